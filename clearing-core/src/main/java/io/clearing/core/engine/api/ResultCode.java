@@ -1,0 +1,63 @@
+package io.clearing.core.engine.api;
+
+/**
+ * The outcome of one command. Rejections are expected business outcomes, never exceptions: after any code but
+ * {@link #ACCEPTED} the engine state (and its {@code stateHash()}) is exactly as before, except that
+ * {@link #DUPLICATE} means an identical earlier command already took effect and nothing further happened.
+ */
+public enum ResultCode
+{
+    ACCEPTED("accepted"),
+    DUPLICATE("same id and content as an earlier accepted command: the first result stands, nothing changed"),
+    ID_CONFLICT("id already used with other content"),
+    INVALID_ID("id is empty or not positive"),
+    INVALID_AMOUNT("amount must be positive"),
+    UNKNOWN_PARTICIPANT("debtor or creditor is not registered"),
+    SAME_PARTICIPANT("debtor and creditor are the same participant"),
+    UNKNOWN_OBLIGATION("no obligation with that id"),
+    OBLIGATION_CLOSED("obligation is already wholly discharged"),
+    PAYMENT_EXCEEDS_OPEN("payment exceeds what is open on the obligation"),
+    TOTAL_DEBT_OVERFLOW("total debt would exceed 9223372036854775807 minor units"),
+    INVALID_SETTING("continuous clearing limits out of range"),
+    TOO_LONG("an id or name is longer than 255 UTF-8 bytes"),
+    MALFORMED("command cannot be decoded"),
+    ENGINE_CLOSED("engine is closed: command not journaled");
+
+    private static final ResultCode[] BY_CODE = values();
+
+    private final String reason;
+
+    ResultCode(final String reason)
+    {
+        this.reason = reason;
+    }
+
+    /**
+     * @return short lower-case description for messages.
+     */
+    public String reason()
+    {
+        return reason;
+    }
+
+    /**
+     * @return the stable wire value of this code (its position in this enum; new codes are only ever appended).
+     */
+    public int code()
+    {
+        return ordinal();
+    }
+
+    /**
+     * @return the code for a wire value; never allocates.
+     * @throws IllegalArgumentException for an unknown value.
+     */
+    public static ResultCode of(final int code)
+    {
+        if (code < 0 || code >= BY_CODE.length)
+        {
+            throw new IllegalArgumentException("unknown result code " + code);
+        }
+        return BY_CODE[code];
+    }
+}

@@ -1,0 +1,241 @@
+package io.clearing.core.engine.state;
+
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Interns byte-string keys (participant, obligation and payment ids as UTF-8) into dense indices
+ * {@code 0..size()-1} in order of insertion, without allocating per lookup.
+ * <p>
+ * Keys are appended to one byte arena ({@code key i} is {@code arena[offsets[i], offsets[i + 1])}); an open
+ * addressing table of {@code index + 1} finds them by a 64-bit hash, compared in full before bytes are compared.
+ * Owned by one thread; no removals (ids are never forgotten).
+ */
+final class ByteKeyIndex
+{
+    static final int MISSING = -1;
+    private static final float LOAD_FACTOR = 0.5f;
+
+    private byte[] arena;
+    private final UnsafeBuffer arenaView = new UnsafeBuffer(0, 0);
+    private int arenaLength;
+    private int[] offsets;
+    private long[] hashes;
+    private int size;
+    private int[] table;
+    private int mask;
+
+    ByteKeyIndex(final int expectedKeys)
+    {
+        final int keys = Math.max(16, expectedKeys);
+        arena = new byte[keys * 8];
+        arenaView.wrap(arena);
+        offsets = new int[keys + 1];
+        hashes = new long[keys];
+        table = new int[tableCapacityFor(keys)];
+        mask = table.length - 1;
+    }
+
+    int size()
+    {
+        return size;
+    }
+
+    /**
+     * @return index of the key, or {@link #MISSING}.
+     */
+    int find(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long hash = hash(buffer, offset, length);
+        int slot = slotOf(hash);
+        int entry;
+        while ((entry = table[slot]) != 0)
+        {
+            final int index = entry - 1;
+            if (hashes[index] == hash && equalsKey(index, buffer, offset, length))
+            {
+                return index;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    /**
+     * Adds a key known to be absent ({@link #find} returned {@link #MISSING}).
+     *
+     * @return its new index.
+     */
+    int add(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long hash = hash(buffer, offset, length);
+        ensureCapacity(length);
+        buffer.getBytes(offset, arena, arenaLength, length);
+        final int index = size;
+        hashes[index] = hash;
+        arenaLength += length;
+        offsets[index + 1] = arenaLength;
+        size++;
+        insert(index, hash);
+        return index;
+    }
+
+    int keyLength(final int index)
+    {
+        return offsets[index + 1] - offsets[index];
+    }
+
+    long keyHash(final int index)
+    {
+        return hashes[index];
+    }
+
+    /**
+     * @return the key as a String (allocates: for queries and reports, not for the command path).
+     */
+    String keyString(final int index)
+    {
+        return new String(arena, offsets[index], keyLength(index), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    byte[] arena()
+    {
+        return arena;
+    }
+
+    int arenaLength()
+    {
+        return arenaLength;
+    }
+
+    int[] offsets()
+    {
+        return offsets;
+    }
+
+    /**
+     * Replaces the contents with keys read from a snapshot and rebuilds the table.
+     */
+    void load(final byte[] keyBytes, final int keyBytesLength, final int[] keyOffsets, final int keyCount)
+    {
+        arena = keyBytes;
+        arenaView.wrap(arena);
+        arenaLength = keyBytesLength;
+        offsets = keyOffsets;
+        size = keyCount;
+        hashes = new long[Math.max(16, keyCount)];
+        final UnsafeBuffer view = new UnsafeBuffer(arena);
+        table = new int[tableCapacityFor(Math.max(16, keyCount))];
+        mask = table.length - 1;
+        for (int i = 0; i < keyCount; i++)
+        {
+            final long hash = hash(view, offsets[i], keyLength(i));
+            hashes[i] = hash;
+            insert(i, hash);
+        }
+    }
+
+    /**
+     * FNV-1a style mixing of 8 bytes at a time, finished with a murmur3 avalanche: cheap and well spread for
+     * short ids. Only equality of hashes matters to correctness; bytes are always compared in full.
+     */
+    static long hash(final DirectBuffer buffer, final int offset, final int length)
+    {
+        long h = 0xCBF29CE484222325L ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            h = (h ^ buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN)) * 0x100000001B3L;
+            h ^= h >>> 29;
+        }
+        for (; i < length; i++)
+        {
+            h = (h ^ buffer.getByte(offset + i)) * 0x100000001B3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private boolean equalsKey(final int index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int from = offsets[index];
+        if (offsets[index + 1] - from != length)
+        {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            if (arenaView.getLong(from + i) != buffer.getLong(offset + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (arena[from + i] != buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int slotOf(final long hash)
+    {
+        return (int)(hash ^ (hash >>> 32)) & mask;
+    }
+
+    private void insert(final int index, final long hash)
+    {
+        int slot = slotOf(hash);
+        while (table[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = index + 1;
+    }
+
+    private void ensureCapacity(final int keyLength)
+    {
+        if (arenaLength + keyLength > arena.length)
+        {
+            final long wanted = Math.max((long)arena.length * 2, (long)arenaLength + keyLength);
+            if (wanted > Integer.MAX_VALUE - 16)
+            {
+                throw new IllegalStateException("id arena is full: more than 2 GiB of ids");
+            }
+            arena = Arrays.copyOf(arena, (int)wanted);
+            arenaView.wrap(arena);
+        }
+        if (size + 1 >= offsets.length)
+        {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        }
+        if (size >= hashes.length)
+        {
+            hashes = Arrays.copyOf(hashes, Math.max(16, hashes.length * 2));
+        }
+        if (size + 1 > table.length * LOAD_FACTOR)
+        {
+            table = new int[table.length * 2];
+            mask = table.length - 1;
+            for (int i = 0; i < size; i++)
+            {
+                insert(i, hashes[i]);
+            }
+        }
+    }
+
+    private static int tableCapacityFor(final int keys)
+    {
+        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(1 << 30, (long)(keys / LOAD_FACTOR) + 1));
+    }
+}

@@ -1,0 +1,425 @@
+package io.clearing.core.engine.state;
+
+import io.clearing.core.engine.api.ClearingRunSummary;
+import io.clearing.core.engine.api.ClearingStateView;
+import io.clearing.core.engine.api.ContinuousPolicy;
+import io.clearing.core.engine.api.EngineTotals;
+import io.clearing.core.engine.api.ObligationState;
+import io.clearing.core.engine.api.ParticipantPosition;
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.SetOffNotice;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.clearing.core.engine.state.CommandCodec.*;
+
+/**
+ * The clearing engine's business logic: a pure deterministic state machine over {@link CommandCodec} commands.
+ * Validates each command, then changes the {@link Ledger} or returns a rejection code leaving everything as it
+ * was. Submissions are idempotent by obligation id; payments by payment id; batch runs by increasing run id.
+ * <p>
+ * Single-threaded (see {@link CommandStateMachine}); the submit path allocates nothing once arrays have grown.
+ */
+public final class ClearingStateMachine implements CommandStateMachine, ClearingStateView
+{
+    private static final int SNAPSHOT_MAGIC = 0x434C5253;
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private static final int ACCEPTED = ResultCode.ACCEPTED.code();
+    private static final int DUPLICATE = ResultCode.DUPLICATE.code();
+    private static final int ID_CONFLICT = ResultCode.ID_CONFLICT.code();
+    private static final int INVALID_ID = ResultCode.INVALID_ID.code();
+    private static final int INVALID_AMOUNT = ResultCode.INVALID_AMOUNT.code();
+    private static final int UNKNOWN_PARTICIPANT = ResultCode.UNKNOWN_PARTICIPANT.code();
+    private static final int SAME_PARTICIPANT = ResultCode.SAME_PARTICIPANT.code();
+    private static final int UNKNOWN_OBLIGATION = ResultCode.UNKNOWN_OBLIGATION.code();
+    private static final int OBLIGATION_CLOSED = ResultCode.OBLIGATION_CLOSED.code();
+    private static final int PAYMENT_EXCEEDS_OPEN = ResultCode.PAYMENT_EXCEEDS_OPEN.code();
+    private static final int TOTAL_DEBT_OVERFLOW = ResultCode.TOTAL_DEBT_OVERFLOW.code();
+    private static final int INVALID_SETTING = ResultCode.INVALID_SETTING.code();
+    private static final int MALFORMED = ResultCode.MALFORMED.code();
+
+    private Ledger ledger;
+    private Payments payments;
+    private CycleSearch cycleSearch;
+    private ClearingRunRecord lastRun = new ClearingRunRecord();
+    private boolean continuousEnabled;
+    private int maxCycleLength = ContinuousPolicy.DISABLED.maxCycleLength();
+    private int maxVisitedNodes = ContinuousPolicy.DISABLED.maxVisitedNodes();
+    private int maxEdgeScans = ContinuousPolicy.DISABLED.maxEdgeScans();
+    private long resultValue;
+
+    public ClearingStateMachine()
+    {
+        this(1024, 16 * 1024);
+    }
+
+    /**
+     * @param expectedParticipants initial capacity (grows as needed).
+     * @param expectedObligations  initial capacity (grows as needed).
+     */
+    public ClearingStateMachine(final int expectedParticipants, final int expectedObligations)
+    {
+        ledger = new Ledger(expectedParticipants, expectedObligations);
+        payments = new Payments(1024);
+        cycleSearch = new CycleSearch(ledger);
+    }
+
+    @Override
+    public int apply(final DirectBuffer buffer, final int offset, final int length)
+    {
+        resultValue = 0;
+        if (length < BODY_OFFSET)
+        {
+            return MALFORMED;
+        }
+        final long timestampMs = buffer.getLong(offset + TIMESTAMP_OFFSET);
+        switch (buffer.getInt(offset + TYPE_OFFSET))
+        {
+            case TYPE_SUBMIT_OBLIGATION:
+                return submit(buffer, offset, length, timestampMs);
+            case TYPE_REGISTER_PARTICIPANT:
+                return register(buffer, offset, length, timestampMs);
+            case TYPE_RECORD_PAYMENT:
+                return pay(buffer, offset, length, timestampMs);
+            case TYPE_RUN_CLEARING:
+                return length == LONG_COMMAND_LENGTH ? runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs) :
+                    MALFORMED;
+            case TYPE_TAKE_SNAPSHOT:
+                resultValue = length == LONG_COMMAND_LENGTH ? buffer.getLong(offset + SNAPSHOT_ID_OFFSET) : 0;
+                return length == LONG_COMMAND_LENGTH ? ACCEPTED : MALFORMED;
+            case TYPE_CONFIGURE_CONTINUOUS:
+                return length == CONTINUOUS_COMMAND_LENGTH ? configure(buffer, offset) : MALFORMED;
+            default:
+                return MALFORMED;
+        }
+    }
+
+    @Override
+    public long lastResultValue()
+    {
+        return resultValue;
+    }
+
+    private int register(final DirectBuffer buffer, final int offset, final int length, final long timestampMs)
+    {
+        if (length < REGISTER_KEYS_OFFSET)
+        {
+            return MALFORMED;
+        }
+        final int idLength = buffer.getShort(offset + REGISTER_ID_LENGTH_OFFSET);
+        final int nameLength = buffer.getShort(offset + REGISTER_NAME_LENGTH_OFFSET);
+        if (idLength < 0 || nameLength < 0 || REGISTER_KEYS_OFFSET + idLength + nameLength != length)
+        {
+            return MALFORMED;
+        }
+        if (idLength == 0)
+        {
+            return INVALID_ID;
+        }
+        final int idOffset = offset + REGISTER_KEYS_OFFSET;
+        final String name = buffer.getStringWithoutLengthUtf8(idOffset + idLength, nameLength);
+        final int existing = ledger.participantIds.find(buffer, idOffset, idLength);
+        if (existing != ByteKeyIndex.MISSING)
+        {
+            resultValue = existing;
+            return ledger.displayName[existing].equals(name) ? DUPLICATE : ID_CONFLICT;
+        }
+        resultValue = ledger.addParticipant(buffer, idOffset, idLength, name, timestampMs);
+        return ACCEPTED;
+    }
+
+    private int submit(final DirectBuffer buffer, final int offset, final int length, final long timestampMs)
+    {
+        if (length < SUBMIT_KEYS_OFFSET)
+        {
+            return MALFORMED;
+        }
+        final int idLength = buffer.getShort(offset + SUBMIT_ID_LENGTH_OFFSET);
+        final int debtorLength = buffer.getShort(offset + SUBMIT_DEBTOR_LENGTH_OFFSET);
+        final int creditorLength = buffer.getShort(offset + SUBMIT_CREDITOR_LENGTH_OFFSET);
+        if (idLength < 0 || debtorLength < 0 || creditorLength < 0 ||
+            SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength != length)
+        {
+            return MALFORMED;
+        }
+        if (idLength == 0 || debtorLength == 0 || creditorLength == 0)
+        {
+            return INVALID_ID;
+        }
+        final long amount = buffer.getLong(offset + SUBMIT_AMOUNT_OFFSET);
+        final int idOffset = offset + SUBMIT_KEYS_OFFSET;
+        final int debtor = ledger.participantIds.find(buffer, idOffset + idLength, debtorLength);
+        final int creditor = ledger.participantIds.find(buffer, idOffset + idLength + debtorLength, creditorLength);
+        final int existing = ledger.obligationIds.find(buffer, idOffset, idLength);
+        if (existing != ByteKeyIndex.MISSING)
+        {
+            resultValue = existing;
+            final boolean same = ledger.debtor[existing] == debtor && ledger.creditor[existing] == creditor &&
+                ledger.amountMinor[existing] == amount;
+            return same ? DUPLICATE : ID_CONFLICT;
+        }
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (debtor == ByteKeyIndex.MISSING || creditor == ByteKeyIndex.MISSING)
+        {
+            return UNKNOWN_PARTICIPANT;
+        }
+        if (debtor == creditor)
+        {
+            return SAME_PARTICIPANT;
+        }
+        if (ledger.submittedMinor > Long.MAX_VALUE - amount)
+        {
+            return TOTAL_DEBT_OVERFLOW;
+        }
+        final int o = ledger.addObligation(buffer, idOffset, idLength, debtor, creditor, amount, timestampMs);
+        if (continuousEnabled)
+        {
+            resultValue = cycleSearch.clear(o, maxCycleLength, maxVisitedNodes, maxEdgeScans, timestampMs);
+        }
+        return ACCEPTED;
+    }
+
+    private int pay(final DirectBuffer buffer, final int offset, final int length, final long timestampMs)
+    {
+        if (length < PAYMENT_KEYS_OFFSET)
+        {
+            return MALFORMED;
+        }
+        final int paymentLength = buffer.getShort(offset + PAYMENT_ID_LENGTH_OFFSET);
+        final int obligationLength = buffer.getShort(offset + PAYMENT_OBLIGATION_LENGTH_OFFSET);
+        if (paymentLength < 0 || obligationLength < 0 || PAYMENT_KEYS_OFFSET + paymentLength + obligationLength != length)
+        {
+            return MALFORMED;
+        }
+        if (paymentLength == 0 || obligationLength == 0)
+        {
+            return INVALID_ID;
+        }
+        final long amount = buffer.getLong(offset + PAYMENT_AMOUNT_OFFSET);
+        final int paymentOffset = offset + PAYMENT_KEYS_OFFSET;
+        final int o = ledger.obligationIds.find(buffer, paymentOffset + paymentLength, obligationLength);
+        final int existing = payments.ids.find(buffer, paymentOffset, paymentLength);
+        if (existing != ByteKeyIndex.MISSING)
+        {
+            resultValue = existing;
+            return payments.obligation[existing] == o && payments.amountMinor[existing] == amount ? DUPLICATE :
+                ID_CONFLICT;
+        }
+        if (o == ByteKeyIndex.MISSING)
+        {
+            return UNKNOWN_OBLIGATION;
+        }
+        if (amount <= 0)
+        {
+            return INVALID_AMOUNT;
+        }
+        if (ledger.openMinor[o] == 0)
+        {
+            return OBLIGATION_CLOSED;
+        }
+        if (amount > ledger.openMinor[o])
+        {
+            return PAYMENT_EXCEEDS_OPEN;
+        }
+        payments.add(buffer, paymentOffset, paymentLength, o, amount, timestampMs);
+        ledger.pay(o, amount, timestampMs);
+        resultValue = ledger.openMinor[o];
+        return ACCEPTED;
+    }
+
+    private int runClearing(final long runId, final long timestampMs)
+    {
+        if (runId <= 0)
+        {
+            return INVALID_ID;
+        }
+        if (runId <= lastRun.runId)
+        {
+            resultValue = lastRun.clearedMinor;
+            return DUPLICATE;
+        }
+        resultValue = lastRun.run(ledger, runId, timestampMs);
+        return ACCEPTED;
+    }
+
+    private int configure(final DirectBuffer buffer, final int offset)
+    {
+        final ContinuousPolicy policy = new ContinuousPolicy(
+            buffer.getInt(offset + CONTINUOUS_ENABLED_OFFSET) != 0,
+            buffer.getInt(offset + CONTINUOUS_DEPTH_OFFSET),
+            buffer.getInt(offset + CONTINUOUS_VISITED_OFFSET),
+            buffer.getInt(offset + CONTINUOUS_EDGES_OFFSET));
+        if (policy.validationError() != null)
+        {
+            return INVALID_SETTING;
+        }
+        continuousEnabled = policy.enabled();
+        maxCycleLength = policy.maxCycleLength();
+        maxVisitedNodes = policy.maxVisitedNodes();
+        maxEdgeScans = policy.maxEdgeScans();
+        return ACCEPTED;
+    }
+
+    @Override
+    public void writeSnapshot(final SnapshotOutput out)
+    {
+        out.putInt(SNAPSHOT_MAGIC);
+        out.putInt(SNAPSHOT_VERSION);
+        ledger.writeTo(out);
+        payments.writeTo(out);
+        lastRun.writeTo(out);
+        out.putInt(continuousEnabled ? 1 : 0);
+        out.putInt(maxCycleLength);
+        out.putInt(maxVisitedNodes);
+        out.putInt(maxEdgeScans);
+    }
+
+    @Override
+    public void loadSnapshot(final SnapshotInput in)
+    {
+        final int magic = in.getInt();
+        final int version = in.getInt();
+        if (magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION)
+        {
+            throw new SnapshotDamagedException("not a state snapshot of version " + SNAPSHOT_VERSION +
+                " (magic " + Integer.toHexString(magic) + ", version " + version + ")");
+        }
+        final Ledger newLedger = new Ledger(16, 16);
+        newLedger.readFrom(in);
+        final Payments newPayments = new Payments(16);
+        newPayments.readFrom(in);
+        final ClearingRunRecord newRun = new ClearingRunRecord();
+        newRun.readFrom(in);
+        final boolean enabled = in.getInt() != 0;
+        final int depth = in.getInt();
+        final int visited = in.getInt();
+        final int edges = in.getInt();
+        in.verifyChecksum();
+        ledger = newLedger;
+        payments = newPayments;
+        lastRun = newRun;
+        cycleSearch = new CycleSearch(ledger);
+        continuousEnabled = enabled;
+        maxCycleLength = depth;
+        maxVisitedNodes = visited;
+        maxEdgeScans = edges;
+    }
+
+    @Override
+    public long stateHash()
+    {
+        long h = ledger.hash(0x5EED);
+        h = payments.hash(h);
+        h = lastRun.hash(h);
+        h = HashMix.mix(h, continuousEnabled ? 1 : 0);
+        h = HashMix.mix(h, maxCycleLength);
+        h = HashMix.mix(h, maxVisitedNodes);
+        return HashMix.mix(h, maxEdgeScans);
+    }
+
+    @Override
+    public ParticipantPosition participant(final String participantId)
+    {
+        final int p = findParticipant(participantId);
+        if (p == ByteKeyIndex.MISSING)
+        {
+            return null;
+        }
+        return new ParticipantPosition(ledger.participantIdText[p], ledger.displayName[p], ledger.netMinor[p],
+            ledger.owesMinor[p], ledger.owedMinor[p], ledger.openAsDebtor[p], ledger.openAsCreditor[p],
+            ledger.registeredAtMs[p]);
+    }
+
+    @Override
+    public List<ObligationState> openObligations(final String participantId)
+    {
+        final int p = findParticipant(participantId);
+        final List<ObligationState> open = new ArrayList<>();
+        if (p == ByteKeyIndex.MISSING)
+        {
+            return open;
+        }
+        int out = ledger.outHead[p];
+        int in = ledger.inHead[p];
+        while (out != Ledger.NONE || in != Ledger.NONE)
+        {
+            if (in == Ledger.NONE || (out != Ledger.NONE && out < in))
+            {
+                open.add(obligationState(out));
+                out = ledger.outNext[out];
+            }
+            else
+            {
+                open.add(obligationState(in));
+                in = ledger.inNext[in];
+            }
+        }
+        return open;
+    }
+
+    @Override
+    public ObligationState obligation(final String obligationId)
+    {
+        final byte[] bytes = obligationId.getBytes(StandardCharsets.UTF_8);
+        final int o = ledger.obligationIds.find(new UnsafeBuffer(bytes), 0, bytes.length);
+        return o == ByteKeyIndex.MISSING ? null : obligationState(o);
+    }
+
+    @Override
+    public EngineTotals totals()
+    {
+        return new EngineTotals(ledger.participantCount, ledger.obligationCount, ledger.openObligations,
+            payments.count, ledger.totalDebtMinor, ledger.netInternalDebtMinor, ledger.submittedMinor,
+            ledger.paidTotalMinor, ledger.continuousSetOffMinor, ledger.batchSetOffMinor, ledger.continuousCycles);
+    }
+
+    @Override
+    public ClearingRunSummary lastClearingRun()
+    {
+        return new ClearingRunSummary(lastRun.runId, lastRun.timestampMs, lastRun.obligations,
+            lastRun.totalDebtBeforeMinor, lastRun.netInternalDebtMinor, lastRun.clearedMinor);
+    }
+
+    @Override
+    public List<SetOffNotice> lastSetOffNotices()
+    {
+        final List<SetOffNotice> notices = new ArrayList<>(lastRun.obligations);
+        for (int i = 0; i < lastRun.obligations; i++)
+        {
+            final int o = lastRun.noticeObligation[i];
+            final long open = lastRun.noticeOpenMinor[i];
+            final long setOff = lastRun.noticeSetOffMinor[i];
+            notices.add(new SetOffNotice(ledger.obligationIds.keyString(o),
+                ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
+                open, setOff, open - setOff));
+        }
+        return notices;
+    }
+
+    @Override
+    public ContinuousPolicy continuousPolicy()
+    {
+        return new ContinuousPolicy(continuousEnabled, maxCycleLength, maxVisitedNodes, maxEdgeScans);
+    }
+
+    private ObligationState obligationState(final int o)
+    {
+        return new ObligationState(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
+            ledger.participantIdText[ledger.creditor[o]], ledger.amountMinor[o], ledger.openMinor[o],
+            ledger.paidMinor[o], ledger.setOffMinor[o], ledger.submittedAtMs[o], ledger.closedAtMs[o]);
+    }
+
+    private int findParticipant(final String participantId)
+    {
+        final byte[] bytes = participantId.getBytes(StandardCharsets.UTF_8);
+        return ledger.participantIds.find(new UnsafeBuffer(bytes), 0, bytes.length);
+    }
+}
