@@ -252,6 +252,11 @@ public final class CostScalingCirculation
             inQueue[v] = false;
             if (++passes[v] > nodeCount + 1)
             {
+                // A label corrected more than n times lies on a negative cycle: the flow is not optimal yet.
+                if (workLimit != Long.MAX_VALUE)
+                {
+                    return null;
+                }
                 throw new IllegalStateException("negative cycle in the residual graph: circulation is not optimal");
             }
             final long pv = potential[v];
