@@ -27,13 +27,13 @@ public final class SnapshotInput
         buffer.limit(0);
     }
 
-    int getInt()
+    public int getInt()
     {
         need(4);
         return buffer.getInt();
     }
 
-    long getLong()
+    public long getLong()
     {
         need(8);
         return buffer.getLong();

@@ -26,13 +26,13 @@ public final class SnapshotOutput
         this.channel = channel;
     }
 
-    void putInt(final int value)
+    public void putInt(final int value)
     {
         ensure(4);
         buffer.putInt(value);
     }
 
-    void putLong(final long value)
+    public void putLong(final long value)
     {
         ensure(8);
         buffer.putLong(value);

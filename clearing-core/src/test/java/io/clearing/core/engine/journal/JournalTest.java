@@ -1,0 +1,204 @@
+package io.clearing.core.engine.journal;
+
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.engine.state.CommandCodec;
+import io.clearing.core.engine.state.CommandStateMachine;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JournalTest
+{
+    @TempDir
+    Path directory;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+
+    @Test
+    void shouldReplayRecordsInOrderWhenReopened()
+    {
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                final int length = CommandCodec.encodeRunClearing(buffer, 0, i, i + 1);
+                writer.append(buffer, 0, length);
+            }
+        }
+        final List<Long> runIds = new ArrayList<>();
+        try (Journal journal = Journal.open(directory))
+        {
+            final ReplayResult result = journal.replay(Journal.START,
+                (index, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+            assertThat(result.records()).isEqualTo(100);
+            assertThat(result.damagedRecords()).isZero();
+        }
+        assertThat(runIds).hasSize(100).isSorted().startsWith(1L).endsWith(100L);
+    }
+
+    @Test
+    void shouldRefuseJournalWhenFormatVersionDiffers()
+    {
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(Journal.HEADER_MAGIC).writeInt(Journal.FORMAT_VERSION + 6);
+            }
+        }
+        assertThatThrownBy(() -> Journal.open(directory))
+            .isInstanceOf(JournalFormatException.class)
+            .hasMessageContaining(directory.toString())
+            .hasMessageContaining("format version " + (Journal.FORMAT_VERSION + 6) + " is not supported");
+    }
+
+    @Test
+    void shouldRefuseDirectoryWhenItIsNotAClearingJournal()
+    {
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeLong(42L);
+            }
+        }
+        assertThatThrownBy(() -> Journal.open(directory))
+            .isInstanceOf(JournalFormatException.class)
+            .hasMessageContaining("not a clearing journal");
+    }
+
+    @Test
+    void shouldSkipDamagedRecordAndKeepTheOthersWhenChecksumFails()
+    {
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 1, 1));
+        }
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(20).writeInt(12345).write(new byte[20]);
+            }
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(400).writeInt(0);
+            }
+        }
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 2, 2));
+            final List<Long> runIds = new ArrayList<>();
+            final ReplayResult result = journal.replay(Journal.START,
+                (index, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+            assertThat(result.damagedRecords()).isEqualTo(2);
+            assertThat(runIds).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void shouldRestoreSameHashFromSnapshotAndTailAsFromFullReplay()
+    {
+        final Random random = new Random(11);
+        final SnapshotStore snapshots = new SnapshotStore(directory);
+        final ClearingStateMachine live = new ClearingStateMachine();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int p = 0; p < 30; p++)
+            {
+                apply(writer, live, CommandCodec.encodeRegisterParticipant(buffer, 0, p, "P" + p, "Firm " + p));
+            }
+            apply(writer, live, CommandCodec.encodeConfigureContinuous(buffer, 0, 1, true, 6, 64, 512));
+            for (int i = 0; i < 5_000; i++)
+            {
+                final int d = random.nextInt(30);
+                final int c = (d + 1 + random.nextInt(29)) % 30;
+                apply(writer, live, CommandCodec.encodeSubmitObligation(buffer, 0, 100 + i, "O" + i, "P" + d, "P" + c,
+                    1 + random.nextInt(500)));
+                if (i % 1_000 == 999)
+                {
+                    final long index = apply(writer, live, CommandCodec.encodeTakeSnapshot(buffer, 0, 100 + i, i));
+                    snapshots.write(live, index);
+                }
+                if (i == 2_500)
+                {
+                    apply(writer, live, CommandCodec.encodeRunClearing(buffer, 0, 100 + i, 1));
+                }
+            }
+        }
+        assertThat(snapshots.list()).hasSize(5);
+
+        try (Journal journal = Journal.open(directory))
+        {
+            final CommandStateMachine[] fromSnapshot = new CommandStateMachine[1];
+            final Recovery.Report report = Recovery.recover(journal, snapshots, ClearingStateMachine::new, true,
+                m -> fromSnapshot[0] = m);
+            final CommandStateMachine[] full = new CommandStateMachine[1];
+            final Recovery.Report fullReport = Recovery.recover(journal, snapshots, ClearingStateMachine::new, false,
+                m -> full[0] = m);
+
+            assertThat(report.snapshotFile()).isNotNull();
+            assertThat(report.replay().records()).isLessThan(fullReport.replay().records());
+            assertThat(fromSnapshot[0].stateHash()).isEqualTo(live.stateHash()).isEqualTo(full[0].stateHash());
+        }
+    }
+
+    @Test
+    void shouldFallBackToOlderSnapshotWhenNewestIsDamaged() throws Exception
+    {
+        final SnapshotStore snapshots = new SnapshotStore(directory);
+        final ClearingStateMachine live = new ClearingStateMachine();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            apply(writer, live, CommandCodec.encodeRegisterParticipant(buffer, 0, 1, "A", "a"));
+            apply(writer, live, CommandCodec.encodeRegisterParticipant(buffer, 0, 1, "B", "b"));
+            for (int i = 0; i < 3; i++)
+            {
+                apply(writer, live, CommandCodec.encodeSubmitObligation(buffer, 0, 2, "O" + i, "A", "B", 10));
+                snapshots.write(live, apply(writer, live, CommandCodec.encodeTakeSnapshot(buffer, 0, 3, i)));
+            }
+        }
+        final Path newest = snapshots.list().get(0);
+        final byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length - 30] ^= 1;
+        Files.write(newest, bytes);
+
+        try (Journal journal = Journal.open(directory))
+        {
+            final CommandStateMachine[] recovered = new CommandStateMachine[1];
+            final Recovery.Report report = Recovery.recover(journal, snapshots, ClearingStateMachine::new, true,
+                m -> recovered[0] = m);
+            assertThat(report.damagedSnapshots()).hasSize(1);
+            assertThat(report.snapshotFile()).isEqualTo(snapshots.list().get(1));
+            assertThat(recovered[0].stateHash()).isEqualTo(live.stateHash());
+        }
+    }
+
+    private long apply(final Journal.Writer writer, final CommandStateMachine machine, final int length)
+    {
+        final long index = writer.append(buffer, 0, length);
+        final int code = machine.apply(buffer, 0, length);
+        assertThat(code).isIn(ResultCode.ACCEPTED.code(), ResultCode.SAME_PARTICIPANT.code());
+        return index;
+    }
+
+    private ChronicleQueue rawQueue()
+    {
+        return SingleChronicleQueueBuilder.binary(directory).rollCycle(LargeRollCycles.LARGE_DAILY).build();
+    }
+}
