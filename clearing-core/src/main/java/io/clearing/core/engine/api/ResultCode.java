@@ -21,7 +21,9 @@ public enum ResultCode
     INVALID_SETTING("continuous clearing limits out of range"),
     TOO_LONG("an id or name is longer than 255 UTF-8 bytes"),
     MALFORMED("command cannot be decoded"),
-    ENGINE_CLOSED("engine is closed: command not journaled");
+    ENGINE_CLOSED("engine is closed: command not journaled"),
+    JOURNAL_FAILED("command could not be journaled: not applied"),
+    INTERNAL_ERROR("engine invariant broken while applying the command: see the error handler");
 
     private static final ResultCode[] BY_CODE = values();
 

@@ -1,0 +1,450 @@
+package io.clearing.core.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.lmax.disruptor.util.DaemonThreadFactory;
+import io.clearing.core.engine.api.ClearingStateView;
+import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.ContinuousPolicy;
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.ResultListener;
+import io.clearing.core.engine.journal.Journal;
+import io.clearing.core.engine.journal.Recovery;
+import io.clearing.core.engine.journal.SnapshotStore;
+import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.engine.state.CommandCodec;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import com.lmax.disruptor.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The embeddable clearing engine: producers publish commands into an LMAX Disruptor ring; a journal stage appends
+ * each to the Chronicle Queue journal; one logic thread then applies it to the {@link ClearingStateMachine} and
+ * replies. A command is acknowledged only after it was journaled, so a crash loses nothing acknowledged; on
+ * {@link #launch} the state is recovered from the newest snapshot and the journal tail.
+ * <p>
+ * Threading: every publishing method may be called from any thread; it blocks only while the ring is full.
+ * Replies (listeners, futures, queries) are completed on the logic thread, in journal order: keep them short.
+ * Stamps each command with {@link Context#clock()} at publication; the state machine never reads a clock.
+ */
+public final class ClearingEngine implements AutoCloseable
+{
+    private final Context context;
+    private final Journal journal;
+    private final ClearingStateMachine machine;
+    private final Disruptor<CommandEvent> disruptor;
+    private final RingBuffer<CommandEvent> ringBuffer;
+    private final EpochClock clock;
+    private final Recovery.Report recoveryReport;
+    private volatile boolean running;
+
+    private ClearingEngine(final Context context, final Journal journal, final ClearingStateMachine machine,
+        final Recovery.Report recoveryReport)
+    {
+        this.context = context;
+        this.journal = journal;
+        this.machine = machine;
+        this.recoveryReport = recoveryReport;
+        this.clock = context.clock();
+        final SnapshotStore snapshots = new SnapshotStore(context.journalDirectory());
+        disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), DaemonThreadFactory.INSTANCE,
+            ProducerType.MULTI, context.waitStrategy().newStrategy());
+        disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
+        disruptor.handleEventsWith(new JournalStage(journal, context.errorHandler(), context.snapshotIntervalCommands()))
+            .then(new LogicStage(machine, snapshots, context.errorHandler()));
+        ringBuffer = disruptor.start();
+        running = true;
+    }
+
+    /**
+     * Concludes the context, opens (or creates) the journal, recovers the state and starts the threads. When the
+     * context asks for a continuous-clearing policy other than the recovered one, a configure command is
+     * journaled before this returns.
+     *
+     * @throws io.clearing.core.engine.journal.JournalFormatException when the journal is of another format.
+     */
+    public static ClearingEngine launch(final Context context)
+    {
+        context.conclude();
+        try
+        {
+            Files.createDirectories(context.journalDirectory());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + context.journalDirectory(), ex);
+        }
+        final Journal journal = Journal.open(context.journalDirectory());
+        final ClearingStateMachine[] recovered = new ClearingStateMachine[1];
+        final Recovery.Report report;
+        try
+        {
+            report = Recovery.recover(journal, new SnapshotStore(context.journalDirectory()),
+                () -> new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
+                context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        final ClearingEngine engine = new ClearingEngine(context, journal, recovered[0], report);
+        final ContinuousPolicy wanted = context.continuousPolicy();
+        if (wanted != null && !wanted.equals(engine.querySync(ClearingStateView::continuousPolicy)))
+        {
+            engine.configureContinuous(wanted).join();
+        }
+        return engine;
+    }
+
+    public Context context()
+    {
+        return context;
+    }
+
+    /**
+     * @return how the state was recovered at launch.
+     */
+    public Recovery.Report recoveryReport()
+    {
+        return recoveryReport;
+    }
+
+    /**
+     * Registers a participant; registering the same id and name again returns {@link ResultCode#DUPLICATE}.
+     */
+    public CompletableFuture<CommandReply> registerParticipant(final String participantId, final String displayName)
+    {
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        publishRegister(participantId, displayName, future, null, 0);
+        return future;
+    }
+
+    /**
+     * Allocation-free registration: the result goes to {@code listener} with {@code correlationId}.
+     */
+    public void registerParticipant(final CharSequence participantId, final CharSequence displayName,
+        final long correlationId, final ResultListener listener)
+    {
+        publishRegister(participantId, displayName, null, Objects.requireNonNull(listener, "listener"),
+            correlationId);
+    }
+
+    /**
+     * Submits an obligation; resubmitting the same id and content returns {@link ResultCode#DUPLICATE}.
+     *
+     * @param amountMinor amount in minor units, positive.
+     */
+    public CompletableFuture<CommandReply> submitObligation(final String obligationId, final String debtorId,
+        final String creditorId, final long amountMinor)
+    {
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        publishSubmit(obligationId, debtorId, creditorId, amountMinor, future, null, 0);
+        return future;
+    }
+
+    /**
+     * Allocation-free submission: the result goes to {@code listener} with {@code correlationId}.
+     */
+    public void submitObligation(final CharSequence obligationId, final CharSequence debtorId,
+        final CharSequence creditorId, final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        publishSubmit(obligationId, debtorId, creditorId, amountMinor, null,
+            Objects.requireNonNull(listener, "listener"), correlationId);
+    }
+
+    /**
+     * Records a payment that discharges part or all of an obligation; idempotent by payment id.
+     */
+    public CompletableFuture<CommandReply> recordPayment(final String paymentId, final String obligationId,
+        final long amountMinor)
+    {
+        Objects.requireNonNull(paymentId, "paymentId");
+        Objects.requireNonNull(obligationId, "obligationId");
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        final long sequence = claim(future, null, 0);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRecordPayment(event.buffer, 0, clock.time(), paymentId,
+                    obligationId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return future;
+    }
+
+    /**
+     * Runs the optimal batch clearing over every open obligation at this cut-off; the run is journaled and applied.
+     * Blocks the logic thread for the solver's time.
+     *
+     * @param runId positive and larger than any earlier run's, else {@link ResultCode#DUPLICATE}.
+     */
+    public CompletableFuture<CommandReply> runClearing(final long runId)
+    {
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        final long sequence = claim(future, null, 0);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            encoded(event, CommandCodec.encodeRunClearing(event.buffer, 0, clock.time(), runId));
+            ringBuffer.publish(sequence);
+        }
+        return future;
+    }
+
+    /**
+     * Journals a take-snapshot command; the logic thread writes the snapshot file when it applies it.
+     */
+    public CompletableFuture<CommandReply> takeSnapshot()
+    {
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        final long sequence = claim(future, null, 0);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            encoded(event, CommandCodec.encodeTakeSnapshot(event.buffer, 0, clock.time(), sequence));
+            ringBuffer.publish(sequence);
+        }
+        return future;
+    }
+
+    /**
+     * Changes the continuous-clearing policy from the next command on (journaled like any command).
+     */
+    public CompletableFuture<CommandReply> configureContinuous(final ContinuousPolicy policy)
+    {
+        Objects.requireNonNull(policy, "policy");
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        final long sequence = claim(future, null, 0);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            encoded(event, CommandCodec.encodeConfigureContinuous(event.buffer, 0, clock.time(), policy.enabled(),
+                policy.maxCycleLength(), policy.maxVisitedNodes(), policy.maxEdgeScans()));
+            ringBuffer.publish(sequence);
+        }
+        return future;
+    }
+
+    private void publishRegister(final CharSequence participantId, final CharSequence displayName,
+        final CompletableFuture<CommandReply> future, final ResultListener listener, final long correlationId)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(displayName, "displayName");
+        final long sequence = claim(future, listener, correlationId);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRegisterParticipant(event.buffer, 0, clock.time(), participantId,
+                    displayName));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+    }
+
+    private void publishSubmit(final CharSequence obligationId, final CharSequence debtorId,
+        final CharSequence creditorId, final long amountMinor, final CompletableFuture<CommandReply> future,
+        final ResultListener listener, final long correlationId)
+    {
+        Objects.requireNonNull(obligationId, "obligationId");
+        Objects.requireNonNull(debtorId, "debtorId");
+        Objects.requireNonNull(creditorId, "creditorId");
+        final long sequence = claim(future, listener, correlationId);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
+                    debtorId, creditorId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+    }
+
+    public CommandReply registerParticipantSync(final String participantId, final String displayName)
+    {
+        return registerParticipant(participantId, displayName).join();
+    }
+
+    public CommandReply submitObligationSync(final String obligationId, final String debtorId, final String creditorId,
+        final long amountMinor)
+    {
+        return submitObligation(obligationId, debtorId, creditorId, amountMinor).join();
+    }
+
+    public CommandReply recordPaymentSync(final String paymentId, final String obligationId, final long amountMinor)
+    {
+        return recordPayment(paymentId, obligationId, amountMinor).join();
+    }
+
+    public CommandReply runClearingSync(final long runId)
+    {
+        return runClearing(runId).join();
+    }
+
+    /**
+     * Runs a read-only query on the logic thread, after every command published before it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> query(final Function<ClearingStateView, T> query)
+    {
+        final CompletableFuture<Object> future = new CompletableFuture<>();
+        if (!running)
+        {
+            future.completeExceptionally(new IllegalStateException("engine is closed"));
+            return (CompletableFuture<T>)future;
+        }
+        final long sequence = ringBuffer.next();
+        final CommandEvent event = ringBuffer.get(sequence);
+        event.kind = CommandEvent.QUERY;
+        event.query = query;
+        event.queryFuture = future;
+        ringBuffer.publish(sequence);
+        return (CompletableFuture<T>)future;
+    }
+
+    public <T> T querySync(final Function<ClearingStateView, T> query)
+    {
+        return query(query).join();
+    }
+
+    /**
+     * @return {@link ClearingStateView#stateHash()} after every command published before this call.
+     */
+    public long stateHash()
+    {
+        return querySync(ClearingStateView::stateHash);
+    }
+
+    /**
+     * Stops accepting commands, lets the ring drain, stops both threads (waiting at most
+     * {@link Context#shutdownTimeoutMs()}) and closes the journal.
+     */
+    @Override
+    public void close()
+    {
+        if (!running)
+        {
+            return;
+        }
+        running = false;
+        try
+        {
+            disruptor.shutdown(context.shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            context.errorHandler().onError(new IllegalStateException(
+                "engine threads did not stop within " + context.shutdownTimeoutMs() + " ms", ex));
+            disruptor.halt();
+        }
+        finally
+        {
+            journal.close();
+        }
+    }
+
+    /**
+     * @return the ring sequence to fill, or -1 when closed (the reply has then been given).
+     */
+    private long claim(final CompletableFuture<CommandReply> future, final ResultListener listener,
+        final long correlationId)
+    {
+        if (!running)
+        {
+            if (listener != null)
+            {
+                listener.onResult(correlationId, ResultCode.ENGINE_CLOSED, 0);
+            }
+            if (future != null)
+            {
+                future.complete(new CommandReply(ResultCode.ENGINE_CLOSED, 0));
+            }
+            return -1;
+        }
+        final long sequence = ringBuffer.next();
+        final CommandEvent event = ringBuffer.get(sequence);
+        event.kind = CommandEvent.REJECTED_AT_EDGE;
+        event.edgeRejection = ResultCode.MALFORMED;
+        event.future = future;
+        event.listener = listener;
+        event.correlationId = correlationId;
+        return sequence;
+    }
+
+    /**
+     * Marks the claimed entry as a command of {@code length} bytes, or as refused at the edge; set before anything
+     * can throw so that a published entry is always well-formed.
+     */
+    private static void encoded(final CommandEvent event, final int length)
+    {
+        if (length == CommandCodec.TOO_LONG)
+        {
+            event.kind = CommandEvent.REJECTED_AT_EDGE;
+            event.edgeRejection = ResultCode.TOO_LONG;
+            event.length = 0;
+        }
+        else
+        {
+            event.kind = CommandEvent.COMMAND;
+            event.length = length;
+        }
+    }
+
+    /**
+     * Keeps the stage threads alive on an unexpected exception and reports it; never rethrows (a dead stage
+     * thread would make shutdown wait forever).
+     */
+    private static final class ReportingExceptionHandler implements ExceptionHandler<CommandEvent>
+    {
+        private final ErrorHandler errorHandler;
+
+        ReportingExceptionHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandEvent event)
+        {
+            errorHandler.onError(ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            errorHandler.onError(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            errorHandler.onError(ex);
+        }
+    }
+}

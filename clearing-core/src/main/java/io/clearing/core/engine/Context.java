@@ -1,0 +1,238 @@
+package io.clearing.core.engine;
+
+import io.clearing.core.engine.api.ContinuousPolicy;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Configuration of a {@link ClearingEngine}: fluent setters with working defaults, validated once by
+ * {@link #conclude()} (called by {@link ClearingEngine#launch}), which names the bad setting in its message.
+ * Not thread-safe; do not change after launch.
+ */
+public final class Context
+{
+    public static final String DEFAULT_JOURNAL_DIRECTORY = "clearing-journal";
+    public static final int DEFAULT_RING_SIZE = 64 * 1024;
+    public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 5_000_000;
+    public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+    public static final int MIN_RING_SIZE = 64;
+
+    private Path journalDirectory = Paths.get(DEFAULT_JOURNAL_DIRECTORY);
+    private int ringSize = DEFAULT_RING_SIZE;
+    private WaitStrategyType waitStrategy = WaitStrategyType.YIELDING;
+    private long snapshotIntervalCommands = DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
+    private ContinuousPolicy continuousPolicy;
+    private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private EpochClock clock = SystemEpochClock.INSTANCE;
+    private boolean recoverFromSnapshots = true;
+    private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    private int expectedParticipants = 1024;
+    private int expectedObligations = 64 * 1024;
+    private boolean concluded;
+
+    /**
+     * Checks every setting once.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first bad setting and its value.
+     */
+    public Context conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        require(journalDirectory != null, "journalDirectory must be set");
+        require(!Files.exists(journalDirectory) || Files.isDirectory(journalDirectory),
+            "journalDirectory is not a directory: " + journalDirectory);
+        require(ringSize >= MIN_RING_SIZE && Integer.bitCount(ringSize) == 1,
+            "ringSize must be a power of two >= " + MIN_RING_SIZE + ": " + ringSize);
+        require(waitStrategy != null, "waitStrategy must be set");
+        require(snapshotIntervalCommands >= 0, "snapshotIntervalCommands must be >= 0 (0 = never): " +
+            snapshotIntervalCommands);
+        if (continuousPolicy != null)
+        {
+            final String error = continuousPolicy.validationError();
+            require(error == null, "continuousPolicy: " + error);
+        }
+        require(errorHandler != null, "errorHandler must be set");
+        require(clock != null, "clock must be set");
+        require(shutdownTimeoutMs > 0, "shutdownTimeoutMs must be > 0: " + shutdownTimeoutMs);
+        require(expectedParticipants > 0, "expectedParticipants must be > 0: " + expectedParticipants);
+        require(expectedObligations > 0, "expectedObligations must be > 0: " + expectedObligations);
+        concluded = true;
+        return this;
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException("Context." + message);
+        }
+    }
+
+    /**
+     * Default {@value #DEFAULT_JOURNAL_DIRECTORY} in the working directory; created when missing. Snapshots go to
+     * its {@code snapshots} folder.
+     */
+    public Context journalDirectory(final Path journalDirectory)
+    {
+        this.journalDirectory = journalDirectory;
+        return this;
+    }
+
+    public Path journalDirectory()
+    {
+        return journalDirectory;
+    }
+
+    /**
+     * Ring entries (a power of two, at least {@value #MIN_RING_SIZE}); default {@value #DEFAULT_RING_SIZE}. Each
+     * entry holds a command of up to 1 KiB.
+     */
+    public Context ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * Default {@link WaitStrategyType#YIELDING}.
+     */
+    public Context waitStrategy(final WaitStrategyType waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public WaitStrategyType waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * The logic thread publishes a take-snapshot command after this many commands; 0 never. Default
+     * {@value #DEFAULT_SNAPSHOT_INTERVAL_COMMANDS}.
+     */
+    public Context snapshotIntervalCommands(final long snapshotIntervalCommands)
+    {
+        this.snapshotIntervalCommands = snapshotIntervalCommands;
+        return this;
+    }
+
+    public long snapshotIntervalCommands()
+    {
+        return snapshotIntervalCommands;
+    }
+
+    /**
+     * The continuous-clearing policy to run with; journaled as a command at launch when it differs from the
+     * recovered one. Default null: keep the journal's (off for a new journal).
+     */
+    public Context continuousPolicy(final ContinuousPolicy continuousPolicy)
+    {
+        this.continuousPolicy = continuousPolicy;
+        return this;
+    }
+
+    public ContinuousPolicy continuousPolicy()
+    {
+        return continuousPolicy;
+    }
+
+    /**
+     * Told about unexpected exceptions on the engine threads (journal failures, broken invariants, snapshot write
+     * errors). Default prints the stack trace to standard error; the core itself never logs.
+     */
+    public Context errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+
+    /**
+     * Stamps commands at publication, in epoch milliseconds. Default the system clock; tests use a fake.
+     */
+    public Context clock(final EpochClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    public EpochClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * Whether launch starts from the newest snapshot (default) or replays the whole journal.
+     */
+    public Context recoverFromSnapshots(final boolean recoverFromSnapshots)
+    {
+        this.recoverFromSnapshots = recoverFromSnapshots;
+        return this;
+    }
+
+    public boolean recoverFromSnapshots()
+    {
+        return recoverFromSnapshots;
+    }
+
+    /**
+     * How long close waits for the ring to drain; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_MS} ms.
+     */
+    public Context shutdownTimeoutMs(final long shutdownTimeoutMs)
+    {
+        this.shutdownTimeoutMs = shutdownTimeoutMs;
+        return this;
+    }
+
+    public long shutdownTimeoutMs()
+    {
+        return shutdownTimeoutMs;
+    }
+
+    /**
+     * Initial capacity of the participant arrays (they grow as needed); default 1024.
+     */
+    public Context expectedParticipants(final int expectedParticipants)
+    {
+        this.expectedParticipants = expectedParticipants;
+        return this;
+    }
+
+    public int expectedParticipants()
+    {
+        return expectedParticipants;
+    }
+
+    /**
+     * Initial capacity of the obligation arrays (they grow as needed); default 65536.
+     */
+    public Context expectedObligations(final int expectedObligations)
+    {
+        this.expectedObligations = expectedObligations;
+        return this;
+    }
+
+    public int expectedObligations()
+    {
+        return expectedObligations;
+    }
+}
