@@ -1,0 +1,126 @@
+package io.clearing.server.cli;
+
+import io.clearing.core.csv.SetOffCsvWriter;
+import io.clearing.core.engine.ClearingEngine;
+import io.clearing.core.engine.Context;
+import io.clearing.core.engine.api.ClearingRunSummary;
+import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.SetOffNotice;
+import io.clearing.core.engine.journal.JournalFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code clearing clear --journal DIR [--out SETOFF.csv]}: an optimal batch clearing run over every open
+ * obligation of the journaled state, itself journaled and applied; optionally writes the set-off notices
+ * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off). The file mode
+ * of {@code clear} (an obligations CSV in, no journal) is a separate command; the top-level {@code clear} hands
+ * {@code --journal} to this one (see {@link #clearJournal}).
+ */
+@Command(name = "clear-journal", mixinStandardHelpOptions = true,
+    description = "Run an optimal batch clearing on the journaled engine state; the run is journaled.")
+public final class JournalClearCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
+    Path journal;
+
+    @Option(names = "--out", paramLabel = "SETOFF.csv", description = "write the set-off notices here")
+    Path setOffFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        return clearJournal(journal, setOffFile, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The whole command, callable from the top-level {@code clear} when it is given {@code --journal}.
+     *
+     * @return exit code: 0 done, 2 no journal or unusable journal, 3 output not writable.
+     */
+    public static int clearJournal(final Path journal, final Path setOffFile, final PrintWriter out,
+        final PrintWriter err)
+    {
+        if (!StateCommand.holdsJournal(journal))
+        {
+            err.println(journal + ": no journal here (expected a directory written by 'clearing ingest')");
+            err.flush();
+            return 2;
+        }
+        final ClearingRunSummary run;
+        final List<SetOffNotice> notices;
+        final CommandReply reply;
+        final long startNs = System.nanoTime();
+        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
+            .errorHandler(ex -> err.println("engine error: " + ex))))
+        {
+            final long runId = engine.querySync(v -> v.lastClearingRun().runId()) + 1;
+            reply = engine.runClearingSync(runId);
+            run = engine.querySync(v -> v.lastClearingRun());
+            notices = setOffFile == null ? List.of() : engine.querySync(v -> v.lastSetOffNotices());
+        }
+        catch (final JournalFormatException ex)
+        {
+            err.println(ex.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (!reply.isAccepted())
+        {
+            err.println(journal + ": clearing run refused: " + reply.code().reason());
+            err.flush();
+            return 2;
+        }
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        out.printf("clearing run %d over %,d open obligations: total debt %,d, NID %,d, cleared %,d (%.2f %%), " +
+                "remainder %,d; journaled in %s (%.2f s)%n", run.runId(), run.obligations(),
+            run.totalDebtBeforeMinor(), run.netInternalDebtMinor(), run.clearedMinor(),
+            run.totalDebtBeforeMinor() == 0 ? 0.0 : 100.0 * run.clearedMinor() / run.totalDebtBeforeMinor(),
+            run.remainderMinor(), journal, seconds);
+        if (setOffFile != null)
+        {
+            try
+            {
+                writeNotices(setOffFile, notices);
+            }
+            catch (final IOException ex)
+            {
+                err.println(setOffFile + ": cannot write: " + ex.getMessage());
+                err.flush();
+                return 3;
+            }
+            out.printf("set-off notices: %s (%,d rows)%n", setOffFile, notices.size());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void writeNotices(final Path file, final List<SetOffNotice> notices) throws IOException
+    {
+        SetOffCsvWriter.writeAtomically(file, writer ->
+        {
+            writer.write(SetOffCsvWriter.SET_OFF_HEADER);
+            writer.write('\n');
+            final StringBuilder line = new StringBuilder(128);
+            for (final SetOffNotice notice : notices)
+            {
+                line.setLength(0);
+                line.append(notice.obligationId()).append(',').append(notice.debtorId()).append(',')
+                    .append(notice.creditorId()).append(',').append(notice.openMinor()).append(',')
+                    .append(notice.setOffMinor()).append(',').append(notice.remainderMinor()).append('\n');
+                writer.append(line);
+            }
+        });
+    }
+}

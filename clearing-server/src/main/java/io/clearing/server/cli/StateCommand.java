@@ -1,0 +1,121 @@
+package io.clearing.server.cli;
+
+import io.clearing.core.engine.api.ClearingRunSummary;
+import io.clearing.core.engine.api.ContinuousPolicy;
+import io.clearing.core.engine.api.EngineTotals;
+import io.clearing.core.engine.journal.Journal;
+import io.clearing.core.engine.journal.JournalFormatException;
+import io.clearing.core.engine.journal.Recovery;
+import io.clearing.core.engine.journal.SnapshotStore;
+import io.clearing.core.engine.state.ClearingStateMachine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code clearing state --journal DIR}: recovers the engine state (newest snapshot + journal tail) without starting
+ * the engine or writing anything, and prints participants, obligations, total debt, NID, the last clearing run and
+ * the state hash. Exit 0, or 2 when the directory holds no journal or one of another format.
+ */
+@Command(name = "state", mixinStandardHelpOptions = true,
+    description = "Recover the journaled engine state and print its totals and state hash.")
+public final class StateCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
+    Path journal;
+
+    @Option(names = "--full-replay", description = "ignore snapshots: replay the whole journal")
+    boolean fullReplay;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (!holdsJournal(journal))
+        {
+            err.println(journal + ": no journal here (expected a directory written by 'clearing ingest')");
+            return 2;
+        }
+        final ClearingStateMachine[] state = new ClearingStateMachine[1];
+        final Recovery.Report report;
+        try (Journal opened = Journal.open(journal))
+        {
+            report = Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, !fullReplay,
+                m -> state[0] = (ClearingStateMachine)m);
+        }
+        catch (final JournalFormatException ex)
+        {
+            err.println(ex.getMessage());
+            return 2;
+        }
+        print(out, state[0], report);
+        out.flush();
+        return 0;
+    }
+
+    static boolean holdsJournal(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    static void print(final PrintWriter out, final ClearingStateMachine state, final Recovery.Report report)
+    {
+        final EngineTotals totals = state.totals();
+        out.printf("recovered from %s + %,d journal records in %d ms%s%n",
+            report.snapshotFile() == null ? "the start of the journal" : "snapshot " + report.snapshotFile().getFileName(),
+            report.replay().records(), report.elapsedMs(),
+            report.replay().damagedRecords() == 0 ? "" : String.format(" (%,d damaged records skipped)",
+                report.replay().damagedRecords()));
+        for (final String damaged : report.damagedSnapshots())
+        {
+            out.println("skipped damaged snapshot " + damaged);
+        }
+        out.printf("participants        %,d%n", totals.participants());
+        out.printf("obligations         %,d (%,d open)%n", totals.obligations(), totals.openObligations());
+        out.printf("total debt          %,d%n", totals.totalDebtMinor());
+        out.printf("NID                 %,d%n", totals.netInternalDebtMinor());
+        out.printf("paid                %,d%n", totals.paidMinor());
+        out.printf("set off             %,d continuously (%,d cycles), %,d by batch runs%n",
+            totals.continuousSetOffMinor(), totals.continuousCycles(), totals.batchSetOffMinor());
+        final ContinuousPolicy policy = state.continuousPolicy();
+        out.printf("continuous clearing %s%n", policy.enabled() ? String.format("on (cycles up to %d, %d visited, " +
+            "%d scanned)", policy.maxCycleLength(), policy.maxVisitedNodes(), policy.maxEdgeScans()) : "off");
+        final ClearingRunSummary run = state.lastClearingRun();
+        if (run.runId() == 0)
+        {
+            out.println("last clearing       none");
+        }
+        else
+        {
+            out.printf("last clearing       run %d at %s: %,d of %,d cleared (%.2f %%), %,d obligations%n", run.runId(),
+                Instant.ofEpochMilli(run.timestampMs()), run.clearedMinor(), run.totalDebtBeforeMinor(),
+                run.totalDebtBeforeMinor() == 0 ? 0.0 : 100.0 * run.clearedMinor() / run.totalDebtBeforeMinor(),
+                run.obligations());
+        }
+        out.printf("state hash          %016x%n", state.stateHash());
+    }
+}
