@@ -11,12 +11,14 @@ import java.util.Arrays;
  * {@code 0..size()-1} in order of insertion, without allocating per lookup.
  * <p>
  * Keys are appended to one byte arena ({@code key i} is {@code arena[offsets[i], offsets[i + 1])}); an open
- * addressing table of {@code index + 1} finds them by a 64-bit hash, compared in full before bytes are compared.
+ * addressing table finds them by a 64-bit hash: each slot holds the hash's upper 32 bits beside {@code index + 1},
+ * so a probe rejects other keys without touching their memory, and bytes are compared only on a tag match.
  * Owned by one thread; no removals (ids are never forgotten).
  */
 final class ByteKeyIndex
 {
     static final int MISSING = -1;
+    private static final long TAG_MASK = 0xFFFF_FFFF_0000_0000L;
     private static final float LOAD_FACTOR = 0.5f;
 
     private byte[] arena;
@@ -25,17 +27,17 @@ final class ByteKeyIndex
     private int[] offsets;
     private long[] hashes;
     private int size;
-    private int[] table;
+    private long[] table;
     private int mask;
 
     ByteKeyIndex(final int expectedKeys)
     {
         final int keys = Math.max(16, expectedKeys);
-        arena = new byte[keys * 8];
+        arena = new byte[keys * 16];
         arenaView.wrap(arena);
         offsets = new int[keys + 1];
         hashes = new long[keys];
-        table = new int[tableCapacityFor(keys)];
+        table = new long[tableCapacityFor(keys)];
         mask = table.length - 1;
     }
 
@@ -50,14 +52,18 @@ final class ByteKeyIndex
     int find(final DirectBuffer buffer, final int offset, final int length)
     {
         final long hash = hash(buffer, offset, length);
+        final long tag = hash & TAG_MASK;
         int slot = slotOf(hash);
-        int entry;
+        long entry;
         while ((entry = table[slot]) != 0)
         {
-            final int index = entry - 1;
-            if (hashes[index] == hash && equalsKey(index, buffer, offset, length))
+            if ((entry & TAG_MASK) == tag)
             {
-                return index;
+                final int index = (int)entry - 1;
+                if (equalsKey(index, buffer, offset, length))
+                {
+                    return index;
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -128,7 +134,7 @@ final class ByteKeyIndex
         size = keyCount;
         hashes = new long[Math.max(16, keyCount)];
         final UnsafeBuffer view = new UnsafeBuffer(arena);
-        table = new int[tableCapacityFor(Math.max(16, keyCount))];
+        table = new long[tableCapacityFor(Math.max(16, keyCount))];
         mask = table.length - 1;
         for (int i = 0; i < keyCount; i++)
         {
@@ -150,6 +156,11 @@ final class ByteKeyIndex
         {
             h = (h ^ buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN)) * 0x100000001B3L;
             h ^= h >>> 29;
+        }
+        if (i + 4 <= length)
+        {
+            h = (h ^ (buffer.getInt(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL)) * 0x100000001B3L;
+            i += 4;
         }
         for (; i < length; i++)
         {
@@ -190,7 +201,7 @@ final class ByteKeyIndex
 
     private int slotOf(final long hash)
     {
-        return (int)(hash ^ (hash >>> 32)) & mask;
+        return (int)hash & mask;
     }
 
     private void insert(final int index, final long hash)
@@ -200,7 +211,7 @@ final class ByteKeyIndex
         {
             slot = (slot + 1) & mask;
         }
-        table[slot] = index + 1;
+        table[slot] = (hash & TAG_MASK) | (index + 1L);
     }
 
     private void ensureCapacity(final int keyLength)
@@ -225,7 +236,7 @@ final class ByteKeyIndex
         }
         if (size + 1 > table.length * LOAD_FACTOR)
         {
-            table = new int[table.length * 2];
+            table = new long[table.length * 2];
             mask = table.length - 1;
             for (int i = 0; i < size; i++)
             {

@@ -333,9 +333,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return null;
         }
-        return new ParticipantPosition(ledger.participantIdText[p], ledger.displayName[p], ledger.netMinor[p],
-            ledger.owesMinor[p], ledger.owedMinor[p], ledger.openAsDebtor[p], ledger.openAsCreditor[p],
-            ledger.registeredAtMs[p]);
+        return new ParticipantPosition(ledger.participantIdText[p], ledger.displayName[p], ledger.net(p),
+            ledger.owes(p), ledger.owed(p), ledger.openAsDebtor(p), ledger.openAsCreditor(p),
+            ledger.registeredAtMs(p));
     }
 
     @Override
@@ -347,8 +347,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return open;
         }
-        int out = ledger.outHead[p];
-        int in = ledger.inHead[p];
+        int out = ledger.outHead(p);
+        int in = ledger.inHead(p);
         while (out != Ledger.NONE || in != Ledger.NONE)
         {
             if (in == Ledger.NONE || (out != Ledger.NONE && out < in))

@@ -224,21 +224,42 @@ public final class CommandCodec
         {
             return TOO_LONG;
         }
+        buffer.checkLimit(at + length);
+        final byte[] array = buffer.byteArray();
+        if (array != null)
+        {
+            final int base = buffer.wrapAdjustment() + at;
+            for (int i = 0; i < length; i++)
+            {
+                final char c = text.charAt(i);
+                if (c >= 0x80)
+                {
+                    return putNonAscii(buffer, at, text);
+                }
+                array[base + i] = (byte)c;
+            }
+            return length;
+        }
         for (int i = 0; i < length; i++)
         {
             final char c = text.charAt(i);
             if (c >= 0x80)
             {
-                final byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (bytes.length > MAX_ID_BYTES)
-                {
-                    return TOO_LONG;
-                }
-                buffer.putBytes(at, bytes);
-                return bytes.length;
+                return putNonAscii(buffer, at, text);
             }
             buffer.putByte(at + i, (byte)c);
         }
         return length;
+    }
+
+    private static int putNonAscii(final MutableDirectBuffer buffer, final int at, final CharSequence text)
+    {
+        final byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > MAX_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        buffer.putBytes(at, bytes);
+        return bytes.length;
     }
 }

@@ -94,7 +94,7 @@ final class CycleSearch
             {
                 continue;
             }
-            for (int e = ledger.outHead[u]; e != Ledger.NONE; e = ledger.outNext[e])
+            for (int e = ledger.outHead(u); e != Ledger.NONE; e = ledger.outNext[e])
             {
                 if (edgeBudget <= 0)
                 {

@@ -16,20 +16,29 @@ import java.util.Arrays;
 final class Ledger
 {
     static final int NONE = -1;
+    static final int P_LONGS = 4;
+    static final int P_INTS = 8;
+    private static final int NET = 0;
+    private static final int OWES = 1;
+    private static final int OWED = 2;
+    private static final int REGISTERED_AT = 3;
+    private static final int OPEN_AS_DEBTOR = 0;
+    private static final int OPEN_AS_CREDITOR = 1;
+    private static final int OUT_HEAD = 2;
+    private static final int OUT_TAIL = 3;
+    private static final int IN_HEAD = 4;
+    private static final int IN_TAIL = 5;
 
     final ByteKeyIndex participantIds;
     String[] participantIdText;
     String[] displayName;
-    long[] registeredAtMs;
-    long[] netMinor;
-    long[] owesMinor;
-    long[] owedMinor;
-    int[] openAsDebtor;
-    int[] openAsCreditor;
-    int[] outHead;
-    int[] outTail;
-    int[] inHead;
-    int[] inTail;
+    /**
+     * Per participant, {@value #P_LONGS} longs side by side (net, owes, owed, registered at) and
+     * {@value #P_INTS} ints (open as debtor, open as creditor, heads and tails of its two lists): a submission touches
+     * two cache lines per participant instead of ten.
+     */
+    long[] participantLongs;
+    int[] participantInts;
     int participantCount;
 
     final ByteKeyIndex obligationIds;
@@ -67,18 +76,19 @@ final class Ledger
     int addParticipant(
         final DirectBuffer buffer, final int idOffset, final int idLength, final String name, final long timestampMs)
     {
-        if (participantCount == netMinor.length)
+        if (participantCount == displayName.length)
         {
             growParticipants(participantCount * 2);
         }
         final int p = participantIds.add(buffer, idOffset, idLength);
         participantIdText[p] = participantIds.keyString(p);
         displayName[p] = name;
-        registeredAtMs[p] = timestampMs;
-        outHead[p] = NONE;
-        outTail[p] = NONE;
-        inHead[p] = NONE;
-        inTail[p] = NONE;
+        participantLongs[p * P_LONGS + REGISTERED_AT] = timestampMs;
+        final int at = p * P_INTS;
+        participantInts[at + OUT_HEAD] = NONE;
+        participantInts[at + OUT_TAIL] = NONE;
+        participantInts[at + IN_HEAD] = NONE;
+        participantInts[at + IN_TAIL] = NONE;
         participantCount++;
         return p;
     }
@@ -112,8 +122,8 @@ final class Ledger
         obligationCount++;
 
         link(o, d, c);
-        owesMinor[d] += amount;
-        owedMinor[c] += amount;
+        participantLongs[d * P_LONGS + OWES] += amount;
+        participantLongs[c * P_LONGS + OWED] += amount;
         changeNet(d, -amount);
         changeNet(c, amount);
         totalDebtMinor += amount;
@@ -154,8 +164,8 @@ final class Ledger
             throw new IllegalStateException("discharge of " + amount + " outside (0, open] on obligation " + o);
         }
         openMinor[o] = open;
-        owesMinor[d] -= amount;
-        owedMinor[c] -= amount;
+        participantLongs[d * P_LONGS + OWES] -= amount;
+        participantLongs[c * P_LONGS + OWED] -= amount;
         totalDebtMinor -= amount;
         if (open == 0)
         {
@@ -166,48 +176,55 @@ final class Ledger
 
     private void changeNet(final int p, final long delta)
     {
-        final long before = netMinor[p];
+        final int at = p * P_LONGS + NET;
+        final long before = participantLongs[at];
         final long after = before + delta;
-        netMinor[p] = after;
+        participantLongs[at] = after;
         netInternalDebtMinor += Math.max(after, 0) - Math.max(before, 0);
     }
 
     private void link(final int o, final int d, final int c)
     {
+        final int[] ints = participantInts;
+        final int da = d * P_INTS;
+        final int outTail = ints[da + OUT_TAIL];
         outNext[o] = NONE;
-        outPrev[o] = outTail[d];
-        if (outTail[d] == NONE)
+        outPrev[o] = outTail;
+        if (outTail == NONE)
         {
-            outHead[d] = o;
+            ints[da + OUT_HEAD] = o;
         }
         else
         {
-            outNext[outTail[d]] = o;
+            outNext[outTail] = o;
         }
-        outTail[d] = o;
+        ints[da + OUT_TAIL] = o;
+        ints[da + OPEN_AS_DEBTOR]++;
 
+        final int ca = c * P_INTS;
+        final int inTail = ints[ca + IN_TAIL];
         inNext[o] = NONE;
-        inPrev[o] = inTail[c];
-        if (inTail[c] == NONE)
+        inPrev[o] = inTail;
+        if (inTail == NONE)
         {
-            inHead[c] = o;
+            ints[ca + IN_HEAD] = o;
         }
         else
         {
-            inNext[inTail[c]] = o;
+            inNext[inTail] = o;
         }
-        inTail[c] = o;
-
-        openAsDebtor[d]++;
-        openAsCreditor[c]++;
+        ints[ca + IN_TAIL] = o;
+        ints[ca + OPEN_AS_CREDITOR]++;
         openObligations++;
     }
 
     private void unlink(final int o, final int d, final int c)
     {
+        final int[] ints = participantInts;
+        final int da = d * P_INTS;
         if (outPrev[o] == NONE)
         {
-            outHead[d] = outNext[o];
+            ints[da + OUT_HEAD] = outNext[o];
         }
         else
         {
@@ -215,7 +232,7 @@ final class Ledger
         }
         if (outNext[o] == NONE)
         {
-            outTail[d] = outPrev[o];
+            ints[da + OUT_TAIL] = outPrev[o];
         }
         else
         {
@@ -223,10 +240,12 @@ final class Ledger
         }
         outNext[o] = NONE;
         outPrev[o] = NONE;
+        ints[da + OPEN_AS_DEBTOR]--;
 
+        final int ca = c * P_INTS;
         if (inPrev[o] == NONE)
         {
-            inHead[c] = inNext[o];
+            ints[ca + IN_HEAD] = inNext[o];
         }
         else
         {
@@ -234,7 +253,7 @@ final class Ledger
         }
         if (inNext[o] == NONE)
         {
-            inTail[c] = inPrev[o];
+            ints[ca + IN_TAIL] = inPrev[o];
         }
         else
         {
@@ -242,10 +261,48 @@ final class Ledger
         }
         inNext[o] = NONE;
         inPrev[o] = NONE;
-
-        openAsDebtor[d]--;
-        openAsCreditor[c]--;
+        ints[ca + OPEN_AS_CREDITOR]--;
         openObligations--;
+    }
+
+    long net(final int p)
+    {
+        return participantLongs[p * P_LONGS + NET];
+    }
+
+    long owes(final int p)
+    {
+        return participantLongs[p * P_LONGS + OWES];
+    }
+
+    long owed(final int p)
+    {
+        return participantLongs[p * P_LONGS + OWED];
+    }
+
+    long registeredAtMs(final int p)
+    {
+        return participantLongs[p * P_LONGS + REGISTERED_AT];
+    }
+
+    int openAsDebtor(final int p)
+    {
+        return participantInts[p * P_INTS + OPEN_AS_DEBTOR];
+    }
+
+    int openAsCreditor(final int p)
+    {
+        return participantInts[p * P_INTS + OPEN_AS_CREDITOR];
+    }
+
+    int outHead(final int p)
+    {
+        return participantInts[p * P_INTS + OUT_HEAD];
+    }
+
+    int inHead(final int p)
+    {
+        return participantInts[p * P_INTS + IN_HEAD];
     }
 
     long hash(final long seed)
@@ -255,12 +312,14 @@ final class Ledger
         {
             h = HashMix.mix(h, participantIds.keyHash(p));
             h = HashMix.mix(h, displayName[p]);
-            h = HashMix.mix(h, registeredAtMs[p]);
-            h = HashMix.mix(h, netMinor[p]);
-            h = HashMix.mix(h, owesMinor[p]);
-            h = HashMix.mix(h, owedMinor[p]);
-            h = HashMix.mix(h, ((long)openAsDebtor[p] << 32) | openAsCreditor[p]);
-            h = HashMix.mix(h, ((long)outHead[p] << 32) ^ inHead[p]);
+            for (int i = p * P_LONGS, end = i + P_LONGS; i < end; i++)
+            {
+                h = HashMix.mix(h, participantLongs[i]);
+            }
+            for (int i = p * P_INTS, end = i + P_INTS; i < end; i++)
+            {
+                h = HashMix.mix(h, participantInts[i]);
+            }
         }
         h = HashMix.mix(h, obligationCount);
         for (int o = 0; o < obligationCount; o++)
@@ -293,16 +352,8 @@ final class Ledger
         {
             out.putString(displayName[p]);
         }
-        out.putLongs(registeredAtMs, participantCount);
-        out.putLongs(netMinor, participantCount);
-        out.putLongs(owesMinor, participantCount);
-        out.putLongs(owedMinor, participantCount);
-        out.putInts(openAsDebtor, participantCount);
-        out.putInts(openAsCreditor, participantCount);
-        out.putInts(outHead, participantCount);
-        out.putInts(outTail, participantCount);
-        out.putInts(inHead, participantCount);
-        out.putInts(inTail, participantCount);
+        out.putLongs(participantLongs, participantCount * P_LONGS);
+        out.putInts(participantInts, participantCount * P_INTS);
 
         out.putInt(obligationCount);
         out.putKeys(obligationIds);
@@ -340,16 +391,8 @@ final class Ledger
             displayName[p] = in.getString();
             participantIdText[p] = participantIds.keyString(p);
         }
-        in.getLongs(registeredAtMs, participants);
-        in.getLongs(netMinor, participants);
-        in.getLongs(owesMinor, participants);
-        in.getLongs(owedMinor, participants);
-        in.getInts(openAsDebtor, participants);
-        in.getInts(openAsCreditor, participants);
-        in.getInts(outHead, participants);
-        in.getInts(outTail, participants);
-        in.getInts(inHead, participants);
-        in.getInts(inTail, participants);
+        in.getLongs(participantLongs, participants * P_LONGS);
+        in.getInts(participantInts, participants * P_INTS);
 
         final int obligations = in.getCount(Integer.MAX_VALUE - 16);
         allocateObligations(Math.max(16, obligations));
@@ -382,32 +425,16 @@ final class Ledger
     {
         participantIdText = new String[capacity];
         displayName = new String[capacity];
-        registeredAtMs = new long[capacity];
-        netMinor = new long[capacity];
-        owesMinor = new long[capacity];
-        owedMinor = new long[capacity];
-        openAsDebtor = new int[capacity];
-        openAsCreditor = new int[capacity];
-        outHead = new int[capacity];
-        outTail = new int[capacity];
-        inHead = new int[capacity];
-        inTail = new int[capacity];
+        participantLongs = new long[capacity * P_LONGS];
+        participantInts = new int[capacity * P_INTS];
     }
 
     private void growParticipants(final int capacity)
     {
         participantIdText = Arrays.copyOf(participantIdText, capacity);
         displayName = Arrays.copyOf(displayName, capacity);
-        registeredAtMs = Arrays.copyOf(registeredAtMs, capacity);
-        netMinor = Arrays.copyOf(netMinor, capacity);
-        owesMinor = Arrays.copyOf(owesMinor, capacity);
-        owedMinor = Arrays.copyOf(owedMinor, capacity);
-        openAsDebtor = Arrays.copyOf(openAsDebtor, capacity);
-        openAsCreditor = Arrays.copyOf(openAsCreditor, capacity);
-        outHead = Arrays.copyOf(outHead, capacity);
-        outTail = Arrays.copyOf(outTail, capacity);
-        inHead = Arrays.copyOf(inHead, capacity);
-        inTail = Arrays.copyOf(inTail, capacity);
+        participantLongs = Arrays.copyOf(participantLongs, capacity * P_LONGS);
+        participantInts = Arrays.copyOf(participantInts, capacity * P_INTS);
     }
 
     private void allocateObligations(final int capacity)

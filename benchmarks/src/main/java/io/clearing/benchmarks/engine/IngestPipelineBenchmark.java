@@ -1,0 +1,253 @@
+package io.clearing.benchmarks.engine;
+
+import io.clearing.core.engine.ClearingEngine;
+import io.clearing.core.engine.Context;
+import io.clearing.core.engine.WaitStrategyType;
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.ResultListener;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline with the journal on: one producer thread publishing submissions into the ring, the journal
+ * stage appending to Chronicle Queue, the logic thread applying them. Each run uses a fresh journal directory.
+ * <p>
+ * Throughput: publishes as fast as the ring accepts and reports obligations/s from first publish to last
+ * acknowledgement; median over the runs. Latency: publishes on a fixed schedule at the offered rate and records,
+ * for every obligation, the time from its scheduled send to its acknowledgement (so a stalled producer counts
+ * against the engine: no coordinated omission), as HdrHistogram percentiles.
+ * <p>
+ * Usage: {@code IngestPipelineBenchmark [obligations=5000000] [runs=5] [participants=100000] [waitStrategy=YIELDING]
+ * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}.
+ */
+public final class IngestPipelineBenchmark
+{
+    private IngestPipelineBenchmark()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final int obligations = arg(args, 0, 5_000_000);
+        final int runs = arg(args, 1, 5);
+        final int participants = arg(args, 2, 100_000);
+        final WaitStrategyType waitStrategy = args.length > 3 ? WaitStrategyType.valueOf(args[3]) : WaitStrategyType.YIELDING;
+        final int[] rates = args.length > 4 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() :
+            new int[]{100_000, 500_000};
+        final int latencyObligations = arg(args, 5, 3_000_000);
+        final Path root = Path.of(args.length > 6 ? args[6] : "target/ingest-bench");
+
+        final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
+        System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %d cores%n",
+            obligations, participants, waitStrategy, Runtime.getRuntime().availableProcessors());
+        final double[] throughput = new double[runs];
+        for (int run = 0; run < runs; run++)
+        {
+            throughput[run] = throughputRun(root.resolve("throughput-" + run), workload, obligations, waitStrategy);
+            System.out.printf("  run %d: %,.0f obligations/s%n", run + 1, throughput[run]);
+        }
+        Arrays.sort(throughput);
+        System.out.printf("sustained ingest, journal on: median %,.0f obligations/s (min %,.0f, max %,.0f) over %d runs%n",
+            throughput[runs / 2], throughput[0], throughput[runs - 1], runs);
+
+        for (final int rate : rates)
+        {
+            final Histogram histogram = latencyRun(root.resolve("latency-" + rate), workload, latencyObligations, rate,
+                waitStrategy);
+            System.out.printf("offered %,d obligations/s (%,d obligations, first 10 %% as warm-up): p50 %.1f us, " +
+                    "p99 %.1f us, p99.9 %.1f us, max %.1f us%n", rate, latencyObligations,
+                histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
+                histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
+        }
+    }
+
+    private static double throughputRun(final Path directory, final Workload workload, final int obligations,
+        final WaitStrategyType waitStrategy)
+    {
+        delete(directory);
+        final Acknowledgements acks = new Acknowledgements(obligations);
+        try (ClearingEngine engine = ClearingEngine.launch(context(directory, waitStrategy, obligations, workload)))
+        {
+            workload.register(engine);
+            final long start = System.nanoTime();
+            for (int i = 0; i < obligations; i++)
+            {
+                workload.submit(engine, i, acks);
+            }
+            acks.awaitAll();
+            final long end = System.nanoTime();
+            if (acks.refused != 0)
+            {
+                throw new IllegalStateException(acks.refused + " submissions refused");
+            }
+            return obligations / ((end - start) / 1e9);
+        }
+        finally
+        {
+            delete(directory);
+        }
+    }
+
+    private static Histogram latencyRun(final Path directory, final Workload workload, final int obligations,
+        final int rate, final WaitStrategyType waitStrategy)
+    {
+        delete(directory);
+        final long[] scheduledNs = new long[obligations];
+        final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        final int warmup = obligations / 10;
+        final Acknowledgements acks = new Acknowledgements(obligations)
+        {
+            @Override
+            public void onResult(final long correlationId, final ResultCode code, final long value)
+            {
+                final long now = System.nanoTime();
+                if (correlationId >= warmup)
+                {
+                    histogram.recordValue(now - scheduledNs[(int)correlationId]);
+                }
+                super.onResult(correlationId, code, value);
+            }
+        };
+        try (ClearingEngine engine = ClearingEngine.launch(context(directory, waitStrategy, obligations, workload)))
+        {
+            workload.register(engine);
+            final long start = System.nanoTime() + 1_000_000;
+            final double intervalNs = 1e9 / rate;
+            for (int i = 0; i < obligations; i++)
+            {
+                final long due = start + (long)(i * intervalNs);
+                while (System.nanoTime() < due)
+                {
+                    LockSupport.parkNanos(Math.max(1, Math.min(50_000, due - System.nanoTime())));
+                }
+                scheduledNs[i] = due;
+                workload.submit(engine, i, acks);
+            }
+            acks.awaitAll();
+            return histogram;
+        }
+        finally
+        {
+            delete(directory);
+        }
+    }
+
+    private static Context context(final Path directory, final WaitStrategyType waitStrategy, final int obligations,
+        final Workload workload)
+    {
+        return new Context()
+            .journalDirectory(directory)
+            .waitStrategy(waitStrategy)
+            .snapshotIntervalCommands(0)
+            .expectedObligations(obligations)
+            .expectedParticipants(workload.participantIds.length);
+    }
+
+    /**
+     * Ids prepared before timing so that the producer measures the engine, not string building. Obligation i is
+     * owed by a random participant to another (seeded).
+     */
+    private static final class Workload
+    {
+        final String[] obligationIds;
+        final String[] participantIds;
+        final int[] debtor;
+        final int[] creditor;
+
+        Workload(final int obligations, final int participants)
+        {
+            obligationIds = new String[obligations];
+            participantIds = new String[participants];
+            debtor = new int[obligations];
+            creditor = new int[obligations];
+            for (int p = 0; p < participants; p++)
+            {
+                participantIds[p] = String.format("F%07d", p);
+            }
+            final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+            for (int i = 0; i < obligations; i++)
+            {
+                obligationIds[i] = String.format("INV-%09d", i);
+                debtor[i] = random.nextInt(participants);
+                creditor[i] = (debtor[i] + 1 + random.nextInt(participants - 1)) % participants;
+            }
+        }
+
+        void register(final ClearingEngine engine)
+        {
+            for (final String id : participantIds)
+            {
+                engine.registerParticipant(id, id);
+            }
+            engine.stateHash();
+        }
+
+        void submit(final ClearingEngine engine, final int i, final ResultListener listener)
+        {
+            engine.submitObligation(obligationIds[i], participantIds[debtor[i]], participantIds[creditor[i]],
+                1 + (i % 10_000), i, listener);
+        }
+    }
+
+    /**
+     * Counts acknowledgements on the logic thread; the producer waits for the last one.
+     */
+    private static class Acknowledgements implements ResultListener
+    {
+        private final long expected;
+        private volatile long received;
+        long refused;
+
+        Acknowledgements(final long expected)
+        {
+            this.expected = expected;
+        }
+
+        @Override
+        public void onResult(final long correlationId, final ResultCode code, final long value)
+        {
+            if (code != ResultCode.ACCEPTED)
+            {
+                refused++;
+            }
+            received = received + 1;
+        }
+
+        void awaitAll()
+        {
+            while (received < expected)
+            {
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    private static int arg(final String[] args, final int index, final int fallback)
+    {
+        return args.length > index ? Integer.parseInt(args[index]) : fallback;
+    }
+
+    static void delete(final Path directory)
+    {
+        if (!Files.exists(directory))
+        {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
