@@ -51,6 +51,7 @@ public final class StateCommand implements Callable<Integer>
         }
         final ClearingStateMachine[] state = new ClearingStateMachine[1];
         final Recovery.Report report;
+        final long startNs = System.nanoTime();
         try (Journal opened = Journal.open(journal))
         {
             report = Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, !fullReplay,
@@ -61,7 +62,7 @@ public final class StateCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return 2;
         }
-        print(out, state[0], report);
+        print(out, state[0], report, (System.nanoTime() - startNs) / 1_000_000);
         out.flush();
         return 0;
     }
@@ -82,12 +83,13 @@ public final class StateCommand implements Callable<Integer>
         }
     }
 
-    static void print(final PrintWriter out, final ClearingStateMachine state, final Recovery.Report report)
+    static void print(final PrintWriter out, final ClearingStateMachine state, final Recovery.Report report,
+        final long elapsedMs)
     {
         final EngineTotals totals = state.totals();
         out.printf("recovered from %s + %,d journal records in %d ms%s%n",
             report.snapshotFile() == null ? "the start of the journal" : "snapshot " + report.snapshotFile().getFileName(),
-            report.replay().records(), report.elapsedMs(),
+            report.replay().records(), elapsedMs,
             report.replay().damagedRecords() == 0 ? "" : String.format(" (%,d damaged records skipped)",
                 report.replay().damagedRecords()));
         for (final String damaged : report.damagedSnapshots())

@@ -26,10 +26,8 @@ public final class Recovery
      * @param snapshotIndex     journal index the snapshot was taken at ({@link Journal#START} when none).
      * @param replay            what the journal tail gave.
      * @param damagedSnapshots  snapshots skipped, with why.
-     * @param elapsedMs         wall time of the whole recovery, measured outside the state machine.
      */
-    public record Report(Path snapshotFile, long snapshotIndex, ReplayResult replay, List<String> damagedSnapshots,
-        long elapsedMs)
+    public record Report(Path snapshotFile, long snapshotIndex, ReplayResult replay, List<String> damagedSnapshots)
     {
     }
 
@@ -45,7 +43,6 @@ public final class Recovery
         final boolean useSnapshots,
         final java.util.function.Consumer<CommandStateMachine> recovered)
     {
-        final long start = System.currentTimeMillis();
         final List<String> damaged = new ArrayList<>();
         CommandStateMachine machine = machines.get();
         Path snapshotFile = null;
@@ -72,6 +69,6 @@ public final class Recovery
         final ReplayResult replay = journal.replay(snapshotIndex,
             (index, buffer, offset, length) -> target.apply(buffer, offset, length));
         recovered.accept(target);
-        return new Report(snapshotFile, snapshotIndex, replay, damaged, System.currentTimeMillis() - start);
+        return new Report(snapshotFile, snapshotIndex, replay, damaged);
     }
 }

@@ -383,7 +383,7 @@ final class Ledger
     void readFrom(final SnapshotInput in)
     {
         final int participants = in.getCount(Integer.MAX_VALUE - 16);
-        allocateParticipants(Math.max(16, participants));
+        allocateParticipants(Math.max(16, participants + participants / 4));
         in.getKeys(participantIds, participants);
         participantCount = participants;
         for (int p = 0; p < participants; p++)
@@ -395,7 +395,7 @@ final class Ledger
         in.getInts(participantInts, participants * P_INTS);
 
         final int obligations = in.getCount(Integer.MAX_VALUE - 16);
-        allocateObligations(Math.max(16, obligations));
+        allocateObligations(Math.max(16, obligations + obligations / 4));
         in.getKeys(obligationIds, obligations);
         obligationCount = obligations;
         in.getInts(debtor, obligations);

@@ -101,9 +101,9 @@ public final class SnapshotInput
     void getKeys(final ByteKeyIndex keys, final int count)
     {
         final int arenaLength = getCount(Integer.MAX_VALUE - 16);
-        final byte[] arena = new byte[Math.max(64, arenaLength + arenaLength / 2)];
+        final byte[] arena = new byte[Math.max(64, arenaLength + arenaLength / 4)];
         getBytes(arena, arenaLength);
-        final int[] offsets = new int[Math.max(17, count + 1 + count / 2)];
+        final int[] offsets = new int[Math.max(17, count + 1 + count / 4)];
         getInts(offsets, count + 1);
         if (offsets[count] != arenaLength)
         {

@@ -1,0 +1,152 @@
+package io.clearing.benchmarks.engine;
+
+import io.clearing.core.engine.journal.Journal;
+import io.clearing.core.engine.journal.Recovery;
+import io.clearing.core.engine.journal.ReplayResult;
+import io.clearing.core.engine.journal.SnapshotStore;
+import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.engine.state.CommandCodec;
+import io.clearing.core.engine.state.CommandStateMachine;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Recovery figures: writes a journal of {@code obligations} submissions between {@code participants} (applying them
+ * to a live state and taking a snapshot at {@code snapshotAt}), then measures the full replay rate, the snapshot's
+ * size and write time, the restart from snapshot + tail, and the heap held per obligation and per participant.
+ * <p>
+ * Usage: {@code RecoveryBenchmark [obligations=10000000] [participants=100000] [snapshotAt=9000000]
+ * [dir=target/recovery-bench]}; give the JVM room, e.g. {@code -Xmx12g}.
+ */
+public final class RecoveryBenchmark
+{
+    private RecoveryBenchmark()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final int obligations = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
+        final int participants = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        final int snapshotAt = args.length > 2 ? Integer.parseInt(args[2]) : obligations / 10 * 9;
+        final Path directory = Path.of(args.length > 3 ? args[3] : "target/recovery-bench");
+        IngestPipelineBenchmark.delete(directory);
+        Files.createDirectories(directory);
+
+        final long heapEmpty = usedHeap();
+        ClearingStateMachine live = new ClearingStateMachine(participants, obligations);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+        final SnapshotStore snapshots = new SnapshotStore(directory);
+        final SplittableRandom random = new SplittableRandom(7);
+        final StringBuilder id = new StringBuilder(16);
+        long snapshotBytes = 0;
+        long snapshotMs = 0;
+        final long writeStart = System.nanoTime();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int p = 0; p < participants; p++)
+            {
+                final String participant = participantId(p);
+                final int length = CommandCodec.encodeRegisterParticipant(buffer, 0, p, participant, participant);
+                writer.append(buffer, 0, length);
+                live.apply(buffer, 0, length);
+            }
+            for (int i = 0; i < obligations; i++)
+            {
+                final int debtor = random.nextInt(participants);
+                final int creditor = (debtor + 1 + random.nextInt(participants - 1)) % participants;
+                id.setLength(0);
+                id.append("INV-").append(i);
+                final int length = CommandCodec.encodeSubmitObligation(buffer, 0, i, id, participantId(debtor),
+                    participantId(creditor), 1 + random.nextInt(1_000_000));
+                writer.append(buffer, 0, length);
+                live.apply(buffer, 0, length);
+                if (i + 1 == snapshotAt)
+                {
+                    final int snapshotLength = CommandCodec.encodeTakeSnapshot(buffer, 0, i, 1);
+                    final long index = writer.append(buffer, 0, snapshotLength);
+                    live.apply(buffer, 0, snapshotLength);
+                    final long t0 = System.nanoTime();
+                    snapshotBytes = Files.size(snapshots.write(live, index));
+                    snapshotMs = (System.nanoTime() - t0) / 1_000_000;
+                }
+            }
+        }
+        final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        final long liveHash = live.stateHash();
+        final long heapFull = usedHeap();
+        live = null;
+        System.out.printf("journal: %,d participants + %,d submissions written and applied in %.1f s%n", participants,
+            obligations, writeSeconds);
+        System.out.printf("heap: %,d bytes for the state, %.0f bytes per obligation (participants included)%n",
+            heapFull - heapEmpty, (double)(heapFull - heapEmpty) / obligations);
+        System.out.printf("snapshot at obligation %,d: %,d bytes, written in %d ms%n", snapshotAt, snapshotBytes,
+            snapshotMs);
+
+        try (Journal journal = Journal.open(directory))
+        {
+            final CommandStateMachine[] state = new CommandStateMachine[1];
+            final long fullStart = System.nanoTime();
+            final Recovery.Report full = Recovery.recover(journal, snapshots,
+                () -> new ClearingStateMachine(participants, obligations), false, m -> state[0] = m);
+            final long fullMs = (System.nanoTime() - fullStart) / 1_000_000;
+            check(state[0].stateHash(), liveHash, "full replay");
+            final ReplayResult replay = full.replay();
+            System.out.printf("full replay: %,d commands in %d ms = %,.0f commands/s (state hash %016x)%n",
+                replay.records(), fullMs, replay.records() * 1000.0 / Math.max(1, fullMs),
+                state[0].stateHash());
+            state[0] = null;
+            usedHeap();
+
+            final long restartStart = System.nanoTime();
+            final Recovery.Report restart = Recovery.recover(journal, snapshots, ClearingStateMachine::new, true,
+                m -> state[0] = m);
+            final long restartMs = (System.nanoTime() - restartStart) / 1_000_000;
+            check(state[0].stateHash(), liveHash, "snapshot + tail");
+            System.out.printf("restart from snapshot + %,d-command tail: %d ms (state hash %016x)%n",
+                restart.replay().records(), restartMs, state[0].stateHash());
+            state[0] = null;
+        }
+
+        final long heapBefore = usedHeap();
+        ClearingStateMachine participantsOnly = new ClearingStateMachine(16, 16);
+        for (int p = 0; p < 1_000_000; p++)
+        {
+            final String participant = participantId(p);
+            participantsOnly.apply(buffer, 0, CommandCodec.encodeRegisterParticipant(buffer, 0, p, participant,
+                participant));
+        }
+        final long heapParticipants = usedHeap();
+        System.out.printf("heap per participant (1,000,000 registered, 8-character id and name): %.0f bytes%n",
+            (heapParticipants - heapBefore) / 1e6);
+        participantsOnly = null;
+        IngestPipelineBenchmark.delete(directory);
+    }
+
+    private static String participantId(final int p)
+    {
+        return "F" + (1_000_000 + p);
+    }
+
+    private static void check(final long actual, final long expected, final String what)
+    {
+        if (actual != expected)
+        {
+            throw new IllegalStateException(what + " gave state hash " + Long.toHexString(actual) + ", expected " +
+                Long.toHexString(expected));
+        }
+    }
+
+    private static long usedHeap()
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++)
+        {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
