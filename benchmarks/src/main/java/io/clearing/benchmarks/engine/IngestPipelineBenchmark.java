@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * against the engine: no coordinated omission), as HdrHistogram percentiles.
  * <p>
  * Usage: {@code IngestPipelineBenchmark [obligations=5000000] [runs=5] [participants=100000] [waitStrategy=YIELDING]
- * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}.
+ * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}; {@code -DsingleProducer=true}
+ * tells the ring there is one producer.
  */
 public final class IngestPipelineBenchmark
 {
@@ -46,8 +47,9 @@ public final class IngestPipelineBenchmark
         final Path root = Path.of(args.length > 6 ? args[6] : "target/ingest-bench");
 
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
-        System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %d cores%n",
-            obligations, participants, waitStrategy, Runtime.getRuntime().availableProcessors());
+        System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, %d " +
+                "cores%n", obligations, participants, waitStrategy,
+            Boolean.getBoolean("singleProducer") ? "single" : "multi", Runtime.getRuntime().availableProcessors());
         final double[] throughput = new double[runs];
         for (int run = 0; run < runs; run++)
         {
@@ -147,6 +149,7 @@ public final class IngestPipelineBenchmark
             .journalDirectory(directory)
             .waitStrategy(waitStrategy)
             .snapshotIntervalCommands(0)
+            .singleProducer(Boolean.getBoolean("singleProducer"))
             .expectedObligations(obligations)
             .expectedParticipants(workload.participantIds.length);
     }

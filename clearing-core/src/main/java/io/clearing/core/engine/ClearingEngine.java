@@ -58,7 +58,7 @@ public final class ClearingEngine implements AutoCloseable
         this.clock = context.clock();
         final SnapshotStore snapshots = new SnapshotStore(context.journalDirectory());
         disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), DaemonThreadFactory.INSTANCE,
-            ProducerType.MULTI, context.waitStrategy().newStrategy());
+            context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
         disruptor.handleEventsWith(new JournalStage(journal, context.errorHandler(), context.snapshotIntervalCommands()))
             .then(new LogicStage(machine, snapshots, context.errorHandler()));
@@ -343,7 +343,8 @@ public final class ClearingEngine implements AutoCloseable
 
     /**
      * Stops accepting commands, lets the ring drain, stops both threads (waiting at most
-     * {@link Context#shutdownTimeoutMs()}) and closes the journal.
+     * {@link Context#shutdownTimeoutMs()}) and closes the journal. Call it once producers have stopped: a command
+     * published concurrently with close may be neither journaled nor answered.
      */
     @Override
     public void close()

@@ -30,6 +30,7 @@ public final class Context
     private ErrorHandler errorHandler = Throwable::printStackTrace;
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private boolean recoverFromSnapshots = true;
+    private boolean singleProducer;
     private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
     private int expectedParticipants = 1024;
     private int expectedObligations = 64 * 1024;
@@ -192,6 +193,21 @@ public final class Context
     public boolean recoverFromSnapshots()
     {
         return recoverFromSnapshots;
+    }
+
+    /**
+     * True when exactly one thread will call the engine's publishing and query methods (the launching thread may
+     * differ): the ring then skips the multi-producer bookkeeping. Default false: any thread may publish.
+     */
+    public Context singleProducer(final boolean singleProducer)
+    {
+        this.singleProducer = singleProducer;
+        return this;
+    }
+
+    public boolean singleProducer()
+    {
+        return singleProducer;
     }
 
     /**

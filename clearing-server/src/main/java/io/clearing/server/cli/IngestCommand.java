@@ -83,6 +83,7 @@ public final class IngestCommand implements Callable<Integer>
             .expectedObligations(Math.max(1024, network.obligationCount()))
             .expectedParticipants(Math.max(1024, network.participantCount()))
             .continuousPolicy(continuous ? ContinuousPolicy.DEFAULT_ENABLED : ContinuousPolicy.DISABLED)
+            .singleProducer(true)
             .errorHandler(ex -> err.println("engine error: " + ex));
         final Tally tally = new Tally();
         final long startNs;

@@ -29,6 +29,10 @@ public final class Journal implements AutoCloseable
 {
     public static final int HEADER_MAGIC = 0x434C524A;
     public static final int FORMAT_VERSION = 1;
+    /**
+     * Replay from the first command.
+     */
+    public static final long START = Long.MIN_VALUE;
     private static final int RECORD_PREFIX_BYTES = 8;
     private static final int MAX_RECORD_BYTES = 1 << 16;
 
@@ -183,11 +187,6 @@ public final class Journal implements AutoCloseable
             }
         }
     }
-
-    /**
-     * Replay from the first command.
-     */
-    public static final long START = Long.MIN_VALUE;
 
     /**
      * @return index of the last document in the journal (the header when there are no commands).

@@ -4,8 +4,6 @@ import io.clearing.core.api.ClearingResult;
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 
-import java.util.Arrays;
-
 /**
  * Runs the optimal batch clearing over every open obligation and keeps the last run's summary and notices (one
  * per obligation considered: which, open before, set off). The network is built in obligation order with every
@@ -125,10 +123,5 @@ final class ClearingRunRecord
         in.getInts(noticeObligation, obligations);
         in.getLongs(noticeOpenMinor, obligations);
         in.getLongs(noticeSetOffMinor, obligations);
-    }
-
-    int[] noticeObligations()
-    {
-        return Arrays.copyOf(noticeObligation, obligations);
     }
 }
