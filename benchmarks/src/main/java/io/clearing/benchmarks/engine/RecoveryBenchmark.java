@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  */
 public final class RecoveryBenchmark
 {
+    /**
+     * Commands per journal document, as the engine's journal stage writes them under load (one document per
+     * Disruptor batch).
+     */
+    private static final int DOCUMENT_RECORDS = 256;
+
     private RecoveryBenchmark()
     {
     }
@@ -62,15 +68,24 @@ public final class RecoveryBenchmark
                 id.append("INV-").append(i);
                 final int length = CommandCodec.encodeSubmitObligation(buffer, 0, i, id, participantId(debtor),
                     participantId(creditor), 1 + random.nextInt(1_000_000));
-                writer.append(buffer, 0, length);
+                if (writer.add(buffer, 0, length) < 0)
+                {
+                    writer.flush();
+                    writer.add(buffer, 0, length);
+                }
+                if (writer.staged() == DOCUMENT_RECORDS)
+                {
+                    writer.flush();
+                }
                 live.apply(buffer, 0, length);
                 if (i + 1 == snapshotAt)
                 {
+                    writer.flush();
                     final int snapshotLength = CommandCodec.encodeTakeSnapshot(buffer, 0, i, 1);
                     final long index = writer.append(buffer, 0, snapshotLength);
                     live.apply(buffer, 0, snapshotLength);
                     final long t0 = System.nanoTime();
-                    snapshotBytes = Files.size(snapshots.write(live, index));
+                    snapshotBytes = Files.size(snapshots.write(live, index, 0));
                     snapshotMs = (System.nanoTime() - t0) / 1_000_000;
                 }
             }

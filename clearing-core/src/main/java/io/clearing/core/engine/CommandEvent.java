@@ -27,8 +27,10 @@ final class CommandEvent
     int length;
     ResultCode edgeRejection;
     long journalIndex;
+    int journalOrdinal;
     boolean journalFailed;
     long snapshotAfterIndex = NO_SNAPSHOT;
+    int snapshotAfterOrdinal;
     long snapshotTimestampMs;
 
     long correlationId;

@@ -7,9 +7,14 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * First stage: appends every command to the journal before the logic stage may see it. A failed append marks the
- * event so that the command is neither applied nor acknowledged as accepted, and stops the stage journaling
- * (fail-stop: every later command is answered {@code JOURNAL_FAILED}; a restart recovers what the journal holds).
+ * First stage: journals every command before the logic stage may see it. Commands are staged and written as one
+ * journal document at the end of each Disruptor batch (or when a document is full); the Disruptor makes a batch
+ * visible to the next stage only after this handler returned from its last event, so nothing reaches the logic
+ * stage, and nothing is acknowledged, before it is in the journal.
+ * <p>
+ * A failed write marks the unwritten events so that they are neither applied nor acknowledged as accepted, and stops
+ * the stage journaling (fail-stop: every later command is answered {@code JOURNAL_FAILED}; a restart recovers what
+ * the journal holds).
  * <p>
  * Periodic snapshots: every {@code snapshotInterval} commands this stage journals a take-snapshot command right
  * after the current one (stamped with its timestamp) and marks the event, so the logic stage applies it next and
@@ -22,6 +27,9 @@ final class JournalStage implements EventHandler<CommandEvent>
     private final ErrorHandler errorHandler;
     private final long snapshotInterval;
     private final UnsafeBuffer snapshotCommand = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+    private final CommandEvent[] staged = new CommandEvent[Journal.MAX_RECORDS_PER_DOCUMENT];
+    private final boolean[] stagedIsSnapshot = new boolean[Journal.MAX_RECORDS_PER_DOCUMENT];
+    private int stagedCount;
     private Journal.Writer writer;
     private long commandsSinceSnapshot;
     private boolean failed;
@@ -42,51 +50,94 @@ final class JournalStage implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.kind != CommandEvent.COMMAND)
+        if (event.kind == CommandEvent.COMMAND)
         {
-            return;
+            if (failed)
+            {
+                event.journalFailed = true;
+            }
+            else
+            {
+                event.journalOrdinal = stage(event, event.buffer, event.length, false);
+                if (CommandCodec.type(event.buffer, 0) == CommandCodec.TYPE_TAKE_SNAPSHOT)
+                {
+                    commandsSinceSnapshot = 0;
+                }
+                else if (snapshotInterval > 0 && ++commandsSinceSnapshot >= snapshotInterval)
+                {
+                    stageSnapshotAfter(event);
+                }
+            }
         }
-        if (failed)
+        if (endOfBatch)
         {
-            event.journalFailed = true;
-            return;
-        }
-        try
-        {
-            event.journalIndex = writer.append(event.buffer, 0, event.length);
-        }
-        catch (final Throwable ex)
-        {
-            failed = true;
-            event.journalFailed = true;
-            errorHandler.onError(ex);
-            return;
-        }
-        if (CommandCodec.type(event.buffer, 0) == CommandCodec.TYPE_TAKE_SNAPSHOT)
-        {
-            commandsSinceSnapshot = 0;
-        }
-        else if (snapshotInterval > 0 && ++commandsSinceSnapshot >= snapshotInterval)
-        {
-            journalSnapshotAfter(event);
+            flush();
         }
     }
 
-    private void journalSnapshotAfter(final CommandEvent event)
+    private void stageSnapshotAfter(final CommandEvent event)
     {
         commandsSinceSnapshot = 0;
         final long timestampMs = CommandCodec.timestampMs(event.buffer, 0);
-        final int length = CommandCodec.encodeTakeSnapshot(snapshotCommand, 0, timestampMs, event.journalIndex);
+        final int length = CommandCodec.encodeTakeSnapshot(snapshotCommand, 0, timestampMs, timestampMs);
+        event.snapshotTimestampMs = timestampMs;
+        event.snapshotAfterOrdinal = stage(event, snapshotCommand, length, true);
+    }
+
+    /**
+     * @return the record's ordinal in the document it will be written in.
+     */
+    private int stage(final CommandEvent event, final UnsafeBuffer buffer, final int length, final boolean snapshot)
+    {
+        int ordinal = writer.add(buffer, 0, length);
+        if (ordinal < 0)
+        {
+            flush();
+            ordinal = writer.add(buffer, 0, length);
+        }
+        staged[stagedCount] = event;
+        stagedIsSnapshot[stagedCount] = snapshot;
+        stagedCount++;
+        return ordinal;
+    }
+
+    private void flush()
+    {
+        if (stagedCount == 0)
+        {
+            return;
+        }
+        long index = CommandEvent.NO_SNAPSHOT;
         try
         {
-            event.snapshotAfterIndex = writer.append(snapshotCommand, 0, length);
-            event.snapshotTimestampMs = timestampMs;
+            if (!failed)
+            {
+                index = writer.flush();
+            }
         }
         catch (final Throwable ex)
         {
             failed = true;
             errorHandler.onError(ex);
         }
+        for (int i = 0; i < stagedCount; i++)
+        {
+            final CommandEvent event = staged[i];
+            if (stagedIsSnapshot[i])
+            {
+                event.snapshotAfterIndex = failed ? CommandEvent.NO_SNAPSHOT : index;
+            }
+            else if (failed)
+            {
+                event.journalFailed = true;
+            }
+            else
+            {
+                event.journalIndex = index;
+            }
+            staged[i] = null;
+        }
+        stagedCount = 0;
     }
 
     @Override

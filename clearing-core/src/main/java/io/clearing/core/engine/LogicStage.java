@@ -72,23 +72,23 @@ final class LogicStage implements EventHandler<CommandEvent>
         if (code == ResultCode.ACCEPTED.code() &&
             CommandCodec.type(event.buffer, 0) == CommandCodec.TYPE_TAKE_SNAPSHOT)
         {
-            writeSnapshot(event.journalIndex);
+            writeSnapshot(event.journalIndex, event.journalOrdinal);
         }
         event.reply(ResultCode.of(code), machine.lastResultValue());
         if (event.snapshotAfterIndex != CommandEvent.NO_SNAPSHOT)
         {
             final int length = CommandCodec.encodeTakeSnapshot(snapshotCommand, 0, event.snapshotTimestampMs,
-                event.journalIndex);
+                event.snapshotTimestampMs);
             machine.apply(snapshotCommand, 0, length);
-            writeSnapshot(event.snapshotAfterIndex);
+            writeSnapshot(event.snapshotAfterIndex, event.snapshotAfterOrdinal);
         }
     }
 
-    private void writeSnapshot(final long journalIndex)
+    private void writeSnapshot(final long journalIndex, final int journalOrdinal)
     {
         try
         {
-            snapshots.write(machine, journalIndex);
+            snapshots.write(machine, journalIndex, journalOrdinal);
         }
         catch (final RuntimeException ex)
         {

@@ -43,7 +43,7 @@ class CrashRecoveryTest
         final Random random = new Random(seed);
         final Path journal = directory.resolve("journal");
         long highestAcknowledged = -1;
-        long damagedRecords = 0;
+        long damagedDocuments = 0;
         for (int trial = 0; trial < trials; trial++)
         {
             final String where = "seed " + seed + " trial " + trial;
@@ -52,14 +52,14 @@ class CrashRecoveryTest
             highestAcknowledged = Math.max(highestAcknowledged, acknowledged);
 
             final Verified verified = verify(journal, highestAcknowledged, where);
-            damagedRecords += verified.damagedRecords;
+            damagedDocuments += verified.damagedDocuments;
         }
         System.out.printf("crash test: seed %d, %d trials, highest acknowledged obligation O%d, damaged journal " +
-            "records skipped %d%n", seed, trials, highestAcknowledged, damagedRecords);
+            "documents skipped %d%n", seed, trials, highestAcknowledged, damagedDocuments);
         assertThat(highestAcknowledged).as("seed " + seed + ": children acknowledged something").isPositive();
     }
 
-    private record Verified(long obligations, long damagedRecords)
+    private record Verified(long obligations, long damagedDocuments)
     {
     }
 
@@ -92,7 +92,7 @@ class CrashRecoveryTest
             assertThat(state.obligation("O" + obligations)).as(where).isNull();
             assertThat(state.totals().submittedMinor()).as(where + ": nothing counted twice")
                 .isEqualTo(expectedSubmitted);
-            return new Verified(obligations, report.replay().damagedRecords());
+            return new Verified(obligations, report.replay().damagedDocuments());
         }
     }
 

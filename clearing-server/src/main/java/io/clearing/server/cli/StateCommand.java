@@ -90,8 +90,8 @@ public final class StateCommand implements Callable<Integer>
         out.printf("recovered from %s + %,d journal records in %d ms%s%n",
             report.snapshotFile() == null ? "the start of the journal" : "snapshot " + report.snapshotFile().getFileName(),
             report.replay().records(), elapsedMs,
-            report.replay().damagedRecords() == 0 ? "" : String.format(" (%,d damaged records skipped)",
-                report.replay().damagedRecords()));
+            report.replay().damagedDocuments() == 0 ? "" : String.format(" (%,d damaged documents skipped)",
+                report.replay().damagedDocuments()));
         for (final String damaged : report.damagedSnapshots())
         {
             out.println("skipped damaged snapshot " + damaged);

@@ -15,26 +15,32 @@ import java.util.zip.CRC32C;
 
 /**
  * The command journal: a Chronicle Queue whose first document is a header naming the format and its version, then
- * one document per command: {@code int length, int crc32c, bytes}. Appends go to memory-mapped files, so a record is
- * safe from a process crash once written; surviving an operating system crash as well needs the disk to have been
- * synced (not done per record here).
+ * documents of up to {@value #MAX_RECORDS_PER_DOCUMENT} commands each: {@code int count, int crc32c of the rest,
+ * count x (int length, bytes)}. A command's position is its document's index and its ordinal in it. Appends go to
+ * memory-mapped files, so a document is safe from a process crash once written; surviving an operating system
+ * crash as well needs the disk to have been synced (not done per document here).
  * <p>
  * Opening refuses a directory whose first document is not this header, or whose version differs, with a
- * {@link JournalFormatException}. Replay checks every record's length and checksum; a record that fails (a torn
- * write) is skipped and counted, never applied, and replay goes on with the records after it.
+ * {@link JournalFormatException}. Replay checks every document's layout and checksum; one that fails (a torn or
+ * damaged write) is skipped whole and counted, never applied, and replay goes on with the documents after it.
  * <p>
  * Threading: one {@link Writer} per writing thread (Chronicle appenders are not shared); replay on any one thread.
  */
 public final class Journal implements AutoCloseable
 {
     public static final int HEADER_MAGIC = 0x434C524A;
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /**
+     * Most commands in one journal document.
+     */
+    public static final int MAX_RECORDS_PER_DOCUMENT = 1024;
     /**
      * Replay from the first command.
      */
     public static final long START = Long.MIN_VALUE;
-    private static final int RECORD_PREFIX_BYTES = 8;
+    private static final int DOCUMENT_HEADER_BYTES = 8;
     private static final int MAX_RECORD_BYTES = 1 << 16;
+    private static final int MAX_DOCUMENT_BYTES = 1 << 20;
 
     private final Path directory;
     private final ChronicleQueue queue;
@@ -118,12 +124,13 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Reads every record after {@code afterIndex} (use {@link #START} for all) and hands it to the handler.
+     * Reads every record after the position {@code (afterIndex, afterOrdinal)} (use {@link #START} for all) and hands
+     * it to the handler.
      */
-    public ReplayResult replay(final long afterIndex, final JournalRecordHandler handler)
+    public ReplayResult replay(final long afterIndex, final int afterOrdinal, final JournalRecordHandler handler)
     {
-        final byte[] record = new byte[MAX_RECORD_BYTES];
-        final UnsafeBuffer view = new UnsafeBuffer(record);
+        final byte[] document = new byte[MAX_DOCUMENT_BYTES];
+        final UnsafeBuffer view = new UnsafeBuffer(document);
         final CRC32C crc = new CRC32C();
         long records = 0;
         long damaged = 0;
@@ -137,7 +144,14 @@ public final class Journal implements AutoCloseable
                 throw new IllegalStateException(directory + ": journal has no record at index " +
                     Long.toHexString(from) + " to replay from");
             }
-            skipOne(tailer);
+            int skipThrough = afterOrdinal;
+            if (afterIndex == START)
+            {
+                try (DocumentContext header = tailer.readingDocument())
+                {
+                    skipThrough = -1;
+                }
+            }
             while (true)
             {
                 try (DocumentContext dc = tailer.readingDocument())
@@ -146,46 +160,74 @@ public final class Journal implements AutoCloseable
                     {
                         break;
                     }
-                    lastIndex = dc.index();
+                    final long index = dc.index();
                     final Bytes<?> bytes = dc.wire().bytes();
-                    final long available = bytes.readRemaining();
-                    if (available < RECORD_PREFIX_BYTES)
+                    final int length = (int)Math.min(bytes.readRemaining(), MAX_DOCUMENT_BYTES + 1);
+                    final int count = length <= MAX_DOCUMENT_BYTES ? readDocument(bytes, document, length, crc) : -1;
+                    if (count < 0)
                     {
                         damaged++;
+                        skipThrough = -1;
                         continue;
                     }
-                    final int length = bytes.readInt();
-                    final int expectedCrc = bytes.readInt();
-                    if (length < 0 || length > MAX_RECORD_BYTES || length != available - RECORD_PREFIX_BYTES)
+                    int at = DOCUMENT_HEADER_BYTES;
+                    for (int ordinal = 0; ordinal < count; ordinal++)
                     {
-                        damaged++;
-                        continue;
+                        final int recordLength = view.getInt(at);
+                        if (ordinal > skipThrough)
+                        {
+                            handler.onRecord(index, ordinal, view, at + 4, recordLength);
+                            records++;
+                        }
+                        at += 4 + recordLength;
                     }
-                    bytes.read(record, 0, length);
-                    crc.reset();
-                    crc.update(record, 0, length);
-                    if ((int)crc.getValue() != expectedCrc)
-                    {
-                        damaged++;
-                        continue;
-                    }
-                    handler.onRecord(lastIndex, view, 0, length);
-                    records++;
+                    skipThrough = -1;
+                    lastIndex = index;
                 }
             }
         }
         return new ReplayResult(records, damaged, lastIndex);
     }
 
-    private static void skipOne(final ExcerptTailer tailer)
+    /**
+     * Copies a document out and checks it: {@code int count, int crc32c of the rest, count x (int length, bytes)}.
+     *
+     * @return the record count, or -1 when the document is damaged.
+     */
+    private static int readDocument(final Bytes<?> bytes, final byte[] document, final int length, final CRC32C crc)
     {
-        try (DocumentContext dc = tailer.readingDocument())
+        if (length < DOCUMENT_HEADER_BYTES)
         {
-            if (!dc.isPresent())
-            {
-                throw new IllegalStateException("journal record to start after is missing");
-            }
+            return -1;
         }
+        bytes.read(document, 0, length);
+        final UnsafeBuffer view = new UnsafeBuffer(document, 0, length);
+        final int count = view.getInt(0);
+        if (count < 1 || count > MAX_RECORDS_PER_DOCUMENT)
+        {
+            return -1;
+        }
+        crc.reset();
+        crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
+        if ((int)crc.getValue() != view.getInt(4))
+        {
+            return -1;
+        }
+        int at = DOCUMENT_HEADER_BYTES;
+        for (int i = 0; i < count; i++)
+        {
+            if (at + 4 > length)
+            {
+                return -1;
+            }
+            final int recordLength = view.getInt(at);
+            if (recordLength < 0 || at + 4 + recordLength > length)
+            {
+                return -1;
+            }
+            at += 4 + recordLength;
+        }
+        return at == length ? count : -1;
     }
 
     /**
@@ -204,12 +246,17 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Appends records from one thread. Not thread-safe; create one per writing thread.
+     * Appends records from one thread: {@link #add} stages records, {@link #flush} writes the staged ones as one
+     * document (one Chronicle append for a whole Disruptor batch). Not thread-safe; create one per writing thread.
      */
     public static final class Writer implements AutoCloseable
     {
         private final ExcerptAppender appender;
+        private final byte[] document = new byte[MAX_DOCUMENT_BYTES];
+        private final UnsafeBuffer view = new UnsafeBuffer(document);
         private final CRC32C crc = new CRC32C();
+        private int length = DOCUMENT_HEADER_BYTES;
+        private int staged;
 
         private Writer(final ExcerptAppender appender)
         {
@@ -219,34 +266,85 @@ public final class Journal implements AutoCloseable
         }
 
         /**
-         * Appends one command held in a heap buffer.
+         * Stages one command for the next document.
          *
-         * @return the record's index.
+         * @return its ordinal in that document, or -1 when the document is full: flush, then add again.
          */
-        public long append(final DirectBuffer buffer, final int offset, final int length)
+        public int add(final DirectBuffer buffer, final int offset, final int recordLength)
         {
-            final byte[] array = buffer.byteArray();
-            if (array == null)
+            if (recordLength < 0 || recordLength > MAX_RECORD_BYTES)
             {
-                throw new IllegalArgumentException("journal appends take heap buffers");
+                throw new IllegalArgumentException("record length " + recordLength + " outside [0, " +
+                    MAX_RECORD_BYTES + "]");
             }
-            final int from = buffer.wrapAdjustment() + offset;
+            if (staged == MAX_RECORDS_PER_DOCUMENT || length + 4 + recordLength > MAX_DOCUMENT_BYTES)
+            {
+                return -1;
+            }
+            view.putInt(length, recordLength);
+            buffer.getBytes(offset, document, length + 4, recordLength);
+            length += 4 + recordLength;
+            return staged++;
+        }
+
+        /**
+         * @return records staged since the last flush.
+         */
+        public int staged()
+        {
+            return staged;
+        }
+
+        /**
+         * Writes the staged records as one document.
+         *
+         * @return its index, or -1 when nothing was staged.
+         */
+        public long flush()
+        {
+            if (staged == 0)
+            {
+                return -1;
+            }
             crc.reset();
-            crc.update(array, from, length);
+            crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
+            view.putInt(0, staged);
+            view.putInt(4, (int)crc.getValue());
             try (DocumentContext dc = appender.writingDocument())
             {
-                final Bytes<?> bytes = dc.wire().bytes();
-                bytes.writeInt(length);
-                bytes.writeInt((int)crc.getValue());
-                bytes.write(array, from, length);
+                dc.wire().bytes().write(document, 0, length);
             }
+            length = DOCUMENT_HEADER_BYTES;
+            staged = 0;
             return appender.lastIndexAppended();
         }
 
+        /**
+         * Writes one command as a document of its own (after any staged ones are flushed).
+         *
+         * @return the document's index; the command is its record 0.
+         */
+        public long append(final DirectBuffer buffer, final int offset, final int recordLength)
+        {
+            flush();
+            add(buffer, offset, recordLength);
+            return flush();
+        }
+
+        /**
+         * Writes what is still staged, then releases the appender.
+         */
         @Override
         public void close()
         {
-            appender.close();
+            try
+            {
+                flush();
+            }
+            finally
+            {
+                appender.close();
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ import org.agrona.DirectBuffer;
 public interface JournalRecordHandler
 {
     /**
-     * @param index the record's position in the journal (Chronicle Queue index), increasing.
+     * @param index   index of the journal document holding the command (Chronicle Queue index), increasing.
+     * @param ordinal the command's place in that document, from 0.
      */
-    void onRecord(long index, DirectBuffer buffer, int offset, int length);
+    void onRecord(long index, int ordinal, DirectBuffer buffer, int offset, int length);
 }

@@ -24,10 +24,12 @@ public final class Recovery
      *
      * @param snapshotFile      snapshot loaded, or null for a full replay.
      * @param snapshotIndex     journal index the snapshot was taken at ({@link Journal#START} when none).
+     * @param snapshotOrdinal   ordinal of the snapshot command in that journal document.
      * @param replay            what the journal tail gave.
      * @param damagedSnapshots  snapshots skipped, with why.
      */
-    public record Report(Path snapshotFile, long snapshotIndex, ReplayResult replay, List<String> damagedSnapshots)
+    public record Report(Path snapshotFile, long snapshotIndex, int snapshotOrdinal, ReplayResult replay,
+        List<String> damagedSnapshots)
     {
     }
 
@@ -47,6 +49,7 @@ public final class Recovery
         CommandStateMachine machine = machines.get();
         Path snapshotFile = null;
         long snapshotIndex = Journal.START;
+        int snapshotOrdinal = 0;
         if (useSnapshots)
         {
             for (final Path file : snapshots.list())
@@ -56,6 +59,7 @@ public final class Recovery
                     final SnapshotStore.Loaded loaded = snapshots.load(file, machine);
                     snapshotFile = loaded.file();
                     snapshotIndex = loaded.journalIndex();
+                    snapshotOrdinal = loaded.journalOrdinal();
                     break;
                 }
                 catch (final SnapshotDamagedException | IllegalStateException ex)
@@ -66,9 +70,9 @@ public final class Recovery
             }
         }
         final CommandStateMachine target = machine;
-        final ReplayResult replay = journal.replay(snapshotIndex,
-            (index, buffer, offset, length) -> target.apply(buffer, offset, length));
+        final ReplayResult replay = journal.replay(snapshotIndex, snapshotOrdinal,
+            (index, ordinal, buffer, offset, length) -> target.apply(buffer, offset, length));
         recovered.accept(target);
-        return new Report(snapshotFile, snapshotIndex, replay, damaged);
+        return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged);
     }
 }

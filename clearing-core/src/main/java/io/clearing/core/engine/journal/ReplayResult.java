@@ -3,11 +3,11 @@ package io.clearing.core.engine.journal;
 /**
  * What a replay read.
  *
- * @param records        commands handed to the handler.
- * @param damagedRecords records skipped because their length or checksum did not match: a torn write, never
- *                       acknowledged (acknowledgement waits for the complete write).
- * @param lastIndex      index of the last record read, or the starting point when none was.
+ * @param records          commands handed to the handler.
+ * @param damagedDocuments journal documents skipped because their layout or checksum did not match: a torn write,
+ *                         never acknowledged (acknowledgement waits for the complete write).
+ * @param lastIndex        index of the last document read, or the starting point when none was.
  */
-public record ReplayResult(long records, long damagedRecords, long lastIndex)
+public record ReplayResult(long records, long damagedDocuments, long lastIndex)
 {
 }

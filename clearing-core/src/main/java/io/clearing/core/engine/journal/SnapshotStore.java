@@ -18,8 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Snapshot files beside the journal: {@code snapshots/snapshot-<journal index, 16 hex digits>.bin}, each holding
- * the journal index of the snapshot command it was taken at, the state hash, then the state, all under one CRC32C.
+ * Snapshot files beside the journal: {@code snapshots/snapshot-<journal index, 16 hex digits>-<ordinal, 4>.bin},
+ * each holding the journal position of the snapshot command it was taken at, the state hash, then the state, all
+ * under one CRC32C.
  * Written to a temporary file, synced, then renamed, so a crash never leaves a half snapshot under a real name.
  * <p>
  * Not thread-safe: used by the logic thread (writes) and by recovery before it starts.
@@ -27,7 +28,7 @@ import java.util.List;
 public final class SnapshotStore
 {
     private static final long FILE_MAGIC = 0x434C52534E415031L;
-    private static final int FILE_VERSION = 1;
+    private static final int FILE_VERSION = 2;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".bin";
 
@@ -41,25 +42,27 @@ public final class SnapshotStore
     /**
      * What a loaded snapshot said about itself.
      *
-     * @param journalIndex index of the snapshot command; replay continues after it.
-     * @param stateHash    hash of the state when taken (checked against the loaded state).
-     * @param file         where it was read from.
+     * @param journalIndex   index of the document holding the snapshot command; replay continues after it.
+     * @param journalOrdinal the snapshot command's ordinal in that document.
+     * @param stateHash      hash of the state when taken (checked against the loaded state).
+     * @param file           where it was read from.
      */
-    public record Loaded(long journalIndex, long stateHash, Path file)
+    public record Loaded(long journalIndex, int journalOrdinal, long stateHash, Path file)
     {
     }
 
     /**
-     * Writes the state as of the snapshot command at {@code journalIndex}.
+     * Writes the state as of the snapshot command at journal position {@code (journalIndex, journalOrdinal)}.
      *
      * @return the file written.
      */
-    public Path write(final CommandStateMachine machine, final long journalIndex)
+    public Path write(final CommandStateMachine machine, final long journalIndex, final int journalOrdinal)
     {
         try
         {
             Files.createDirectories(directory);
-            final Path target = directory.resolve(PREFIX + String.format("%016x", journalIndex) + SUFFIX);
+            final Path target = directory.resolve(PREFIX + String.format("%016x-%04x", journalIndex, journalOrdinal) +
+                SUFFIX);
             final Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
@@ -68,6 +71,7 @@ public final class SnapshotStore
                 out.putLong(FILE_MAGIC);
                 out.putInt(FILE_VERSION);
                 out.putLong(journalIndex);
+                out.putInt(journalOrdinal);
                 out.putLong(machine.stateHash());
                 machine.writeSnapshot(out);
                 out.finish();
@@ -129,6 +133,7 @@ public final class SnapshotStore
                 throw new SnapshotDamagedException(file + ": not a snapshot file of version " + FILE_VERSION);
             }
             final long journalIndex = in.getLong();
+            final int journalOrdinal = in.getInt();
             final long stateHash = in.getLong();
             machine.loadSnapshot(in);
             if (machine.stateHash() != stateHash)
@@ -136,7 +141,7 @@ public final class SnapshotStore
                 throw new SnapshotDamagedException(file + ": loaded state hash " + Long.toHexString(machine.stateHash()) +
                     " differs from recorded " + Long.toHexString(stateHash));
             }
-            return new Loaded(journalIndex, stateHash, file);
+            return new Loaded(journalIndex, journalOrdinal, stateHash, file);
         }
         catch (final IOException ex)
         {

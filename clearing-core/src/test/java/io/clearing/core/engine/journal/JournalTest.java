@@ -43,12 +43,35 @@ class JournalTest
         final List<Long> runIds = new ArrayList<>();
         try (Journal journal = Journal.open(directory))
         {
-            final ReplayResult result = journal.replay(Journal.START,
-                (index, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+            final ReplayResult result = journal.replay(Journal.START, 0,
+                (index, ordinal, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
             assertThat(result.records()).isEqualTo(100);
-            assertThat(result.damagedRecords()).isZero();
+            assertThat(result.damagedDocuments()).isZero();
         }
         assertThat(runIds).hasSize(100).isSorted().startsWith(1L).endsWith(100L);
+    }
+
+    @Test
+    void shouldReplayFromTheMiddleOfADocumentWhenStartingAfterAPosition()
+    {
+        final long index;
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                assertThat(writer.add(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, i, i + 1))).isEqualTo(i);
+            }
+            index = writer.flush();
+            writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 9, 6));
+        }
+        try (Journal journal = Journal.open(directory))
+        {
+            final List<Long> runIds = new ArrayList<>();
+            final ReplayResult result = journal.replay(index, 2,
+                (i, ordinal, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+            assertThat(runIds).containsExactly(4L, 5L, 6L);
+            assertThat(result.records()).isEqualTo(3);
+        }
     }
 
     @Test
@@ -83,7 +106,7 @@ class JournalTest
     }
 
     @Test
-    void shouldSkipDamagedRecordAndKeepTheOthersWhenChecksumFails()
+    void shouldSkipDamagedDocumentAndKeepTheOthersWhenChecksumFails()
     {
         try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
         {
@@ -93,20 +116,20 @@ class JournalTest
         {
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().writeInt(20).writeInt(12345).write(new byte[20]);
+                dc.wire().bytes().writeInt(1).writeInt(12345).writeInt(20).write(new byte[20]);
             }
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().writeInt(400).writeInt(0);
+                dc.wire().bytes().writeInt(3).writeInt(0);
             }
         }
         try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
         {
             writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 2, 2));
             final List<Long> runIds = new ArrayList<>();
-            final ReplayResult result = journal.replay(Journal.START,
-                (index, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
-            assertThat(result.damagedRecords()).isEqualTo(2);
+            final ReplayResult result = journal.replay(Journal.START, 0,
+                (index, ordinal, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+            assertThat(result.damagedDocuments()).isEqualTo(2);
             assertThat(runIds).containsExactly(1L, 2L);
         }
     }
@@ -133,7 +156,7 @@ class JournalTest
                 if (i % 1_000 == 999)
                 {
                     final long index = apply(writer, live, CommandCodec.encodeTakeSnapshot(buffer, 0, 100 + i, i));
-                    snapshots.write(live, index);
+                    snapshots.write(live, index, 0);
                 }
                 if (i == 2_500)
                 {
@@ -170,7 +193,7 @@ class JournalTest
             for (int i = 0; i < 3; i++)
             {
                 apply(writer, live, CommandCodec.encodeSubmitObligation(buffer, 0, 2, "O" + i, "A", "B", 10));
-                snapshots.write(live, apply(writer, live, CommandCodec.encodeTakeSnapshot(buffer, 0, 3, i)));
+                snapshots.write(live, apply(writer, live, CommandCodec.encodeTakeSnapshot(buffer, 0, 3, i)), 0);
             }
         }
         final Path newest = snapshots.list().get(0);
