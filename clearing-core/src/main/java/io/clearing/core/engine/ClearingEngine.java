@@ -98,6 +98,11 @@ public final class ClearingEngine implements AutoCloseable
             journal.close();
             throw ex;
         }
+        if (report.failedCommands() > 0)
+        {
+            context.errorHandler().onError(new IllegalStateException(report.failedCommands() +
+                " journaled commands broke an invariant during recovery, first: " + report.firstFailure()));
+        }
         final ClearingEngine engine = new ClearingEngine(context, journal, recovered[0], report);
         final ContinuousPolicy wanted = context.continuousPolicy();
         if (wanted != null && !wanted.equals(engine.querySync(ClearingStateView::continuousPolicy)))

@@ -96,6 +96,11 @@ public final class StateCommand implements Callable<Integer>
         {
             out.println("skipped damaged snapshot " + damaged);
         }
+        if (report.failedCommands() > 0)
+        {
+            out.printf("%,d journaled commands broke an invariant when applied (first: %s)%n", report.failedCommands(),
+                report.firstFailure());
+        }
         out.printf("participants        %,d%n", totals.participants());
         out.printf("obligations         %,d (%,d open)%n", totals.obligations(), totals.openObligations());
         out.printf("total debt          %,d%n", totals.totalDebtMinor());

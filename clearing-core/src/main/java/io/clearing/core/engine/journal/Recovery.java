@@ -27,9 +27,12 @@ public final class Recovery
      * @param snapshotOrdinal   ordinal of the snapshot command in that journal document.
      * @param replay            what the journal tail gave.
      * @param damagedSnapshots  snapshots skipped, with why.
+     * @param failedCommands    commands whose application threw (a broken invariant): the live engine threw on the
+     *                          same command and answered it {@code INTERNAL_ERROR}, so replay goes on the same way.
+     * @param firstFailure      the first such exception's message, or null.
      */
     public record Report(Path snapshotFile, long snapshotIndex, int snapshotOrdinal, ReplayResult replay,
-        List<String> damagedSnapshots)
+        List<String> damagedSnapshots, long failedCommands, String firstFailure)
     {
     }
 
@@ -70,9 +73,24 @@ public final class Recovery
             }
         }
         final CommandStateMachine target = machine;
+        final long[] failed = new long[1];
+        final String[] firstFailure = new String[1];
         final ReplayResult replay = journal.replay(snapshotIndex, snapshotOrdinal,
-            (index, ordinal, buffer, offset, length) -> target.apply(buffer, offset, length));
+            (index, ordinal, buffer, offset, length) ->
+            {
+                try
+                {
+                    target.apply(buffer, offset, length);
+                }
+                catch (final RuntimeException ex)
+                {
+                    if (failed[0]++ == 0)
+                    {
+                        firstFailure[0] = "journal " + Long.toHexString(index) + "/" + ordinal + ": " + ex;
+                    }
+                }
+            });
         recovered.accept(target);
-        return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged);
+        return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged, failed[0], firstFailure[0]);
     }
 }
