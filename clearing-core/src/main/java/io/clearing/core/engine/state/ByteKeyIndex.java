@@ -30,6 +30,13 @@ final class ByteKeyIndex
     private long[] table;
     private int mask;
 
+    // Where the last find() missed, so that add() of the same key skips hashing and probing again.
+    private DirectBuffer missBuffer;
+    private int missOffset;
+    private int missLength;
+    private long missHash;
+    private int missSlot;
+
     ByteKeyIndex(final int expectedKeys)
     {
         final int keys = Math.max(16, expectedKeys);
@@ -62,30 +69,46 @@ final class ByteKeyIndex
                 final int index = (int)entry - 1;
                 if (equalsKey(index, buffer, offset, length))
                 {
+                    missBuffer = null;
                     return index;
                 }
             }
             slot = (slot + 1) & mask;
         }
+        missBuffer = buffer;
+        missOffset = offset;
+        missLength = length;
+        missHash = hash;
+        missSlot = slot;
         return MISSING;
     }
 
     /**
-     * Adds a key known to be absent ({@link #find} returned {@link #MISSING}).
+     * Adds a key known to be absent ({@link #find} returned {@link #MISSING}). Right after that find for the same
+     * bytes, the hash and free slot it found are reused.
      *
      * @return its new index.
      */
     int add(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long hash = hash(buffer, offset, length);
-        ensureCapacity(length);
+        final boolean afterMiss = buffer == missBuffer && offset == missOffset && length == missLength;
+        missBuffer = null;
+        final long hash = afterMiss ? missHash : hash(buffer, offset, length);
+        final boolean resized = ensureCapacity(length);
         buffer.getBytes(offset, arena, arenaLength, length);
         final int index = size;
         hashes[index] = hash;
         arenaLength += length;
         offsets[index + 1] = arenaLength;
         size++;
-        insert(index, hash);
+        if (afterMiss && !resized)
+        {
+            table[missSlot] = (hash & TAG_MASK) | (index + 1L);
+        }
+        else
+        {
+            insert(index, hash);
+        }
         return index;
     }
 
@@ -127,6 +150,7 @@ final class ByteKeyIndex
      */
     void load(final byte[] keyBytes, final int keyBytesLength, final int[] keyOffsets, final int keyCount)
     {
+        missBuffer = null;
         arena = keyBytes;
         arenaView.wrap(arena);
         arenaLength = keyBytesLength;
@@ -214,7 +238,10 @@ final class ByteKeyIndex
         table[slot] = (hash & TAG_MASK) | (index + 1L);
     }
 
-    private void ensureCapacity(final int keyLength)
+    /**
+     * @return whether the table was rebuilt (slots moved).
+     */
+    private boolean ensureCapacity(final int keyLength)
     {
         if (arenaLength + keyLength > arena.length)
         {
@@ -242,7 +269,9 @@ final class ByteKeyIndex
             {
                 insert(i, hashes[i]);
             }
+            return true;
         }
+        return false;
     }
 
     private static int tableCapacityFor(final int keys)
