@@ -34,7 +34,7 @@ public final class ObligationCsvReader
      */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
-    private static final int BUFFER_BYTES = 2 * MAX_LINE_BYTES + 65536;
+    static final int BUFFER_BYTES = 2 * MAX_LINE_BYTES + 65536;
     private static final int NO_COLUMN = -1;
 
     private final int scale;
@@ -182,7 +182,8 @@ public final class ObligationCsvReader
                 {
                     return start < limit ? limit : -1;
                 }
-                if (limit - start > MAX_LINE_BYTES)
+                // One byte more than the limit may still be a line's '\r' before a '\n' not read yet.
+                if (limit - start > MAX_LINE_BYTES + 1)
                 {
                     lineNumber++;
                     throw error("line is longer than " + MAX_LINE_BYTES + " bytes");
@@ -347,7 +348,7 @@ public final class ObligationCsvReader
             }
             if (result == AddResult.DUPLICATE_ID)
             {
-                throw error("duplicate obligation id '" + id + "' (first on line " +
+                throw error("duplicate obligation id '" + shortened(id) + "' (first on line " +
                     lineOfObligation[builder.indexOfObligationId(id)] + ")");
             }
             if (result != AddResult.ACCEPTED)
@@ -411,6 +412,14 @@ public final class ObligationCsvReader
             {
                 throw error("invalid UTF-8");
             }
+        }
+
+        /**
+         * An id as quoted in a message: whole up to 60 characters, else its start and length.
+         */
+        private String shortened(final String id)
+        {
+            return id.length() <= 60 ? id : id.substring(0, 40) + "... (" + id.length() + " characters)";
         }
 
         private CsvFormatException error(final String reason)
