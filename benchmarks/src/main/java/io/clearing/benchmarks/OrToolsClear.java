@@ -3,6 +3,7 @@ package io.clearing.benchmarks;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.csv.CsvFormatException;
 import io.clearing.core.csv.ObligationCsvReader;
+import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.spi.ProgressListener;
 
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class OrToolsClear
         solver.release();
         final long solved = System.nanoTime();
 
-        SetOffRows.write(arguments.output, network, setOff, arguments.scale);
+        SetOffCsvWriter.writeSetOffs(arguments.output, network, setOff, arguments.scale);
         final long written = System.nanoTime();
 
         long cleared = 0;
