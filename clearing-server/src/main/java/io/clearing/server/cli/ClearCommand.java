@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "clear",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false,
     description = {
         "Clears a network of obligations optimally: sets off the largest possible amount along debt cycles while " +

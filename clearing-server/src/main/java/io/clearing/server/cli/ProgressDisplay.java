@@ -140,7 +140,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
             .setTaskName(phase)
             .setStyle(ProgressBarStyle.ASCII)
             .setConsumer(new ConsoleProgressBarConsumer(err))
-            .setUpdateIntervalMillis(250)
+            .setUpdateIntervalMillis(500)
             .startsFrom(0, Duration.ofNanos(System.nanoTime() - startNs));
         if (total > 0)
         {
@@ -148,7 +148,8 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
         }
         else
         {
-            builder.setInitialMax(-1).hideEta();
+            // nothing reports progress during such a phase: redraw anyway so that the elapsed time moves
+            builder.setInitialMax(-1).hideEta().continuousUpdate();
         }
         bar = builder.build();
         if (total > 0)

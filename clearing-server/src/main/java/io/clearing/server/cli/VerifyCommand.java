@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false,
     description = {
         "Checks a set-off file against its obligations: rows match the obligations in order, 0 <= set_off <= " +
