@@ -3,8 +3,6 @@ package io.clearing.core.api;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * An immutable network of obligations: who owes whom how much, in integer minor units.
@@ -187,7 +185,7 @@ public final class ObligationNetwork
         private String[] participantIds;
         private int participantCount;
         private String[] obligationIds;
-        private Set<String> seenObligationIds;
+        private Object2IntHashMap<String> obligationIndex;
         private int[] debtor;
         private int[] creditor;
         private long[] amountMinor;
@@ -230,7 +228,7 @@ public final class ObligationNetwork
                     throw new IllegalStateException("this builder takes obligations without ids");
                 }
                 obligationIds = new String[debtor.length];
-                seenObligationIds = new HashSet<>(debtor.length * 2);
+                obligationIndex = new Object2IntHashMap<>(debtor.length * 2, 0.65f, -1);
             }
             return addChecked(obligationId, debtorId, creditorId, amountMinor);
         }
@@ -258,7 +256,7 @@ public final class ObligationNetwork
             {
                 return AddResult.TOTAL_DEBT_OVERFLOW;
             }
-            if (id != null && !seenObligationIds.add(id))
+            if (id != null && obligationIndex.getValue(id) != -1)
             {
                 return AddResult.DUPLICATE_ID;
             }
@@ -266,6 +264,7 @@ public final class ObligationNetwork
             if (id != null)
             {
                 obligationIds[obligationCount] = id;
+                obligationIndex.put(id, obligationCount);
             }
             debtor[obligationCount] = intern(debtorId);
             creditor[obligationCount] = intern(creditorId);
@@ -326,12 +325,20 @@ public final class ObligationNetwork
         }
 
         /**
+         * @return the index of the obligation added with this id, or -1 if none was.
+         */
+        public int indexOfObligationId(final String obligationId)
+        {
+            return obligationIndex == null ? -1 : obligationIndex.getValue(obligationId);
+        }
+
+        /**
          * @return the network; the builder cannot be used afterwards.
          */
         public ObligationNetwork build()
         {
             built = true;
-            seenObligationIds = null;
+            obligationIndex = null;
             return new ObligationNetwork(
                 Arrays.copyOf(participantIds, participantCount),
                 obligationIds,

@@ -3,7 +3,6 @@ package io.clearing.core.csv;
 import io.clearing.core.api.AddResult;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.spi.ProgressListener;
-import org.agrona.collections.Object2IntHashMap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +107,7 @@ public final class ObligationCsvReader
         private int amountColumn = NO_COLUMN;
         private final int[] fieldFrom = new int[64];
         private final int[] fieldTo = new int[64];
-        private Object2IntHashMap<String> idLine;
+        private int[] lineOfObligation = new int[1024];
         private final ObligationNetwork.Builder builder;
 
         Parse(final InputStream in, final String name, final long sizeHint)
@@ -293,10 +292,6 @@ public final class ObligationCsvReader
                 throw error("header lacks the column(s) " + missing + ": expected id,debtor,creditor,amount " +
                     "(id optional)");
             }
-            if (idColumn != NO_COLUMN)
-            {
-                idLine = new Object2IntHashMap<>(1024, 0.65f, -1);
-            }
         }
 
         private int assign(final int current, final int column, final String columnName) throws CsvFormatException
@@ -336,32 +331,35 @@ public final class ObligationCsvReader
             final String debtor = text(fieldFrom[debtorColumn], fieldTo[debtorColumn]);
             final String creditor = text(fieldFrom[creditorColumn], fieldTo[creditorColumn]);
             final AddResult result;
+            String id = null;
             if (idColumn != NO_COLUMN)
             {
-                final String id = text(fieldFrom[idColumn], fieldTo[idColumn]);
+                id = text(fieldFrom[idColumn], fieldTo[idColumn]);
                 if (id.isEmpty())
                 {
                     throw error("id is empty");
                 }
-                final int firstLine = idLine.getValue(id);
-                if (firstLine != -1)
-                {
-                    throw error("duplicate obligation id '" + id + "' (first on line " + firstLine + ")");
-                }
                 result = builder.add(id, debtor, creditor, amount);
-                if (result == AddResult.ACCEPTED)
-                {
-                    idLine.put(id, (int)Math.min(Integer.MAX_VALUE, lineNumber));
-                }
             }
             else
             {
                 result = builder.add(debtor, creditor, amount);
             }
+            if (result == AddResult.DUPLICATE_ID)
+            {
+                throw error("duplicate obligation id '" + id + "' (first on line " +
+                    lineOfObligation[builder.indexOfObligationId(id)] + ")");
+            }
             if (result != AddResult.ACCEPTED)
             {
                 throw error(result.reason());
             }
+            final int index = builder.obligationCount() - 1;
+            if (index == lineOfObligation.length)
+            {
+                lineOfObligation = java.util.Arrays.copyOf(lineOfObligation, index * 2);
+            }
+            lineOfObligation[index] = (int)Math.min(Integer.MAX_VALUE, lineNumber);
         }
 
         private String amountProblem(final long code)
