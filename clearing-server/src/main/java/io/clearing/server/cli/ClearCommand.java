@@ -114,7 +114,7 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("--graph " + graph + ": file name must end in .graphml, .dot or .gv");
         }
-        new OutputFiles()
+        new FileArguments()
             .input(input)
             .output("--out", out)
             .output("--certificate", certificate)

@@ -62,7 +62,7 @@ final class VerifyCommand implements Callable<Integer>
         {
             throw CliException.badInput("--scale " + scale + ": must be 0 to 18");
         }
-        final OutputFiles files = new OutputFiles().input(obligations).input(setOffs);
+        final FileArguments files = new FileArguments().input(obligations).input(setOffs);
         if (certificate != null)
         {
             files.input(certificate);
