@@ -61,6 +61,18 @@ class CertificateVerifierTest
     }
 
     @Test
+    void shouldFailRatherThanThrowWhenPotentialsAreTooFarApartForALong()
+    {
+        final long[] hostile = {Long.MIN_VALUE, Long.MAX_VALUE, 0, 0};
+
+        final Verification verification = CertificateVerifier.verifyOptimal(network, new long[] {3, 3, 3, 0}, hostile);
+
+        assertThat(verification.ok()).isFalse();
+        assertThat(verification.message()).isEqualTo("obligation ab: potentials " + Long.MIN_VALUE + " and " +
+            Long.MAX_VALUE + " differ by more than a long holds");
+    }
+
+    @Test
     void shouldNameTheObligationWhenASetOffIsNegative()
     {
         final Verification verification = CertificateVerifier.verifyFeasible(network, new long[] {3, 3, 3, -1});

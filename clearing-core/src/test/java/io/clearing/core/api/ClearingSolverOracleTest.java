@@ -58,6 +58,20 @@ class ClearingSolverOracleTest
     }
 
     @Test
+    void shouldClearTheOptimumOfJGraphTWhenNetworksAreMediumSized()
+    {
+        forEachSeed(2_500_000, 150, seed ->
+        {
+            final ObligationNetwork network = SmallNetworks.medium(seed);
+
+            final ClearingResult result = solver.solve(network);
+
+            assertThat(result.clearedMinor()).as("cleared vs JGraphT").isEqualTo(JGraphTClearingOracle.maxSetOff(network));
+            ResultInvariants.assertValid(network, result);
+        });
+    }
+
+    @Test
     void shouldFailOptimalityButStayFeasibleWhenSetOffIsRemovedAroundACycle()
     {
         final int[] worsened = new int[1];

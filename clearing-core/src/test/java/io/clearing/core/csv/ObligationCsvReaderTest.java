@@ -153,6 +153,33 @@ class ObligationCsvReaderTest
     }
 
     @Test
+    void shouldAcceptACrlfLineOfExactlyOneMegabyteWhoseNewlineIsNotYetRead() throws Exception
+    {
+        // Rows ending in \r\n; the long row starts so that its text and '\r' end exactly where the first read of
+        // the buffer ends, and its '\n' comes with the next read.
+        final String header = "id,debtor,creditor,amount\r\n";
+        final int longRowStart = ObligationCsvReader.BUFFER_BYTES - (MAX_LINE + 1);
+        final int fillerBytes = longRowStart - header.length();
+        final String filler = crlfRow('f', fillerBytes / 2 - 2) + crlfRow('g', fillerBytes - fillerBytes / 2 - 2);
+        final String content = header + filler + crlfRow('h', MAX_LINE) + "z,C,A,1\r\n";
+        assertThat(content.indexOf('\n', longRowStart)).isEqualTo(ObligationCsvReader.BUFFER_BYTES);
+
+        final ObligationNetwork network = read(content, 0);
+
+        assertThat(network.obligationCount()).isEqualTo(4);
+        assertThat(network.obligationId(2)).hasSize(MAX_LINE - ",B,C,1".length());
+    }
+
+    @Test
+    void shouldShortenALongDuplicateIdInTheMessage() throws IOException
+    {
+        final String id = "k".repeat(500);
+
+        assertRefused(HEADER + id + ",A,B,1\n" + id + ",B,A,1\n", 3,
+            "duplicate obligation id '" + "k".repeat(40) + "... (500 characters)' (first on line 2)");
+    }
+
+    @Test
     void shouldRefuseWhenTextIsNotUtf8() throws IOException
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -312,6 +339,15 @@ class ObligationCsvReaderTest
     {
         final String tail = ",B,C,1";
         return "y".repeat(length - tail.length()) + tail + "\n";
+    }
+
+    /**
+     * Like {@link #row(int)} with an id of one repeated letter, ended by {@code \r\n}.
+     */
+    private static String crlfRow(final char idLetter, final int length)
+    {
+        final String tail = ",B,C,1";
+        return String.valueOf(idLetter).repeat(length - tail.length()) + tail + "\r\n";
     }
 
     private ObligationNetwork read(final String content, final int scale) throws Exception

@@ -29,6 +29,63 @@ class SetOffCsvWriterTest
         return new ClearingSolver().solve(builder.build());
     }
 
+    /**
+     * The byte-level writer against plain string formatting, over amounts with every number of digits and the
+     * scales people use; ids with and without non-ASCII characters; networks with and without obligation ids.
+     */
+    @Test
+    void shouldWriteWhatPlainStringFormattingWritesWhenAmountsAndScalesVary() throws IOException
+    {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(20261122);
+        for (final boolean withIds : new boolean[] {true, false})
+        {
+            final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+            final String[] names = {"A", "Bäckerei Müller", "C", "Дом", "E"};
+            final long[] amounts = new long[200];
+            for (int i = 0; i < amounts.length; i++)
+            {
+                final int digits = 1 + random.nextInt(18);
+                amounts[i] = 1 + random.nextLong((long)Math.pow(10, digits));
+                final String debtor = names[i % names.length];
+                final String creditor = names[(i + 1 + random.nextInt(names.length - 1)) % names.length];
+                if (withIds)
+                {
+                    builder.add("id-" + i, debtor, creditor, i == 0 ? Long.MAX_VALUE / 4 : amounts[i]);
+                }
+                else
+                {
+                    builder.add(debtor, creditor, amounts[i]);
+                }
+            }
+            final ObligationNetwork network = builder.build();
+            final long[] setOff = new long[network.obligationCount()];
+            for (int i = 0; i < setOff.length; i++)
+            {
+                setOff[i] = i % 3 == 0 ? 0 : random.nextLong(network.amountMinor(i) + 1);
+            }
+            for (final int scale : new int[] {0, 1, 2, 3, 8, 18})
+            {
+                final Path file = directory.resolve("setoff-" + withIds + "-" + scale + ".csv");
+
+                SetOffCsvWriter.writeSetOffs(file, network, setOff, scale);
+
+                final StringBuilder expected = new StringBuilder(SetOffCsvWriter.SET_OFF_HEADER).append('\n');
+                for (int i = 0; i < setOff.length; i++)
+                {
+                    final long amount = network.amountMinor(i);
+                    expected.append(network.obligationId(i)).append(',')
+                        .append(network.participantId(network.debtor(i))).append(',')
+                        .append(network.participantId(network.creditor(i))).append(',');
+                    SetOffCsvWriter.appendAmount(expected, amount, scale).append(',');
+                    SetOffCsvWriter.appendAmount(expected, setOff[i], scale).append(',');
+                    SetOffCsvWriter.appendAmount(expected, amount - setOff[i], scale).append('\n');
+                }
+                assertThat(Files.readString(file)).as("ids " + withIds + ", scale " + scale)
+                    .isEqualTo(expected.toString());
+            }
+        }
+    }
+
     @Test
     void shouldWriteOneRowPerObligationInInputOrderWhenWritingSetOffs() throws IOException
     {

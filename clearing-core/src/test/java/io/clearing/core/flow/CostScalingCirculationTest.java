@@ -1,10 +1,14 @@
 package io.clearing.core.flow;
 
+import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.support.JGraphTClearingOracle;
 import io.clearing.core.support.NaiveMinCostCirculation;
+import io.clearing.core.support.SmallNetworks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static io.clearing.core.support.SeededCases.forEachSeed;
@@ -101,6 +105,32 @@ class CostScalingCirculationTest
     void shouldFindTheMinimumCostWhenTheScalingFactorChanges(final int scalingFactor)
     {
         forEachSeed(11_000_000, CASES / 4, seed -> assertOptimal(Problem.random(seed, false), scalingFactor));
+    }
+
+    @Test
+    void shouldRunGlobalPriceUpdatesAndStayOptimalWhenNetworksAreMediumSized()
+    {
+        final long[] updates = new long[1];
+        forEachSeed(13_000_000, 150, seed ->
+        {
+            final ObligationNetwork network = SmallNetworks.medium(seed);
+            final int arcs = network.obligationCount();
+            final long[] unitCost = new long[arcs];
+            Arrays.fill(unitCost, -1L);
+            final CostScalingCirculation solver = new CostScalingCirculation(network.participantCount(),
+                network.debtorArray(), network.creditorArray(), network.amountArray(), unitCost, arcs);
+
+            solver.solve();
+
+            long cleared = 0;
+            for (int a = 0; a < arcs; a++)
+            {
+                cleared += solver.flow(a);
+            }
+            assertThat(cleared).as("cleared vs JGraphT").isEqualTo(JGraphTClearingOracle.maxSetOff(network));
+            updates[0] += solver.globalUpdates();
+        });
+        assertThat(updates[0]).as("global price updates run over all cases").isPositive();
     }
 
     @Test

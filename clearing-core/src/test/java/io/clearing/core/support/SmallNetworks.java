@@ -6,7 +6,7 @@ import io.clearing.core.api.ObligationNetwork;
 import java.util.SplittableRandom;
 
 /**
- * Small random obligation networks for oracle comparisons: 2-8 participants, 1-15 obligations, with parallel
+ * Random obligation networks for oracle comparisons. Small: 2-8 participants, 1-15 obligations, with parallel
  * obligations, 2-cycles, participants without obligations and amounts from 1 up to near {@code Long.MAX_VALUE / 16}.
  * Each network is a function of its seed.
  */
@@ -32,6 +32,26 @@ public final class SmallNetworks
         final int participants = 2 + random.nextInt(7);
         final int obligations = 1 + random.nextInt(15);
         final AmountMode mode = AmountMode.values()[random.nextInt(AmountMode.values().length)];
+        return build(seed, random, participants, obligations, mode);
+    }
+
+    /**
+     * Medium networks, 20-120 participants and up to 1,500 obligations with amounts below 100,000: enough work
+     * for the solver's heuristics (global price updates) to run, small enough for JGraphT.
+     */
+    public static ObligationNetwork medium(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final int participants = 20 + random.nextInt(101);
+        final int obligations = participants + random.nextInt(1_400);
+        final AmountMode mode = random.nextBoolean() ? AmountMode.SMALL : AmountMode.MEDIUM;
+        return build(seed, random, participants, obligations, mode);
+    }
+
+    private static ObligationNetwork build(
+        final long seed, final SplittableRandom random, final int participants, final int obligations,
+        final AmountMode mode)
+    {
         final boolean withIds = random.nextBoolean();
         final ObligationNetwork.Builder builder = ObligationNetwork.builder(obligations);
         if (random.nextInt(4) == 0)
@@ -79,7 +99,7 @@ public final class SmallNetworks
         {
             case TINY -> 1 + random.nextInt(3);
             case SMALL -> 1 + random.nextInt(20);
-            case MEDIUM -> 1 + random.nextLong(1_000_000);
+            case MEDIUM -> 1 + random.nextLong(100_000);
             case HUGE -> HUGE - random.nextLong(1_000);
             case MIXED -> switch (random.nextInt(3))
             {

@@ -74,11 +74,14 @@ final class ClearCommand implements Callable<Integer>
         try (ProgressDisplay progress = ProgressDisplay.create(
             ProgressDisplay.stderrIsTerminal(), System.err))
         {
-            progress.phase("reading", Files.size(input));
+            final long inputBytes = Files.size(input);
+            final SolverWarmUp warmUp = SolverWarmUp.startFor(inputBytes);
+            progress.phase("reading", inputBytes);
             final ObligationNetwork network = new ObligationCsvReader(scale, progress).read(input);
             readNs = System.nanoTime() - startNs;
 
             progress.phase("clearing", -1);
+            warmUp.awaitEnd();
             result = new ClearingSolver().solve(network);
 
             progress.phase("writing", -1);
