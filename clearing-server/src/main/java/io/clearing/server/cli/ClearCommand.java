@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "clear",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false,
     description = {
         "Clears a network of obligations optimally: sets off the largest possible amount along debt cycles while " +
@@ -116,7 +117,7 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("--graph " + graph + ": file name must end in .graphml, .dot or .gv");
         }
-        new OutputFiles()
+        new FileArguments()
             .input(input)
             .output("--out", out)
             .output("--certificate", certificate)

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "clearing",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     versionProvider = ClearingCli.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Multilateral clearing: finds and sets off debt cycles in networks of obligations.",

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false,
     showDefaultValues = true,
     description = {
@@ -70,9 +71,17 @@ final class DemoCommand implements Callable<Integer>
         }
 
         final long startNs = System.nanoTime();
-        final ObligationNetwork network = generator.generate();
-        final long generatedNs = System.nanoTime();
-        final ClearingResult result = new ClearingSolver().solve(network);
+        final ObligationNetwork network;
+        final ClearingResult result;
+        final long generatedNs;
+        try (ProgressDisplay progress = ProgressDisplay.create(ProgressDisplay.stderrIsTerminal(), System.err))
+        {
+            progress.phase("generating", -1);
+            network = generator.generate();
+            generatedNs = System.nanoTime();
+            progress.phase("clearing", -1);
+            result = new ClearingSolver().solve(network);
+        }
         final long clearedNs = System.nanoTime();
 
         final PrintWriter out = spec.commandLine().getOut();
@@ -98,8 +107,8 @@ final class DemoCommand implements Callable<Integer>
         final ObligationNetwork network = result.network();
         final long debt = result.totalDebtMinor();
         final long bound = debt - result.netInternalDebtMinor();
-        out.println("A synthetic economy (seed " + seed + "): " + network.participantCount() + " firms owe each " +
-            "other " + network.obligationCount() + " invoices.");
+        out.println("A synthetic economy (seed " + seed + "): " + Formats.grouped(network.participantCount()) +
+            " firms owe each other " + Formats.grouped(network.obligationCount()) + " invoices.");
         out.println();
         row(out, "total debt", Formats.moneyGrouped(debt, CENTS), "what the firms owe each other");
         row(out, "NID", Formats.moneyGrouped(result.netInternalDebtMinor(), CENTS),
@@ -115,7 +124,7 @@ final class DemoCommand implements Callable<Integer>
         row(out, "time", Formats.millis(solveNs) + " ms", "to clear optimally and check the proof (generating " +
             "took " + Formats.millis(generateNs) + " ms)");
         out.println();
-        out.println("In plain words: " + firmsWithSetOff(result) + " firms could settle " +
+        out.println("In plain words: " + Formats.grouped(firmsWithSetOff(result)) + " firms could settle " +
             Formats.moneyGrouped(result.clearedMinor(), CENTS) + " of trade credit (" +
             Formats.percent(result.clearedMinor(), debt) + " % of all they owe) without moving any money, and " +
             "every firm's net position stays exactly what it was.");

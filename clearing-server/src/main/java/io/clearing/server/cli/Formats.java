@@ -41,6 +41,14 @@ final class Formats
     }
 
     /**
+     * @return a count with thousands separators, e.g. {@code 1,234,567}.
+     */
+    static String grouped(final long count)
+    {
+        return moneyGrouped(count, 0);
+    }
+
+    /**
      * @return {@code part} as a percentage of {@code whole} with two decimals, "0.00" when whole is 0.
      */
     static String percent(final long part, final long whole)

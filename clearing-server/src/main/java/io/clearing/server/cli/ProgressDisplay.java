@@ -24,6 +24,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
 
     private final boolean enabled;
     private final PrintStream err;
+    private final long showAfterMs;
     private final long startNs = System.nanoTime();
     private String phase;
     private long total;
@@ -32,10 +33,11 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
     private boolean closed;
     private ProgressBar bar;
 
-    private ProgressDisplay(final boolean enabled, final PrintStream err)
+    private ProgressDisplay(final boolean enabled, final PrintStream err, final long showAfterMs)
     {
         this.enabled = enabled;
         this.err = err;
+        this.showAfterMs = showAfterMs;
     }
 
     /**
@@ -43,7 +45,12 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
      */
     static ProgressDisplay create(final boolean terminal, final PrintStream err)
     {
-        final ProgressDisplay display = new ProgressDisplay(terminal, err);
+        return create(terminal, err, SHOW_AFTER_MS);
+    }
+
+    static ProgressDisplay create(final boolean terminal, final PrintStream err, final long showAfterMs)
+    {
+        final ProgressDisplay display = new ProgressDisplay(terminal, err, showAfterMs);
         if (terminal)
         {
             final Thread timer = new Thread(display::showAfterDelay, "progress-delay");
@@ -118,7 +125,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
     {
         try
         {
-            Thread.sleep(SHOW_AFTER_MS);
+            Thread.sleep(showAfterMs);
         }
         catch (final InterruptedException ex)
         {
@@ -140,7 +147,7 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
             .setTaskName(phase)
             .setStyle(ProgressBarStyle.ASCII)
             .setConsumer(new ConsoleProgressBarConsumer(err))
-            .setUpdateIntervalMillis(250)
+            .setUpdateIntervalMillis(500)
             .startsFrom(0, Duration.ofNanos(System.nanoTime() - startNs));
         if (total > 0)
         {
@@ -148,7 +155,8 @@ final class ProgressDisplay implements ProgressListener, AutoCloseable
         }
         else
         {
-            builder.setInitialMax(-1).hideEta();
+            // nothing reports progress during such a phase: redraw anyway so that the elapsed time moves
+            builder.setInitialMax(-1).hideEta().continuousUpdate();
         }
         bar = builder.build();
         if (total > 0)

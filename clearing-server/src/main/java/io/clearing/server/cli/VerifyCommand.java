@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     sortOptions = false,
     description = {
         "Checks a set-off file against its obligations: rows match the obligations in order, 0 <= set_off <= " +
@@ -61,7 +62,7 @@ final class VerifyCommand implements Callable<Integer>
         {
             throw CliException.badInput("--scale " + scale + ": must be 0 to 18");
         }
-        final OutputFiles files = new OutputFiles().input(obligations).input(setOffs);
+        final FileArguments files = new FileArguments().input(obligations).input(setOffs);
         if (certificate != null)
         {
             files.input(certificate);

@@ -11,7 +11,7 @@ import java.util.List;
  * Checks a command's input and output files before any work starts, so that a run that could not write its
  * results refuses at once (exit code 2) instead of after minutes of clearing, and never overwrites its own input.
  */
-final class OutputFiles
+final class FileArguments
 {
     private final List<Path> inputs = new ArrayList<>(4);
     private final List<String> outputOptions = new ArrayList<>(4);
@@ -20,7 +20,7 @@ final class OutputFiles
     /**
      * An input file: it must exist and be a regular file.
      */
-    OutputFiles input(final Path file)
+    FileArguments input(final Path file)
     {
         if (!Files.exists(file))
         {
@@ -38,7 +38,7 @@ final class OutputFiles
      * An output file given with {@code option}, or nothing when {@code file} is null: its directory must exist,
      * it must not be a directory, an input or another output.
      */
-    OutputFiles output(final String option, final Path file)
+    FileArguments output(final String option, final Path file)
     {
         if (file == null)
         {
