@@ -75,7 +75,14 @@ public final class CertificateVerifier
         }
         for (int i = 0, n = network.obligationCount(); i < n; i++)
         {
-            final long rise = Math.subtractExact(potentials[network.creditor(i)], potentials[network.debtor(i)]);
+            final long creditorPotential = potentials[network.creditor(i)];
+            final long debtorPotential = potentials[network.debtor(i)];
+            final long rise = creditorPotential - debtorPotential;
+            if (((creditorPotential ^ debtorPotential) & (creditorPotential ^ rise)) < 0)
+            {
+                return Verification.failed("obligation " + network.obligationId(i) +
+                    ": potentials " + debtorPotential + " and " + creditorPotential + " differ by more than a long holds");
+            }
             final long setOff = setOffMinor[i];
             if (setOff > 0 && rise > 1)
             {

@@ -3,8 +3,6 @@ package io.clearing.core.api;
 import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * An immutable network of obligations: who owes whom how much, in integer minor units.
@@ -187,7 +185,7 @@ public final class ObligationNetwork
         private String[] participantIds;
         private int participantCount;
         private String[] obligationIds;
-        private Set<String> seenObligationIds;
+        private Object2IntHashMap<String> obligationIndex;
         private int[] debtor;
         private int[] creditor;
         private long[] amountMinor;
@@ -229,13 +227,63 @@ public final class ObligationNetwork
                 {
                     throw new IllegalStateException("this builder takes obligations without ids");
                 }
-                obligationIds = new String[debtor.length];
-                seenObligationIds = new HashSet<>(debtor.length * 2);
+                startIds();
             }
             return addChecked(obligationId, debtorId, creditorId, amountMinor);
         }
 
+        private void startIds()
+        {
+            obligationIds = new String[debtor.length];
+            obligationIndex = new Object2IntHashMap<>(debtor.length * 2, 0.65f, -1);
+        }
+
+        /**
+         * Adds an obligation between participants already registered with {@link #participant(String)}, by index:
+         * for readers that intern ids themselves. {@code obligationId} is null exactly when the builder takes
+         * obligations without ids.
+         */
+        public AddResult addByIndex(
+            final String obligationId, final int debtorIndex, final int creditorIndex, final long amountMinor)
+        {
+            if ((obligationId == null) != (obligationIds == null) && obligationCount > 0)
+            {
+                throw new IllegalStateException("a builder takes obligations all with ids or all without");
+            }
+            if (debtorIndex < 0 || debtorIndex >= participantCount || creditorIndex < 0 ||
+                creditorIndex >= participantCount)
+            {
+                throw new IllegalArgumentException("participant index outside 0.." + (participantCount - 1));
+            }
+            if (obligationId != null && obligationIds == null)
+            {
+                startIds();
+            }
+            final AddResult check = check(obligationId, amountMinor, debtorIndex == creditorIndex);
+            if (check != AddResult.ACCEPTED)
+            {
+                return check;
+            }
+            append(obligationId, debtorIndex, creditorIndex, amountMinor);
+            return AddResult.ACCEPTED;
+        }
+
         private AddResult addChecked(final String id, final String debtorId, final String creditorId, final long amount)
+        {
+            if (debtorId.isEmpty() || creditorId.isEmpty())
+            {
+                return amount <= 0 ? AddResult.AMOUNT_NOT_POSITIVE : AddResult.EMPTY_PARTICIPANT;
+            }
+            final AddResult check = check(id, amount, debtorId.equals(creditorId));
+            if (check != AddResult.ACCEPTED)
+            {
+                return check;
+            }
+            append(id, intern(debtorId), intern(creditorId), amount);
+            return AddResult.ACCEPTED;
+        }
+
+        private AddResult check(final String id, final long amount, final boolean sameParticipant)
         {
             if (built)
             {
@@ -245,34 +293,34 @@ public final class ObligationNetwork
             {
                 return AddResult.AMOUNT_NOT_POSITIVE;
             }
-            if (debtorId.isEmpty() || creditorId.isEmpty())
-            {
-                return AddResult.EMPTY_PARTICIPANT;
-            }
-            if (debtorId.equals(creditorId))
+            if (sameParticipant)
             {
                 return AddResult.DEBTOR_IS_CREDITOR;
             }
-            final long newTotal = totalDebtMinor + amount;
-            if (newTotal < 0)
+            if (totalDebtMinor + amount < 0)
             {
                 return AddResult.TOTAL_DEBT_OVERFLOW;
             }
-            if (id != null && !seenObligationIds.add(id))
+            if (id != null && obligationIndex.getValue(id) != -1)
             {
                 return AddResult.DUPLICATE_ID;
             }
+            return AddResult.ACCEPTED;
+        }
+
+        private void append(final String id, final int debtorIndex, final int creditorIndex, final long amount)
+        {
             ensureObligationCapacity();
             if (id != null)
             {
                 obligationIds[obligationCount] = id;
+                obligationIndex.put(id, obligationCount);
             }
-            debtor[obligationCount] = intern(debtorId);
-            creditor[obligationCount] = intern(creditorId);
+            debtor[obligationCount] = debtorIndex;
+            creditor[obligationCount] = creditorIndex;
             amountMinor[obligationCount] = amount;
             obligationCount++;
-            totalDebtMinor = newTotal;
-            return AddResult.ACCEPTED;
+            totalDebtMinor += amount;
         }
 
         /**
@@ -326,12 +374,20 @@ public final class ObligationNetwork
         }
 
         /**
+         * @return the index of the obligation added with this id, or -1 if none was.
+         */
+        public int indexOfObligationId(final String obligationId)
+        {
+            return obligationIndex == null ? -1 : obligationIndex.getValue(obligationId);
+        }
+
+        /**
          * @return the network; the builder cannot be used afterwards.
          */
         public ObligationNetwork build()
         {
             built = true;
-            seenObligationIds = null;
+            obligationIndex = null;
             return new ObligationNetwork(
                 Arrays.copyOf(participantIds, participantCount),
                 obligationIds,

@@ -3,7 +3,6 @@ package io.clearing.core.csv;
 import io.clearing.core.api.AddResult;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.spi.ProgressListener;
-import org.agrona.collections.Object2IntHashMap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ public final class ObligationCsvReader
      */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
-    private static final int BUFFER_BYTES = 2 * MAX_LINE_BYTES + 65536;
+    static final int BUFFER_BYTES = 2 * MAX_LINE_BYTES + 65536;
     private static final int NO_COLUMN = -1;
 
     private final int scale;
@@ -108,7 +107,8 @@ public final class ObligationCsvReader
         private int amountColumn = NO_COLUMN;
         private final int[] fieldFrom = new int[64];
         private final int[] fieldTo = new int[64];
-        private Object2IntHashMap<String> idLine;
+        private int[] lineOfObligation = new int[1024];
+        private final ParticipantInterner participants = new ParticipantInterner();
         private final ObligationNetwork.Builder builder;
 
         Parse(final InputStream in, final String name, final long sizeHint)
@@ -183,7 +183,8 @@ public final class ObligationCsvReader
                 {
                     return start < limit ? limit : -1;
                 }
-                if (limit - start > MAX_LINE_BYTES)
+                // One byte more than the limit may still be a line's '\r' before a '\n' not read yet.
+                if (limit - start > MAX_LINE_BYTES + 1)
                 {
                     lineNumber++;
                     throw error("line is longer than " + MAX_LINE_BYTES + " bytes");
@@ -293,10 +294,6 @@ public final class ObligationCsvReader
                 throw error("header lacks the column(s) " + missing + ": expected id,debtor,creditor,amount " +
                     "(id optional)");
             }
-            if (idColumn != NO_COLUMN)
-            {
-                idLine = new Object2IntHashMap<>(1024, 0.65f, -1);
-            }
         }
 
         private int assign(final int current, final int column, final String columnName) throws CsvFormatException
@@ -333,35 +330,56 @@ public final class ObligationCsvReader
             {
                 throw error("amount is zero");
             }
-            final String debtor = text(fieldFrom[debtorColumn], fieldTo[debtorColumn]);
-            final String creditor = text(fieldFrom[creditorColumn], fieldTo[creditorColumn]);
-            final AddResult result;
+            final int debtor = participant(fieldFrom[debtorColumn], fieldTo[debtorColumn]);
+            final int creditor = participant(fieldFrom[creditorColumn], fieldTo[creditorColumn]);
+            String id = null;
             if (idColumn != NO_COLUMN)
             {
-                final String id = text(fieldFrom[idColumn], fieldTo[idColumn]);
+                id = text(fieldFrom[idColumn], fieldTo[idColumn]);
                 if (id.isEmpty())
                 {
                     throw error("id is empty");
                 }
-                final int firstLine = idLine.getValue(id);
-                if (firstLine != -1)
-                {
-                    throw error("duplicate obligation id '" + id + "' (first on line " + firstLine + ")");
-                }
-                result = builder.add(id, debtor, creditor, amount);
-                if (result == AddResult.ACCEPTED)
-                {
-                    idLine.put(id, (int)Math.min(Integer.MAX_VALUE, lineNumber));
-                }
             }
-            else
+            final AddResult result = builder.addByIndex(id, debtor, creditor, amount);
+            if (result == AddResult.DUPLICATE_ID)
             {
-                result = builder.add(debtor, creditor, amount);
+                throw error("duplicate obligation id '" + shortened(id) + "' (first on line " +
+                    lineOfObligation[builder.indexOfObligationId(id)] + ")");
             }
             if (result != AddResult.ACCEPTED)
             {
                 throw error(result.reason());
             }
+            final int index = builder.obligationCount() - 1;
+            if (index == lineOfObligation.length)
+            {
+                lineOfObligation = java.util.Arrays.copyOf(lineOfObligation, index * 2);
+            }
+            lineOfObligation[index] = (int)Math.min(Integer.MAX_VALUE, lineNumber);
+        }
+
+        /**
+         * @return the participant's index, registering it on first sight (its id then checked and decoded once).
+         */
+        private int participant(final int from, final int to) throws CsvFormatException
+        {
+            if (from == to)
+            {
+                throw error(AddResult.EMPTY_PARTICIPANT.reason());
+            }
+            final int known = participants.find(buffer, from, to);
+            if (known != ParticipantInterner.NOT_FOUND)
+            {
+                return known;
+            }
+            final int index = builder.participant(text(from, to));
+            final int interned = participants.add(buffer, from, to);
+            if (index != interned)
+            {
+                throw new IllegalStateException("participant numbering diverged: " + index + " != " + interned);
+            }
+            return index;
         }
 
         private String amountProblem(final long code)
@@ -413,6 +431,14 @@ public final class ObligationCsvReader
             {
                 throw error("invalid UTF-8");
             }
+        }
+
+        /**
+         * An id as quoted in a message: whole up to 60 characters, else its start and length.
+         */
+        private String shortened(final String id)
+        {
+            return id.length() <= 60 ? id : id.substring(0, 40) + "... (" + id.length() + " characters)";
         }
 
         private CsvFormatException error(final String reason)

@@ -5,6 +5,7 @@ import io.clearing.core.api.ObligationNetwork;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -31,23 +32,46 @@ public final class SetOffCsvWriter
      */
     public static void writeSetOffs(final Path target, final ClearingResult result, final int scale) throws IOException
     {
-        final ObligationNetwork network = result.network();
-        writeAtomically(target, out ->
+        writeSetOffs(target, result.network(), result.setOffs(), scale);
+    }
+
+    /**
+     * The same for set-offs computed elsewhere (e.g. by another solver, for a side-by-side comparison): one
+     * {@code setOffMinor} per obligation, each within {@code [0, amount]}.
+     */
+    public static void writeSetOffs(
+        final Path target, final ObligationNetwork network, final long[] setOffMinor, final int scale)
+        throws IOException
+    {
+        final byte[][] participantBytes = new byte[network.participantCount()][];
+        for (int p = 0; p < participantBytes.length; p++)
         {
-            final StringBuilder line = new StringBuilder(128);
-            out.write(SET_OFF_HEADER);
-            out.write('\n');
+            participantBytes[p] = network.participantId(p).getBytes(StandardCharsets.UTF_8);
+        }
+        writeBytesAtomically(target, stream ->
+        {
+            final AsciiOutput out = new AsciiOutput(stream, 1 << 16);
+            out.ascii(SET_OFF_HEADER).put((byte)'\n');
+            final boolean ids = network.hasObligationIds();
             for (int i = 0, n = network.obligationCount(); i < n; i++)
             {
-                line.setLength(0);
-                line.append(network.obligationId(i)).append(',')
-                    .append(network.participantId(network.debtor(i))).append(',')
-                    .append(network.participantId(network.creditor(i))).append(',');
-                appendAmount(line, network.amountMinor(i), scale).append(',');
-                appendAmount(line, result.setOffMinor(i), scale).append(',');
-                appendAmount(line, result.remainderMinor(i), scale).append('\n');
-                out.append(line);
+                if (ids)
+                {
+                    out.bytes(network.obligationId(i).getBytes(StandardCharsets.UTF_8));
+                }
+                else
+                {
+                    out.amount(i + 1L, 0);
+                }
+                final long amount = network.amountMinor(i);
+                out.put((byte)',').bytes(participantBytes[network.debtor(i)])
+                    .put((byte)',').bytes(participantBytes[network.creditor(i)])
+                    .put((byte)',').amount(amount, scale)
+                    .put((byte)',').amount(setOffMinor[i], scale)
+                    .put((byte)',').amount(amount - setOffMinor[i], scale)
+                    .put((byte)'\n');
             }
+            out.flush();
         });
     }
 
@@ -102,20 +126,46 @@ public final class SetOffCsvWriter
     }
 
     /**
-     * Writes through a temporary file and renames it over the target; on any failure the temporary file is
-     * removed and the target is untouched.
+     * What writes the content of a file as bytes.
+     */
+    @FunctionalInterface
+    public interface BinaryContent
+    {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes UTF-8 text through a temporary file and renames it over the target; on any failure the temporary file
+     * is removed and the target is untouched.
      */
     public static void writeAtomically(final Path target, final Content content) throws IOException
+    {
+        writeBytesAtomically(target, stream ->
+        {
+            final Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+        });
+    }
+
+    /**
+     * Writes bytes through a temporary file and renames it over the target; on any failure the temporary file is
+     * removed and the target is untouched.
+     */
+    public static void writeBytesAtomically(final Path target, final BinaryContent content) throws IOException
     {
         final Path absolute = target.toAbsolutePath();
         final Path directory = absolute.getParent();
         final Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
         try
         {
-            try (Writer out = new BufferedWriter(
-                new OutputStreamWriter(Files.newOutputStream(temporary), StandardCharsets.UTF_8), 1 << 16))
+            try (OutputStream out = Files.newOutputStream(temporary))
             {
                 content.writeTo(out);
+            }
+            catch (final java.io.UncheckedIOException ex)
+            {
+                throw ex.getCause();
             }
             try
             {

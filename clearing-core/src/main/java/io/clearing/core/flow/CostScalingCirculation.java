@@ -22,9 +22,9 @@ import java.util.Arrays;
 public final class CostScalingCirculation
 {
     /**
-     * Epsilon is divided by this each phase. With the early optimality test a first phase at 1/8 of the arc cost is usually the only one needed on the benchmark networks (fewest relabels of 2, 4, 8, 16, 32).
+     * Epsilon is divided by this each phase. With the early optimality test, 4 gives the fewest relabels over the public and the generated deep-cycle networks (tried 2 to 32): the flow is usually optimal after one or two phases.
      */
-    static final int DEFAULT_SCALING_FACTOR = 8;
+    static final int DEFAULT_SCALING_FACTOR = 4;
 
     private static final int NOT_RANKED = Integer.MAX_VALUE;
 

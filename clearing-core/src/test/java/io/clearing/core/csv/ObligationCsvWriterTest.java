@@ -33,6 +33,18 @@ class ObligationCsvWriterTest
     }
 
     @Test
+    void shouldReadBackTheSameNetworkWhenTheFileIsLargerThanTheReadBuffer() throws Exception
+    {
+        final ObligationNetwork network = new DeepCycleNetworkGenerator(12, 20_000, 150_000).generate();
+        final Path file = directory.resolve("large.csv");
+
+        ObligationCsvWriter.write(file, network);
+
+        assertThat(Files.size(file)).isGreaterThan(3L * ObligationCsvReader.MAX_LINE_BYTES);
+        assertSameNetwork(new ObligationCsvReader().read(file), network);
+    }
+
+    @Test
     void shouldWriteTheHeaderAndOneRowPerObligationWhenWriting() throws Exception
     {
         final ObligationNetwork.Builder builder = ObligationNetwork.builder();

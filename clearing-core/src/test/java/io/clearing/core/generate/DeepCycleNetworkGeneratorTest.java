@@ -4,6 +4,7 @@ import io.clearing.core.api.ClearingResult;
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.flow.StronglyConnectedComponents;
+import io.clearing.core.support.ResultInvariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,5 +99,6 @@ class DeepCycleNetworkGeneratorTest
         final ClearingResult result = new ClearingSolver().solve(network);
 
         assertThat(result.clearedPercent()).as("cleared share of total debt, seed " + seed).isBetween(33.0, 47.0);
+        ResultInvariants.assertValid(network, result);
     }
 }

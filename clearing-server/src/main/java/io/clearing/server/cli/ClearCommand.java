@@ -1,0 +1,127 @@
+package io.clearing.server.cli;
+
+import io.clearing.core.api.ClearingResult;
+import io.clearing.core.api.ClearingSolver;
+import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.csv.CsvFormatException;
+import io.clearing.core.csv.ObligationCsvReader;
+import io.clearing.core.csv.SetOffCsvWriter;
+import io.clearing.core.export.GraphFormat;
+import io.clearing.core.export.SetOffGraphExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code clearing clear}: the optimal batch run over one obligations file. Reads, solves, writes the set-off
+ * notices (and on request the certificate, a graph and a JSON summary), prints one summary block.
+ * <p>
+ * All checks that can fail on the command line happen before reading; all input checks happen while reading,
+ * before anything is written; every file is written atomically. So a refused run leaves no file behind.
+ */
+@Command(
+    name = "clear",
+    mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
+    sortOptions = false,
+    description = {
+        "Clears a network of obligations optimally: sets off the largest possible amount along debt cycles while " +
+            "every participant keeps its net position, and writes one set-off row per obligation.",
+        "",
+        "Input: CSV with the header id,debtor,creditor,amount (id optional, any column order)."})
+final class ClearCommand implements Callable<Integer>
+{
+    @Parameters(index = "0", paramLabel = "INPUT.csv", description = "obligations to clear")
+    private Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "SETOFF.csv",
+        description = "set-off notices: id,debtor,creditor,amount,set_off,remainder in input order")
+    private Path out;
+
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "0",
+        description = "amounts have up to N decimals (major units); 0 (default): integer minor units")
+    private int scale;
+
+    @Option(names = "--certificate", paramLabel = "FILE",
+        description = "optimality certificate: participant,potential (check it with 'clearing verify')")
+    private Path certificate;
+
+    @Option(names = "--graph", paramLabel = "FILE",
+        description = "network with set-offs as GraphML (.graphml) or Graphviz DOT (.dot, .gv)")
+    private Path graph;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "the summary as JSON")
+    private Path summaryJson;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, CsvFormatException
+    {
+        checkArguments();
+        final long startNs = System.nanoTime();
+        final ClearingResult result;
+        final long readNs;
+        final long writeStartNs;
+        try (ProgressDisplay progress = ProgressDisplay.create(
+            ProgressDisplay.stderrIsTerminal(), System.err))
+        {
+            final long inputBytes = Files.size(input);
+            final SolverWarmUp warmUp = SolverWarmUp.startFor(inputBytes);
+            progress.phase("reading", inputBytes);
+            final ObligationNetwork network = new ObligationCsvReader(scale, progress).read(input);
+            readNs = System.nanoTime() - startNs;
+
+            progress.phase("clearing", -1);
+            warmUp.awaitEnd();
+            result = new ClearingSolver().solve(network);
+
+            progress.phase("writing", -1);
+            writeStartNs = System.nanoTime();
+            SetOffCsvWriter.writeSetOffs(out, result, scale);
+            if (certificate != null)
+            {
+                SetOffCsvWriter.writeCertificate(certificate, result);
+            }
+            if (graph != null)
+            {
+                SetOffGraphExporter.write(graph, result, scale);
+            }
+        }
+        final long endNs = System.nanoTime();
+        final ClearingSummary summary =
+            ClearingSummary.of(input.toString(), scale, result, readNs, endNs - writeStartNs, endNs - startNs);
+        SummaryText.print(spec.commandLine().getOut(), summary);
+        if (summaryJson != null)
+        {
+            SummaryJson.write(summaryJson, summary);
+        }
+        return ClearingCli.OK;
+    }
+
+    private void checkArguments()
+    {
+        if (scale < 0 || scale > 18)
+        {
+            throw CliException.badInput("--scale " + scale + ": must be 0 to 18");
+        }
+        if (graph != null && GraphFormat.ofFileName(graph.getFileName().toString()) == null)
+        {
+            throw CliException.badInput("--graph " + graph + ": file name must end in .graphml, .dot or .gv");
+        }
+        new FileArguments()
+            .input(input)
+            .output("--out", out)
+            .output("--certificate", certificate)
+            .output("--graph", graph)
+            .output("--summary-json", summaryJson);
+    }
+}
