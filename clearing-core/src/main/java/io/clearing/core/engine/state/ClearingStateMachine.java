@@ -113,7 +113,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         final int idLength = buffer.getShort(offset + REGISTER_ID_LENGTH_OFFSET);
         final int nameLength = buffer.getShort(offset + REGISTER_NAME_LENGTH_OFFSET);
-        if (idLength < 0 || nameLength < 0 || REGISTER_KEYS_OFFSET + idLength + nameLength != length)
+        if (idLength < 0 || nameLength < 0 || idLength > MAX_ID_BYTES || nameLength > MAX_ID_BYTES ||
+            REGISTER_KEYS_OFFSET + idLength + nameLength != length)
         {
             return MALFORMED;
         }
@@ -142,7 +143,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final int idLength = buffer.getShort(offset + SUBMIT_ID_LENGTH_OFFSET);
         final int debtorLength = buffer.getShort(offset + SUBMIT_DEBTOR_LENGTH_OFFSET);
         final int creditorLength = buffer.getShort(offset + SUBMIT_CREDITOR_LENGTH_OFFSET);
-        if (idLength < 0 || debtorLength < 0 || creditorLength < 0 ||
+        if (idLength < 0 || debtorLength < 0 || creditorLength < 0 || idLength > MAX_ID_BYTES ||
+            debtorLength > MAX_ID_BYTES || creditorLength > MAX_ID_BYTES ||
             SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength != length)
         {
             return MALFORMED;
@@ -195,7 +197,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         final int paymentLength = buffer.getShort(offset + PAYMENT_ID_LENGTH_OFFSET);
         final int obligationLength = buffer.getShort(offset + PAYMENT_OBLIGATION_LENGTH_OFFSET);
-        if (paymentLength < 0 || obligationLength < 0 || PAYMENT_KEYS_OFFSET + paymentLength + obligationLength != length)
+        if (paymentLength < 0 || obligationLength < 0 || paymentLength > MAX_ID_BYTES ||
+            obligationLength > MAX_ID_BYTES || PAYMENT_KEYS_OFFSET + paymentLength + obligationLength != length)
         {
             return MALFORMED;
         }

@@ -80,6 +80,8 @@ class ClearingStateMachineTest
         final int length = new TestCommand.Submit(2, "o1", "A", "B", 100).encode(buffer);
         assertThat(machine.apply(buffer, 0, length - 1)).isEqualTo(ResultCode.MALFORMED.code());
         assertThat(machine.apply(buffer, 0, 5)).isEqualTo(ResultCode.MALFORMED.code());
+        buffer.putShort(CommandCodec.SUBMIT_ID_LENGTH_OFFSET, (short)300);
+        assertThat(machine.apply(buffer, 0, length + 298)).isEqualTo(ResultCode.MALFORMED.code());
         buffer.putInt(0, 99);
         assertThat(machine.apply(buffer, 0, length)).isEqualTo(ResultCode.MALFORMED.code());
         assertThat(machine.stateHash()).isEqualTo(hash);
