@@ -147,10 +147,8 @@ public final class Journal implements AutoCloseable
             int skipThrough = afterOrdinal;
             if (afterIndex == START)
             {
-                try (DocumentContext header = tailer.readingDocument())
-                {
-                    skipThrough = -1;
-                }
+                tailer.readingDocument().close();
+                skipThrough = -1;
             }
             while (true)
             {
