@@ -14,6 +14,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SetOffCsvWriterTest
 {
@@ -83,6 +84,22 @@ class SetOffCsvWriterTest
                 assertThat(Files.readString(file)).as("ids " + withIds + ", scale " + scale)
                     .isEqualTo(expected.toString());
             }
+        }
+    }
+
+    @Test
+    void shouldGiveOutputTheUmasksPermissionsLikeAnyNewFileWhenWrittenAtomically() throws IOException
+    {
+        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        final Path reference = Files.createFile(directory.resolve("reference"));
+        final Path file = directory.resolve("setoff.csv");
+
+        SetOffCsvWriter.writeSetOffs(file, triangle(), 0);
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(reference));
+        try (java.util.stream.Stream<Path> left = Files.list(directory))
+        {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("reference", "setoff.csv");
         }
     }
 

@@ -8,8 +8,8 @@ import io.clearing.core.generate.DeepCycleNetworkGenerator;
  * Lets the JIT compile the solver on the second core while the main thread reads the input file.
  * <p>
  * A {@code clear} run lasts about a second, so much of its solve would otherwise run as interpreted or lightly
- * compiled code. Solving a small seeded network a few times meanwhile makes the hot loops of the solver compiled by
- * the time the real solve starts. The warm-up's results are thrown away: they cannot influence the real run, which is
+ * compiled code. Solving a small seeded network again and again meanwhile (each solve takes milliseconds, and the
+ * loop stops when reading ends) gets the hot loops of the solver compiled by the time the real solve starts. The warm-up's results are thrown away: they cannot influence the real run, which is
  * deterministic whatever the JIT does. Skipped on one core and for small inputs, where it would only cost time.
  */
 final class SolverWarmUp
@@ -19,13 +19,17 @@ final class SolverWarmUp
      */
     static final long MIN_INPUT_BYTES = 2L << 20;
 
-    private static final int ROUNDS = 3;
+    /**
+     * At most this many solves of the small network; the warm-up stops sooner when the input has been read.
+     */
+    private static final int MAX_ROUNDS = 20;
 
     private final Thread thread;
+    private volatile boolean stopRequested;
 
-    private SolverWarmUp(final Thread thread)
+    private SolverWarmUp(final boolean enabled)
     {
-        this.thread = thread;
+        this.thread = enabled ? new Thread(this::warmUp, "solver-warm-up") : null;
     }
 
     /**
@@ -36,19 +40,18 @@ final class SolverWarmUp
     {
         final boolean enabled = Boolean.parseBoolean(System.getProperty("clearing.warmup", "true")) &&
             Runtime.getRuntime().availableProcessors() > 1 && inputBytes >= MIN_INPUT_BYTES;
-        if (!enabled)
+        final SolverWarmUp warmUp = new SolverWarmUp(enabled);
+        if (enabled)
         {
-            return new SolverWarmUp(null);
+            warmUp.thread.setDaemon(true);
+            warmUp.thread.start();
         }
-        final Thread thread = new Thread(SolverWarmUp::warmUp, "solver-warm-up");
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-        return new SolverWarmUp(thread);
+        return warmUp;
     }
 
     /**
-     * Waits for the warm-up to end, so that it does not compete with the real solve for the processors.
+     * Stops the warm-up after the solve it is in (a few milliseconds) and waits for it, so that it does not compete
+     * with the real solve for the processors.
      */
     void awaitEnd()
     {
@@ -56,6 +59,7 @@ final class SolverWarmUp
         {
             return;
         }
+        stopRequested = true;
         try
         {
             thread.join();
@@ -66,11 +70,11 @@ final class SolverWarmUp
         }
     }
 
-    private static void warmUp()
+    private void warmUp()
     {
-        final ObligationNetwork network = new DeepCycleNetworkGenerator(1, 3_000, 30_000).generate();
+        final ObligationNetwork network = new DeepCycleNetworkGenerator(1, 500, 5_000).generate();
         final ClearingSolver solver = new ClearingSolver(() -> 0L);
-        for (int i = 0; i < ROUNDS; i++)
+        for (int i = 0; i < MAX_ROUNDS && !stopRequested; i++)
         {
             solver.solve(network);
         }
