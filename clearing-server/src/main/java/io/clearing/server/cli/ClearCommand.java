@@ -38,11 +38,17 @@ import java.util.concurrent.Callable;
         "Input: CSV with the header id,debtor,creditor,amount (id optional, any column order)."})
 final class ClearCommand implements Callable<Integer>
 {
-    @Parameters(index = "0", paramLabel = "INPUT.csv", description = "obligations to clear")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT.csv", description = "obligations to clear")
     private Path input;
 
-    @Option(names = "--out", required = true, paramLabel = "SETOFF.csv",
-        description = "set-off notices: id,debtor,creditor,amount,set_off,remainder in input order")
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "instead of a file: run an optimal batch clearing on the engine state journaled in DIR " +
+            "(see 'clearing ingest'); the run is journaled too")
+    private Path journal;
+
+    @Option(names = "--out", paramLabel = "SETOFF.csv",
+        description = "set-off notices: id,debtor,creditor,amount,set_off,remainder in input order " +
+            "(required with INPUT.csv)")
     private Path out;
 
     @Option(names = "--scale", paramLabel = "N", defaultValue = "0",
@@ -66,6 +72,11 @@ final class ClearCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
+        if (journal != null)
+        {
+            checkJournalArguments();
+            return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         checkArguments();
         final long startNs = System.nanoTime();
         final ClearingResult result;
@@ -111,8 +122,33 @@ final class ClearCommand implements Callable<Integer>
         return ClearingCli.OK;
     }
 
+    private void checkJournalArguments()
+    {
+        if (input != null)
+        {
+            throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
+        }
+        if (certificate != null || graph != null || summaryJson != null || scale != 0)
+        {
+            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json and " +
+                "--scale are for an obligations file");
+        }
+        if (out != null)
+        {
+            new FileArguments().output("--out", out);
+        }
+    }
+
     private void checkArguments()
     {
+        if (input == null)
+        {
+            throw CliException.badInput("missing INPUT.csv (or --journal DIR)");
+        }
+        if (out == null)
+        {
+            throw CliException.badInput("missing --out SETOFF.csv");
+        }
         if (scale < 0 || scale > 18)
         {
             throw CliException.badInput("--scale " + scale + ": must be 0 to 18");

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
     versionProvider = ClearingCli.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Multilateral clearing: finds and sets off debt cycles in networks of obligations.",
-    subcommands = {ClearCommand.class, VerifyCommand.class, DemoCommand.class},
+    subcommands = {ClearCommand.class, VerifyCommand.class, DemoCommand.class, IngestCommand.class, StateCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -149,7 +149,7 @@ public final class IngestCommand implements Callable<Integer>
 
     private ProgressBar progressBar(final long max)
     {
-        if (noProgress)
+        if (noProgress || !ProgressDisplay.stderrIsTerminal())
         {
             return null;
         }

@@ -2,10 +2,7 @@ package io.clearing.server.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,21 +13,6 @@ class EngineCommandsTest
 {
     @TempDir
     Path directory;
-
-    private record Run(int exitCode, String out, String err)
-    {
-    }
-
-    private static Run run(final Object command, final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        final int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     private Path obligations() throws Exception
     {
@@ -48,17 +30,17 @@ class EngineCommandsTest
         final Path input = obligations();
         final Path journal = directory.resolve("journal");
 
-        final Run ingest = run(new IngestCommand(), input.toString(), "--journal", journal.toString(), "--no-progress");
+        final CliRun ingest = CliRun.run("ingest", input.toString(), "--journal", journal.toString(), "--no-progress");
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("ingested 4 obligations").contains("4 accepted").contains("obligations/s");
 
-        final Run state = run(new StateCommand(), "--journal", journal.toString());
+        final CliRun state = CliRun.run("state", "--journal", journal.toString());
         assertThat(state.exitCode()).as(state.err()).isZero();
         assertThat(state.out()).contains("participants        4").contains("total debt          240")
             .contains("NID                 50").contains("last clearing       none").contains("state hash");
 
         final Path setOff = directory.resolve("setoff.csv");
-        final Run clear = run(new JournalClearCommand(), "--journal", journal.toString(), "--out", setOff.toString());
+        final CliRun clear = CliRun.run("clear", "--journal", journal.toString(), "--out", setOff.toString());
         assertThat(clear.exitCode()).as(clear.err()).isZero();
         assertThat(clear.out()).contains("cleared 150").contains("remainder 90");
         assertThat(Files.readAllLines(setOff)).containsExactly(
@@ -68,9 +50,9 @@ class EngineCommandsTest
             "o3,C,A,50,50,0",
             "o4,C,D,20,0,20");
 
-        final Run after = run(new StateCommand(), "--journal", journal.toString());
+        final CliRun after = CliRun.run("state", "--journal", journal.toString());
         assertThat(after.out()).contains("total debt          90").contains("last clearing       run 1");
-        final Run fullReplay = run(new StateCommand(), "--journal", journal.toString(), "--full-replay");
+        final CliRun fullReplay = CliRun.run("state", "--journal", journal.toString(), "--full-replay");
         assertThat(hashOf(fullReplay.out())).isEqualTo(hashOf(after.out()));
     }
 
@@ -79,8 +61,8 @@ class EngineCommandsTest
     {
         final Path input = obligations();
         final Path journal = directory.resolve("journal");
-        run(new IngestCommand(), input.toString(), "--journal", journal.toString(), "--no-progress", "--continuous");
-        final Run again = run(new IngestCommand(), input.toString(), "--journal", journal.toString(), "--no-progress",
+        CliRun.run("ingest", input.toString(), "--journal", journal.toString(), "--no-progress", "--continuous");
+        final CliRun again = CliRun.run("ingest", input.toString(), "--journal", journal.toString(), "--no-progress",
             "--continuous");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("0 accepted").contains("4 duplicates").contains("holds 4 obligations")
@@ -92,7 +74,7 @@ class EngineCommandsTest
     {
         final Path input = Files.writeString(directory.resolve("bad.csv"), "debtor,creditor,amount\nA,B,12x\n");
         final Path journal = directory.resolve("journal");
-        final Run ingest = run(new IngestCommand(), input.toString(), "--journal", journal.toString(), "--no-progress");
+        final CliRun ingest = CliRun.run("ingest", input.toString(), "--journal", journal.toString(), "--no-progress");
         assertThat(ingest.exitCode()).isEqualTo(2);
         assertThat(ingest.err()).contains(input + ":2:");
         assertThat(Files.exists(journal)).isFalse();
@@ -101,11 +83,34 @@ class EngineCommandsTest
     @Test
     void shouldRefuseWhenDirectoryHoldsNoJournal()
     {
-        final Run state = run(new StateCommand(), "--journal", directory.resolve("nothing").toString());
+        final CliRun state = CliRun.run("state", "--journal", directory.resolve("nothing").toString());
         assertThat(state.exitCode()).isEqualTo(2);
         assertThat(state.err()).contains("no journal here");
-        final Run clear = run(new JournalClearCommand(), "--journal", directory.resolve("nothing").toString());
+        final CliRun clear = CliRun.run("clear", "--journal", directory.resolve("nothing").toString());
         assertThat(clear.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseClearWhenGivenBothAFileAndAJournalOrFileOptionsWithAJournal() throws Exception
+    {
+        final Path input = obligations();
+        final Path journal = directory.resolve("journal");
+
+        final CliRun both = CliRun.run("clear", input.toString(), "--journal", journal.toString());
+        final CliRun certificate = CliRun.run("clear", "--journal", journal.toString(), "--certificate",
+            directory.resolve("c.csv").toString());
+        final CliRun neither = CliRun.run("clear", "--out", directory.resolve("s.csv").toString());
+        final CliRun noOut = CliRun.run("clear", input.toString());
+
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("give either INPUT.csv or --journal DIR, not both");
+        assertThat(certificate.exitCode()).isEqualTo(2);
+        assertThat(certificate.err()).contains("--journal takes only --out");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("missing INPUT.csv (or --journal DIR)");
+        assertThat(noOut.exitCode()).isEqualTo(2);
+        assertThat(noOut.err()).contains("missing --out SETOFF.csv");
+        assertThat(CliRun.filesIn(directory)).containsExactly("obligations.csv");
     }
 
     private static String hashOf(final String stateOutput)

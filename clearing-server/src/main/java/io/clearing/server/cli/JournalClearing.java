@@ -7,49 +7,30 @@ import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.JournalFormatException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code clearing clear --journal DIR [--out SETOFF.csv]}: an optimal batch clearing run over every open
  * obligation of the journaled state, itself journaled and applied; optionally writes the set-off notices
- * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off). The file mode
- * of {@code clear} (an obligations CSV in, no journal) is a separate command; the top-level {@code clear} hands
- * {@code --journal} to this one (see {@link #clearJournal}).
+ * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off). Called by
+ * {@link ClearCommand} when it is given {@code --journal} instead of an obligations file.
  */
-@Command(name = "clear-journal", mixinStandardHelpOptions = true,
-    description = "Run an optimal batch clearing on the journaled engine state; the run is journaled.")
-public final class JournalClearCommand implements Callable<Integer>
+final class JournalClearing
 {
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "journal directory")
-    Path journal;
-
-    @Option(names = "--out", paramLabel = "SETOFF.csv", description = "write the set-off notices here")
-    Path setOffFile;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call()
+    private JournalClearing()
     {
-        return clearJournal(journal, setOffFile, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
-     * The whole command, callable from the top-level {@code clear} when it is given {@code --journal}.
+     * {@code clear --journal DIR}: an optimal batch run on the journaled engine state, itself journaled.
      *
-     * @return exit code: 0 done, 2 no journal or unusable journal, 3 output not writable.
+     * @return exit code: 0 done, 2 no journal or an unusable one, 1 the notices could not be written.
      */
-    public static int clearJournal(final Path journal, final Path setOffFile, final PrintWriter out,
+    static int clearJournal(final Path journal, final Path setOffFile, final PrintWriter out,
         final PrintWriter err)
     {
         if (!StateCommand.holdsJournal(journal))
@@ -98,7 +79,7 @@ public final class JournalClearCommand implements Callable<Integer>
             {
                 err.println(setOffFile + ": cannot write: " + ex.getMessage());
                 err.flush();
-                return 3;
+                return ClearingCli.FAILURE;
             }
             out.printf("set-off notices: %s (%,d rows)%n", setOffFile, notices.size());
         }
