@@ -44,14 +44,24 @@ public final class SetOffCsvWriter
         final Path target, final ObligationNetwork network, final long[] setOffMinor, final int scale)
         throws IOException
     {
+        writeBytesAtomically(target, stream -> writeSetOffs(stream, network, setOffMinor, scale));
+    }
+
+    /**
+     * The same rows to a stream, which is not closed.
+     */
+    public static void writeSetOffs(
+        final OutputStream stream, final ObligationNetwork network, final long[] setOffMinor, final int scale)
+        throws IOException
+    {
         final byte[][] participantBytes = new byte[network.participantCount()][];
         for (int p = 0; p < participantBytes.length; p++)
         {
             participantBytes[p] = network.participantId(p).getBytes(StandardCharsets.UTF_8);
         }
-        writeBytesAtomically(target, stream ->
+        final AsciiOutput out = new AsciiOutput(stream, 1 << 16);
+        try
         {
-            final AsciiOutput out = new AsciiOutput(stream, 1 << 16);
             out.ascii(SET_OFF_HEADER).put((byte)'\n');
             final boolean ids = network.hasObligationIds();
             for (int i = 0, n = network.obligationCount(); i < n; i++)
@@ -73,7 +83,11 @@ public final class SetOffCsvWriter
                     .put((byte)'\n');
             }
             out.flush();
-        });
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            throw ex.getCause();
+        }
     }
 
     /**

@@ -81,21 +81,15 @@ final class ClearCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         final ClearingResult result;
         final long readNs;
-        final long warmUpWaitNs;
         final long writeStartNs;
         try (ProgressDisplay progress = ProgressDisplay.create(
             ProgressDisplay.stderrIsTerminal(), System.err))
         {
-            final long inputBytes = Files.size(input);
-            final SolverWarmUp warmUp = SolverWarmUp.startFor(inputBytes);
-            progress.phase("reading", inputBytes);
+            progress.phase("reading", Files.size(input));
             final ObligationNetwork network = new ObligationCsvReader(scale, progress).read(input);
             readNs = System.nanoTime() - startNs;
 
             progress.phase("clearing", -1);
-            final long waitStartNs = System.nanoTime();
-            warmUp.awaitEnd();
-            warmUpWaitNs = System.nanoTime() - waitStartNs;
             result = new ClearingSolver().solve(network);
 
             progress.phase("writing", -1);
@@ -112,8 +106,7 @@ final class ClearCommand implements Callable<Integer>
         }
         final long endNs = System.nanoTime();
         final ClearingSummary summary =
-            ClearingSummary.of(input.toString(), scale, result, readNs, warmUpWaitNs, endNs - writeStartNs,
-                endNs - startNs);
+            ClearingSummary.of(input.toString(), scale, result, readNs, endNs - writeStartNs, endNs - startNs);
         SummaryText.print(spec.commandLine().getOut(), summary);
         if (summaryJson != null)
         {

@@ -37,19 +37,18 @@ record ClearingSummary(
     Timings timings)
 {
     /**
-     * Wall time of each phase of the run in nanoseconds: reading, waiting for the JIT warm-up to end (see
-     * {@link SolverWarmUp}), the solver's phases (see {@link PhaseTimings}), writing the result files, and the whole
-     * run from the start of reading to the end of writing.
+     * Wall time of each phase of the run in nanoseconds: reading, the solver's phases (see {@link PhaseTimings}),
+     * writing the result files, and the whole run from the start of reading to the end of writing.
      */
     record Timings(
-        long readNs, long warmUpWaitNs, long sccNs, long mergeNs, long solveNs, long certifyNs, long splitNs,
-        long verifyNs, long writeNs, long totalNs)
+        long readNs, long sccNs, long mergeNs, long solveNs, long certifyNs, long splitNs, long verifyNs,
+        long writeNs, long totalNs)
     {
     }
 
     static ClearingSummary of(
-        final String input, final int scale, final ClearingResult result, final long readNs,
-        final long warmUpWaitNs, final long writeNs, final long totalNs)
+        final String input, final int scale, final ClearingResult result, final long readNs, final long writeNs,
+        final long totalNs)
     {
         final PhaseTimings solver = result.timings();
         return new ClearingSummary(
@@ -65,7 +64,7 @@ record ClearingSummary(
             result.onCycleDebtMinor(),
             result.cyclicComponents(),
             result.largestComponentParticipants(),
-            new Timings(readNs, warmUpWaitNs, solver.sccNs(), solver.mergeNs(), solver.solveNs(), solver.certifyNs(),
+            new Timings(readNs, solver.sccNs(), solver.mergeNs(), solver.solveNs(), solver.certifyNs(),
                 solver.splitNs(), solver.verifyNs(), writeNs, totalNs));
     }
 

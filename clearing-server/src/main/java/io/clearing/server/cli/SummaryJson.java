@@ -61,7 +61,6 @@ final class SummaryJson
         final ClearingSummary.Timings t = s.timings();
         json.writeObjectFieldStart("timingsMs");
         json.writeNumberField("read", millis(t.readNs()));
-        json.writeNumberField("warmUpWait", millis(t.warmUpWaitNs()));
         json.writeNumberField("scc", millis(t.sccNs()));
         json.writeNumberField("merge", millis(t.mergeNs()));
         json.writeNumberField("solve", millis(t.solveNs()));

@@ -34,7 +34,6 @@ final class SummaryText
             " participants)");
         final ClearingSummary.Timings t = s.timings();
         line(out, "time ms", "read " + Formats.millis(t.readNs()) +
-            (t.warmUpWaitNs() > 0 ? ", warm-up wait " + Formats.millis(t.warmUpWaitNs()) : "") +
             ", scc " + Formats.millis(t.sccNs()) +
             ", merge " + Formats.millis(t.mergeNs()) +
             ", solve " + Formats.millis(t.solveNs()) +
