@@ -84,7 +84,8 @@ public final class ClearingCli implements Callable<Integer>
     @Override
     public Integer call()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: one of clear, verify, demo");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "Missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     private static int handleExecutionException(

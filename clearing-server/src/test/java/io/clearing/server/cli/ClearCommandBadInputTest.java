@@ -217,7 +217,8 @@ class ClearCommandBadInputTest
         final CliRun run = CliRun.run();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("Missing command: one of clear, verify, demo").contains("Usage: clearing");
+        assertThat(run.err()).startsWith("Missing command: one of clear, verify, demo, ingest, state")
+            .contains("Usage: clearing");
     }
 
     @Test
