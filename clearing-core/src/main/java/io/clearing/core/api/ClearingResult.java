@@ -18,6 +18,7 @@ public final class ClearingResult
     private final long onCycleDebtMinor;
     private final int cyclicComponents;
     private final int largestComponentParticipants;
+    private final int scalingPhases;
     private final PhaseTimings timings;
 
     ClearingResult(
@@ -30,6 +31,7 @@ public final class ClearingResult
         final long onCycleDebtMinor,
         final int cyclicComponents,
         final int largestComponentParticipants,
+        final int scalingPhases,
         final PhaseTimings timings)
     {
         this.network = network;
@@ -42,6 +44,7 @@ public final class ClearingResult
         this.onCycleDebtMinor = onCycleDebtMinor;
         this.cyclicComponents = cyclicComponents;
         this.largestComponentParticipants = largestComponentParticipants;
+        this.scalingPhases = scalingPhases;
         this.timings = timings;
     }
 
@@ -151,6 +154,15 @@ public final class ClearingResult
     public int largestComponentParticipants()
     {
         return largestComponentParticipants;
+    }
+
+    /**
+     * @return refine phases the cost-scaling solver ran before its early optimality test proved the flow optimal
+     * (see docs/algorithm.md); 0 when nothing lies on a cycle. For reporting: results never depend on it.
+     */
+    public int scalingPhases()
+    {
+        return scalingPhases;
     }
 
     public PhaseTimings timings()

@@ -114,6 +114,7 @@ public final class ClearingSolver
             onCycle.debtMinor,
             onCycle.cyclicComponents,
             onCycle.largestComponentParticipants,
+            circulation.phases(),
             new PhaseTimings(sccNs, mergeNs, solveNs, certifyNs, splitNs, verifyNs));
     }
 }

@@ -47,5 +47,7 @@ class DatasetGoldenTest
         assertThat(result.netInternalDebtMinor()).isEqualTo(nid);
         assertThat(result.clearedMinor()).isEqualTo(optimum);
         ResultInvariants.assertValid(network, result);
+        // docs/algorithm.md: the early optimality test ends cost scaling after one or two of its six or seven phases
+        assertThat(result.scalingPhases()).as("cost-scaling phases").isBetween(1, 2);
     }
 }

@@ -19,6 +19,7 @@ import io.clearing.core.api.PhaseTimings;
  * @param onCycleDebtMinor their amounts.
  * @param cyclicComponents strongly connected components with at least one obligation inside.
  * @param largestComponentParticipants participants of the largest of them.
+ * @param scalingPhases    cost-scaling phases the solver needed (see ClearingResult#scalingPhases).
  * @param timings          wall time of each phase.
  */
 record ClearingSummary(
@@ -34,6 +35,7 @@ record ClearingSummary(
     long onCycleDebtMinor,
     int cyclicComponents,
     int largestComponentParticipants,
+    int scalingPhases,
     Timings timings)
 {
     /**
@@ -64,6 +66,7 @@ record ClearingSummary(
             result.onCycleDebtMinor(),
             result.cyclicComponents(),
             result.largestComponentParticipants(),
+            result.scalingPhases(),
             new Timings(readNs, solver.sccNs(), solver.mergeNs(), solver.solveNs(), solver.certifyNs(),
                 solver.splitNs(), solver.verifyNs(), writeNs, totalNs));
     }

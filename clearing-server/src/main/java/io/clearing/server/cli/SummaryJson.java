@@ -58,6 +58,7 @@ final class SummaryJson
         json.writeNumberField("onCycleDebtPercent", percent(s.onCycleDebtMinor(), s.totalDebtMinor()));
         json.writeNumberField("cyclicComponents", s.cyclicComponents());
         json.writeNumberField("largestComponentParticipants", s.largestComponentParticipants());
+        json.writeNumberField("scalingPhases", s.scalingPhases());
         final ClearingSummary.Timings t = s.timings();
         json.writeObjectFieldStart("timingsMs");
         json.writeNumberField("read", millis(t.readNs()));

@@ -32,6 +32,7 @@ final class SummaryText
             Formats.percent(s.onCycleDebtMinor(), s.totalDebtMinor()) + " %)");
         line(out, "cyclic components", s.cyclicComponents() + " (largest " + s.largestComponentParticipants() +
             " participants)");
+        line(out, "scaling phases", Integer.toString(s.scalingPhases()));
         final ClearingSummary.Timings t = s.timings();
         line(out, "time ms", "read " + Formats.millis(t.readNs()) +
             ", scc " + Formats.millis(t.sccNs()) +

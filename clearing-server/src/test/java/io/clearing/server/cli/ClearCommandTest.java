@@ -76,6 +76,7 @@ class ClearCommandTest
         assertThat(run.summaryValue("cleared")).startsWith(expected.clearedMinor() + " ");
         assertThat(run.summaryValue("remainder")).isEqualTo(Long.toString(expected.remainderMinor()));
         assertThat(run.summaryValue("cyclic components")).startsWith(expected.cyclicComponents() + " ");
+        assertThat(run.summaryValue("scaling phases")).isEqualTo(Integer.toString(expected.scalingPhases()));
         assertThat(run.summaryValue("time ms")).contains("read ", "solve ", "write ", "total ");
         assertThat(CliRun.filesIn(directory)).containsExactly("certificate.csv", "obligations.csv", "setoff.csv");
     }
@@ -94,7 +95,7 @@ class ClearCommandTest
         assertThat(run.summaryValue("remainder")).isEqualTo("200");
         assertThat(run.summaryValue("on cycle")).isEqualTo("3 obligations (75.00 %), 400 debt (80.00 %)");
         assertThat(run.summaryValue("cyclic components")).isEqualTo("1 (largest 3 participants)");
-        assertThat(run.out().lines().count()).isEqualTo(10);
+        assertThat(run.out().lines().count()).isEqualTo(11);
         assertThat(Files.readAllLines(directory.resolve("s.csv"))).containsExactly(
             "id,debtor,creditor,amount,set_off,remainder",
             "t1,A,B,100,100,0", "t2,B,C,100,100,0", "t3,C,A,200,100,100", "t4,D,C,100,0,100");
