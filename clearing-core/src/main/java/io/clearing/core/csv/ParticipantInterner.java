@@ -7,6 +7,10 @@ import java.util.Arrays;
  * without making a String for ids already seen. Open addressing with linear probing over a power-of-two table; the
  * bytes of every id seen are kept in one arena for comparison.
  * <p>
+ * The engine's {@code ByteKeyIndex} does the same over Agrona {@code DirectBuffer}s (its commands may live off heap);
+ * this one works on a plain {@code byte[]} so that reading a file needs no Agrona unsafe access and so no JVM flags
+ * for applications that only embed the solver.
+ * <p>
  * Owned by one read; not thread-safe.
  */
 final class ParticipantInterner
