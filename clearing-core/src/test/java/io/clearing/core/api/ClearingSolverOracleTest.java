@@ -101,7 +101,7 @@ class ClearingSolverOracleTest
         {
             final ObligationNetwork network = SmallNetworks.random(seed);
             final ClearingResult result = solver.solve(network);
-            final int obligation = (int)Math.floorMod(seed, network.obligationCount());
+            final int obligation = Math.floorMod(seed, network.obligationCount());
             final long[] setOff = result.setOffs();
             setOff[obligation] += setOff[obligation] < network.amountMinor(obligation) ? 1 : -1;
 
@@ -120,7 +120,7 @@ class ClearingSolverOracleTest
         {
             final ObligationNetwork network = SmallNetworks.random(seed);
             final ClearingResult result = solver.solve(network);
-            final int obligation = (int)Math.floorMod(seed, network.obligationCount());
+            final int obligation = Math.floorMod(seed, network.obligationCount());
             final long[] potentials = result.potentials();
             final int debtor = network.debtor(obligation);
             final int creditor = network.creditor(obligation);
