@@ -102,16 +102,22 @@ final class CsvLines
             final byte b = buffer[position++];
             if (b == '\n')
             {
+                if (lineLength > ObligationCsvReader.MAX_LINE_BYTES && line[lineLength - 1] != '\r')
+                {
+                    lineNumber++;
+                    throw error("line is longer than " + ObligationCsvReader.MAX_LINE_BYTES + " bytes");
+                }
                 return true;
             }
-            if (lineLength == ObligationCsvReader.MAX_LINE_BYTES)
+            // One byte beyond the limit may be the '\r' of a CRLF line; the '\n' decides.
+            if (lineLength == ObligationCsvReader.MAX_LINE_BYTES + 1)
             {
                 lineNumber++;
                 throw error("line is longer than " + ObligationCsvReader.MAX_LINE_BYTES + " bytes");
             }
             if (lineLength == line.length)
             {
-                line = java.util.Arrays.copyOf(line, Math.min(ObligationCsvReader.MAX_LINE_BYTES, line.length * 2));
+                line = java.util.Arrays.copyOf(line, Math.min(ObligationCsvReader.MAX_LINE_BYTES + 1, line.length * 2));
             }
             line[lineLength++] = b;
         }

@@ -147,4 +147,26 @@ class SetOffCsvReaderTest
         assertThatThrownBy(() -> new SetOffCsvReader(0).read(file, triangle()))
             .hasMessage(file + ":2: line is longer than 1048576 bytes");
     }
+
+    @Test
+    void shouldAcceptACrlfLineOfExactlyOneMegabyte() throws Exception
+    {
+        final String start = "x1,a,b,500,0,";
+        final String longRow = start + " ".repeat(ObligationCsvReader.MAX_LINE_BYTES - start.length() - 3) + "500";
+        assertThat(longRow).hasSize(ObligationCsvReader.MAX_LINE_BYTES);
+        final String text = SetOffCsvWriter.SET_OFF_HEADER + "\r\n" + longRow + "\r\n" +
+            "x2,b,c,700,0,700\r\nx3,c,a,900,0,900\r\n";
+
+        assertThat(read(text, triangle(), 0)).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void shouldRefuseWhenALineWithoutCarriageReturnIsOneByteTooLong() throws Exception
+    {
+        final String start = "x1,a,b,500,0,";
+        final String longRow = start + " ".repeat(ObligationCsvReader.MAX_LINE_BYTES - start.length() - 2) + "500";
+        final String text = SetOffCsvWriter.SET_OFF_HEADER + "\n" + longRow + "\n";
+
+        assertThatThrownBy(() -> read(text, triangle(), 0)).hasMessage("s.csv:2: line is longer than 1048576 bytes");
+    }
 }
