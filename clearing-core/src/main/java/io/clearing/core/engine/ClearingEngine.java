@@ -1,6 +1,7 @@
 package io.clearing.core.engine;
 
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -39,6 +40,8 @@ import java.util.function.Function;
  */
 public final class ClearingEngine implements AutoCloseable
 {
+    private static final long RING_FULL = -2;
+
     private final Context context;
     private final Journal journal;
     private final ClearingStateMachine machine;
@@ -166,6 +169,99 @@ public final class ClearingEngine implements AutoCloseable
     {
         publishSubmit(obligationId, debtorId, creditorId, amountMinor, null,
             Objects.requireNonNull(listener, "listener"), correlationId);
+    }
+
+    /**
+     * Non-blocking, allocation-free submission for producers that must not wait (a network ingress): like
+     * {@link #submitObligation(CharSequence, CharSequence, CharSequence, long, long, ResultListener)}, but when the
+     * ring is full nothing is published, the listener is not called, and false is returned so the caller can apply
+     * back-pressure upstream and try again later.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean trySubmitObligation(final CharSequence obligationId, final CharSequence debtorId,
+        final CharSequence creditorId, final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
+                    debtorId, creditorId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Non-blocking registration; see {@link #trySubmitObligation}.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean tryRegisterParticipant(final CharSequence participantId, final CharSequence displayName,
+        final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRegisterParticipant(event.buffer, 0, clock.time(), participantId,
+                    displayName));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Non-blocking payment; see {@link #trySubmitObligation}.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean tryRecordPayment(final CharSequence paymentId, final CharSequence obligationId,
+        final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRecordPayment(event.buffer, 0, clock.time(), paymentId,
+                    obligationId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
     }
 
     /**
@@ -398,6 +494,36 @@ public final class ClearingEngine implements AutoCloseable
         event.kind = CommandEvent.REJECTED_AT_EDGE;
         event.edgeRejection = ResultCode.MALFORMED;
         event.future = future;
+        event.listener = listener;
+        event.correlationId = correlationId;
+        return sequence;
+    }
+
+    /**
+     * Like {@link #claim} without waiting.
+     *
+     * @return the ring sequence to fill, -1 when closed (the reply has then been given), or {@link #RING_FULL}.
+     */
+    private long tryClaim(final ResultListener listener, final long correlationId)
+    {
+        if (!running)
+        {
+            listener.onResult(correlationId, ResultCode.ENGINE_CLOSED, 0);
+            return -1;
+        }
+        final long sequence;
+        try
+        {
+            sequence = ringBuffer.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return RING_FULL;
+        }
+        final CommandEvent event = ringBuffer.get(sequence);
+        event.kind = CommandEvent.REJECTED_AT_EDGE;
+        event.edgeRejection = ResultCode.MALFORMED;
+        event.future = null;
         event.listener = listener;
         event.correlationId = correlationId;
         return sequence;
