@@ -146,7 +146,7 @@ public final class FieldCursor
         }
         if (limit - position < bytes)
         {
-            fail(field + " missing: message ends " + (limit - position) + " bytes into it");
+            fail(field + " missing: " + (limit - position) + " bytes left in the message, " + bytes + " needed");
             return false;
         }
         return true;
