@@ -13,6 +13,8 @@ import io.clearing.server.ingress.IngressConfiguration;
 import io.clearing.server.ingress.IngressPrincipal;
 import io.clearing.server.ingress.Sha256KeyAuthenticator;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +33,9 @@ import java.util.SplittableRandom;
  * omission), HdrHistogram percentiles after a 10 % warm-up.
  * <p>
  * Usage: {@code AeronIngressFigures [obligations=2000000] [runs=5] [participants=100000] [rates=100000,500000]
- * [latencyObligations=1000000] [ipc|udp] [mtu=8192]}; {@code -DidleStrategy=BACKOFF|YIELDING|...} for the ingress
+ * [latencyObligations=1000000] [ipc|udp] [mtu=8192]}; before each throughput run the engine alone is measured on the
+ * same workload (the producer thread in the JVM, as {@link IngestPipelineBenchmark}) unless {@code -Dcompare=false},
+ * so the ingress's cost shows as a ratio taken under the same load; {@code -DidleStrategy=BACKOFF|YIELDING|...} for the ingress
  * and driver threads, {@code -DwaitStrategy=YIELDING|PHASED_BACKOFF|...} for the engine,
  * {@code -Ddir=target/aeron-ingress} for the journals.
  */
@@ -64,19 +68,36 @@ public final class AeronIngressFigures
         System.out.printf("aeron ingress: %,d obligations, %,d participants, %s, mtu %d, ingress idle %s, engine " +
                 "wait %s, %d cores%n", obligations, participants, udp ? "UDP loopback" : "IPC", mtu,
             setup.idleStrategy, setup.waitStrategy, Runtime.getRuntime().availableProcessors());
+        final boolean compare = Boolean.parseBoolean(System.getProperty("compare", "true"));
+        final IngestPipelineBenchmark.Workload engineWorkload = compare ?
+            new IngestPipelineBenchmark.Workload(obligations, participants) : null;
         final double[] throughput = new double[runs];
+        final double[] engineAlone = new double[runs];
         Histogram fullSpeed = null;
         for (int run = 0; run < runs; run++)
         {
+            if (compare)
+            {
+                engineAlone[run] = IngestPipelineBenchmark.throughputRun(setup.root.resolve("engine-" + run),
+                    engineWorkload, obligations, setup.waitStrategy);
+            }
             final Result result = run(setup, workload, obligations, 0, "throughput-" + run);
             throughput[run] = result.obligationsPerSecond;
             fullSpeed = result.latency;
-            System.out.printf("  run %d: %,.0f obligations/s (%,d messages, %,d times the engine ring was full)%n",
-                run + 1, result.obligationsPerSecond, result.batches, result.engineFull);
+            System.out.printf("  run %d: %,.0f obligations/s through the ingress (%,d messages, %,d times the " +
+                "engine ring was full)%s%n", run + 1, result.obligationsPerSecond, result.batches, result.engineFull,
+                compare ? String.format("; engine alone just before: %,.0f/s", engineAlone[run]) : "");
         }
         Arrays.sort(throughput);
         System.out.printf("aeron ingress, journal on: median %,.0f obligations/s (min %,.0f, max %,.0f) over %d " +
             "runs%n", throughput[runs / 2], throughput[0], throughput[runs - 1], runs);
+        if (compare)
+        {
+            Arrays.sort(engineAlone);
+            System.out.printf("engine alone (IngestPipelineBenchmark, one producer thread in the JVM), interleaved: " +
+                "median %,.0f obligations/s; ingress / engine alone = %.2f%n", engineAlone[runs / 2],
+                throughput[runs / 2] / engineAlone[runs / 2]);
+        }
         print("at full speed (last run, from send to ack)", fullSpeed);
         for (final int rate : rates)
         {
@@ -157,10 +178,14 @@ public final class AeronIngressFigures
         final double intervalNs = rate == 0 ? 0 : 1e9 / rate;
         final long start = System.nanoTime() + 1_000_000;
         acks.startNs = start;
+        // The client must leave the cores to the server when it has nothing to do: on two cores a spinning client
+        // takes one from the engine.
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 50_000);
         int next = 0;
         long batches = 0;
         while (acks.received < obligations)
         {
+            int work = 0;
             final long now = System.nanoTime();
             if (batch.isEmpty() && next < obligations)
             {
@@ -177,9 +202,11 @@ public final class AeronIngressFigures
             if (!batch.isEmpty() && client.offerBatch(batch))
             {
                 batches++;
+                work++;
             }
             acks.nowNs = System.nanoTime();
-            client.pollAcks();
+            work += client.pollAcks();
+            idle.idle(work);
         }
         return batches;
     }
