@@ -60,6 +60,7 @@ public final class ClearingClient implements AutoCloseable
     private final AckHandler ackHandler;
     private final UnsafeBuffer sendBuffer;
     private final FragmentAssembler ackAssembler = new FragmentAssembler(this::onAckMessage);
+    private String responseChannel;
     private AckCode helloAnswer;
     private boolean closed;
 
@@ -97,6 +98,7 @@ public final class ClearingClient implements AutoCloseable
             responseUri.put(CommonContext.SESSION_ID_PARAM_NAME, Integer.toString(publication.sessionId()));
             subscription = aeron.addSubscription(responseUri.toString(), context.responseStreamId);
             final ClearingClient client = new ClearingClient(context, aeron, ownsAeron, publication, subscription);
+            client.resolveResponseChannel();
             client.hello();
             return client;
         }
@@ -111,6 +113,25 @@ public final class ClearingClient implements AutoCloseable
         }
     }
 
+    /**
+     * A UDP response endpoint with port 0 is bound to an ephemeral port: the hello must carry the port actually bound.
+     */
+    private void resolveResponseChannel()
+    {
+        responseChannel = context.responseChannel;
+        if (CommonContext.UDP_MEDIA.equals(ChannelUri.parse(responseChannel).media()))
+        {
+            final long deadlineNs = System.nanoTime() + context.connectTimeoutNs;
+            String resolved;
+            while ((resolved = subscription.tryResolveChannelEndpointPort()) == null)
+            {
+                checkDeadline(deadlineNs, "the response endpoint was not bound");
+                idleStrategy.idle();
+            }
+            responseChannel = resolved;
+        }
+    }
+
     private void hello()
     {
         final long deadlineNs = System.nanoTime() + context.connectTimeoutNs;
@@ -121,7 +142,7 @@ public final class ClearingClient implements AutoCloseable
             idleStrategy.idle();
         }
         final int length = IngressMessages.encodeHello(sendBuffer, 0, HELLO_CORRELATION_ID,
-            context.responseStreamId, context.responseChannel, context.apiKey);
+            context.responseStreamId, responseChannel, context.apiKey);
         while (publication.offer(sendBuffer, 0, length) < 0)
         {
             checkDeadline(deadlineNs, "the hello could not be sent");
@@ -451,8 +472,8 @@ public final class ClearingClient implements AutoCloseable
 
         /**
          * Where acknowledgements come back; default {@value #DEFAULT_RESPONSE_CHANNEL} stream
-         * {@value #DEFAULT_RESPONSE_STREAM_ID}. For UDP, an endpoint of this host that the server can reach. The
-         * client filters by its own session id, so clients may share a stream.
+         * {@value #DEFAULT_RESPONSE_STREAM_ID}. For UDP, an endpoint of this host that the server can reach; port 0
+         * binds an ephemeral port. The client filters by its own session id, so clients may share a stream.
          */
         public Context responseChannel(final String responseChannel, final int responseStreamId)
         {

@@ -133,6 +133,15 @@ public final class AeronIngress implements AutoCloseable
         return aeron.context().aeronDirectoryName();
     }
 
+    /**
+     * @return the ingress channel with the port actually bound (for a UDP endpoint configured with port 0), or null
+     * while it is not bound yet.
+     */
+    public String resolvedChannel()
+    {
+        return subscription.tryResolveChannelEndpointPort();
+    }
+
     public IngressConfiguration configuration()
     {
         return configuration;

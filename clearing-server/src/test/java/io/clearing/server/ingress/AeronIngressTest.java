@@ -206,4 +206,36 @@ class AeronIngressTest
             }
         }
     }
+
+    @Test
+    void shouldWorkOverUdpWithEphemeralPorts()
+    {
+        final IngressConfiguration configuration = new IngressConfiguration().channel("aeron:udp?endpoint=localhost:0");
+        try (IngressFixture fixture = new IngressFixture(directory.resolve("journal"), 1024, configuration))
+        {
+            fixture.engine.registerParticipantSync("F1", "Firm one");
+            fixture.engine.registerParticipantSync("F2", "Firm two");
+            String ingressChannel;
+            while ((ingressChannel = fixture.ingress.resolvedChannel()) == null)
+            {
+                Thread.yield();
+            }
+            final AckCollector acks = new AckCollector();
+            try (ClearingClient client = ClearingClient.connect(new ClearingClient.Context()
+                .aeron(fixture.aeron)
+                .ingressChannel(ingressChannel, configuration.streamId())
+                .responseChannel("aeron:udp?endpoint=localhost:0", 1002)
+                .apiKey(IngressFixture.OPERATOR_KEY)
+                .ackHandler(acks)))
+            {
+                client.submitObligation(1, "U-1", "F1", "F2", 10);
+                client.submitObligation(2, "U-1", "F1", "F2", 10);
+                acks.awaitCount(client, 2);
+            }
+            assertThat(ingressChannel).doesNotContain(":0");
+            assertThat(acks.code(1)).isEqualTo(AckCode.ACCEPTED);
+            assertThat(acks.code(2)).isEqualTo(AckCode.DUPLICATE);
+            assertThat(fixture.obligations()).isEqualTo(1);
+        }
+    }
 }
