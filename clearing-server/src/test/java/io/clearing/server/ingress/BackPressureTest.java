@@ -43,7 +43,7 @@ class BackPressureTest
             long stuckSinceNs = 0;
             while (sent < OBLIGATIONS)
             {
-                sent += offerNext(client, batch, sent);
+                sent += offerNext(client, batch, sent, OBLIGATIONS, "BP-");
                 if (batch.isEmpty())
                 {
                     stuckSinceNs = 0;
@@ -64,7 +64,7 @@ class BackPressureTest
             // Phase 2: read acknowledgements while sending the rest.
             while (sent < OBLIGATIONS || !batch.isEmpty())
             {
-                sent += offerNext(client, batch, sent);
+                sent += offerNext(client, batch, sent, OBLIGATIONS, "BP-");
                 client.pollAcks();
             }
             acks.awaitCount(client, OBLIGATIONS);
@@ -84,18 +84,61 @@ class BackPressureTest
         }
     }
 
+    @Test
+    void shouldKeepServingOthersAndJournalEverythingWhenAClientLeavesWithoutReadingItsAcks()
+    {
+        try (IngressFixture fixture = new IngressFixture(directory.resolve("journal")))
+        {
+            fixture.engine.registerParticipantSync("F1", "Firm one");
+            fixture.engine.registerParticipantSync("F2", "Firm two");
+            final AckCollector unread = new AckCollector();
+            final ClearingClient leaving = fixture.connect(IngressFixture.OPERATOR_KEY, unread);
+            final ObligationBatch batch = leaving.newBatch();
+            int sent = 0;
+            while (sent < 3_000)
+            {
+                sent += offerNext(leaving, batch, sent, 3_000, "GONE-");
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (fixture.ingress.counters().commandsSubmitted() < 3_000 && System.nanoTime() < deadline)
+            {
+                Thread.yield();
+            }
+            leaving.close();
+
+            final AckCollector acks = new AckCollector();
+            final ClearingClient staying = fixture.connect(IngressFixture.OPERATOR_KEY, acks);
+            staying.submitObligation(1, "STAY-1", "F2", "F1", 10);
+            acks.awaitCount(staying, 1);
+            assertThat(acks.code(1)).isEqualTo(AckCode.ACCEPTED);
+            assertThat(unread.codes).isEmpty();
+
+            while (fixture.ingress.counters().sessionsClosed() < 1 && System.nanoTime() < deadline)
+            {
+                Thread.yield();
+            }
+            assertThat(fixture.ingress.counters().sessionsClosed()).isEqualTo(1);
+            assertThat(fixture.ingress.counters().acksDiscarded() + fixture.ingress.counters().acksSent())
+                .as("every acknowledgement either sent or, the client gone, counted as discarded")
+                .isEqualTo(3_000 + 1 + 2);
+            assertThat(fixture.obligations()).isEqualTo(3_001);
+        }
+    }
+
     /**
      * Fills the batch from obligation {@code next} on (unless it still holds an unsent one) and offers it.
      *
      * @return obligations sent.
      */
-    private static int offerNext(final ClearingClient client, final ObligationBatch batch, final int next)
+    private static int offerNext(final ClearingClient client, final ObligationBatch batch, final int next,
+        final int total, final String idPrefix)
     {
         if (batch.isEmpty())
         {
-            for (int i = next; i < OBLIGATIONS && batch.add(i, "BP-" + i, "F1", "F2", 1 + i % 1000); i++)
+            int i = next;
+            while (i < total && batch.add(i, idPrefix + i, "F1", "F2", 1 + i % 1000))
             {
-                // filled by the condition
+                i++;
             }
         }
         final int size = batch.size();
