@@ -200,6 +200,7 @@ public final class ClearingClient implements AutoCloseable
      * @param amountMinor   amount in minor units, positive.
      * @return true when sent; false when back-pressured (nothing sent: poll acknowledgements and try again).
      * @throws ClearingClientException when the connection is lost.
+     * @throws IllegalArgumentException when an id is longer than 255 UTF-8 bytes (nothing sent).
      */
     public boolean offerObligation(
         final long correlationId,

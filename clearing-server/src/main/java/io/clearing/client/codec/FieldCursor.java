@@ -58,11 +58,6 @@ public final class FieldCursor
         return position;
     }
 
-    public int remaining()
-    {
-        return limit - position;
-    }
-
     public long readLong(final String field)
     {
         if (!require(8, field))

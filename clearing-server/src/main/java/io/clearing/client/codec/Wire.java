@@ -73,12 +73,4 @@ public final class Wire
     {
         return buffer.getShort(offset, ORDER) & 0xFFFF;
     }
-
-    /**
-     * Upper bound of the encoded size of a string, for capacity checks before writing.
-     */
-    public static int maxEncodedLength(final CharSequence text)
-    {
-        return STRING_LENGTH_BYTES + 3 * text.length();
-    }
 }

@@ -4,8 +4,8 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.ImageControlledFragmentAssembler;
 import io.aeron.Publication;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.clearing.client.codec.AckMessages;
-import io.clearing.client.codec.MessageHeader;
 import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -61,7 +61,7 @@ final class ClientSession
     private int queueSize;
 
     ClientSession(final int slot, final Image image, final int maxPendingAcks,
-        final io.aeron.logbuffer.ControlledFragmentHandler handler, final int maxMessageBytes)
+        final ControlledFragmentHandler handler, final int maxMessageBytes)
     {
         this.slot = slot;
         this.image = image;
@@ -216,10 +216,5 @@ final class ClientSession
     {
         CloseHelper.quietClose(responsePublication);
         responsePublication = null;
-    }
-
-    static boolean isAck(final int templateId)
-    {
-        return templateId == MessageHeader.TEMPLATE_ACK || templateId == MessageHeader.TEMPLATE_ACK_BATCH;
     }
 }

@@ -259,9 +259,11 @@ final class IngressAgent implements Agent
         final int templateId = length >= MessageHeader.LENGTH ? MessageHeader.templateId(buffer, offset) : 0;
         if (session.state == ClientSession.State.AWAITING_HELLO)
         {
-            if (templateId == MessageHeader.TEMPLATE_HELLO && headerError(buffer, offset, length) == null)
+            if (templateId == MessageHeader.TEMPLATE_HELLO)
             {
-                return onHello(session, buffer, offset, length);
+                final String helloHeaderError = headerError(buffer, offset, length);
+                return helloHeaderError == null ? onHello(session, buffer, offset, length) :
+                    dropHello(session, "hello refused: " + helloHeaderError);
             }
             IngressCounters.increment(counters.droppedBeforeHello);
             return Action.CONTINUE;

@@ -92,11 +92,17 @@ public final class IngressCounters
         return responseBackPressure.get();
     }
 
+    /**
+     * @return client images seen (a session opens when its first message is read).
+     */
     public long sessionsOpened()
     {
         return sessionsOpened.get();
     }
 
+    /**
+     * @return sessions retired after their client went away.
+     */
     public long sessionsClosed()
     {
         return sessionsClosed.get();
