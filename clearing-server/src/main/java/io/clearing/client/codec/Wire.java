@@ -49,10 +49,7 @@ public final class Wire
         if (ascii)
         {
             buffer.putShort(offset, (short)length, ORDER);
-            for (int i = 0; i < length; i++)
-            {
-                buffer.putByte(offset + STRING_LENGTH_BYTES + i, (byte)text.charAt(i));
-            }
+            buffer.putStringWithoutLengthAscii(offset + STRING_LENGTH_BYTES, text);
             return offset + STRING_LENGTH_BYTES + length;
         }
         final byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);

@@ -238,4 +238,24 @@ class AeronIngressTest
             assertThat(fixture.obligations()).isEqualTo(1);
         }
     }
+
+    @Test
+    void shouldRemoveTheEmbeddedDriverDirectoryOnClose()
+    {
+        final Path configured = directory.resolve("aeron");
+        final String defaultDirectory;
+        try (IngressFixture fixture = new IngressFixture(directory.resolve("journal")))
+        {
+            defaultDirectory = fixture.ingress.aeronDirectoryName();
+            assertThat(Path.of(defaultDirectory)).isDirectory();
+        }
+        assertThat(Path.of(defaultDirectory)).doesNotExist();
+        try (IngressFixture fixture = new IngressFixture(directory.resolve("journal"), 1024,
+            new IngressConfiguration().aeronDirectory(configured)))
+        {
+            assertThat(fixture.ingress.aeronDirectoryName()).isEqualTo(configured.toString());
+            assertThat(configured.resolve("cnc.dat")).exists();
+        }
+        assertThat(configured).doesNotExist();
+    }
 }
