@@ -54,9 +54,12 @@ final class ClientSession
      */
     int batchResumeIndex;
 
+    private static final int INITIAL_QUEUE_CAPACITY = 256;
+
     private final int maxPendingAcks;
-    private final UnsafeBuffer queue;
-    private final String[] reasons;
+    private UnsafeBuffer queue;
+    private String[] reasons;
+    private int capacity;
     private int queueHead;
     private int queueSize;
 
@@ -66,8 +69,9 @@ final class ClientSession
         this.slot = slot;
         this.image = image;
         this.maxPendingAcks = maxPendingAcks;
-        this.queue = new UnsafeBuffer(new byte[maxPendingAcks * ENTRY_BYTES]);
-        this.reasons = new String[maxPendingAcks];
+        this.capacity = Math.min(INITIAL_QUEUE_CAPACITY, maxPendingAcks);
+        this.queue = new UnsafeBuffer(new byte[capacity * ENTRY_BYTES]);
+        this.reasons = new String[capacity];
         this.assembler = new ImageControlledFragmentAssembler(handler, Math.min(maxMessageBytes, 64 * 1024), true);
     }
 
@@ -120,11 +124,11 @@ final class ClientSession
      */
     void queueAck(final long correlationId, final int code, final long value, final String reason)
     {
-        if (queueSize == maxPendingAcks)
+        if (queueSize == capacity)
         {
-            throw new IllegalStateException("acknowledgement queue of session " + sessionId() + " overflowed");
+            grow();
         }
-        final int index = (queueHead + queueSize) % maxPendingAcks;
+        final int index = (queueHead + queueSize) % capacity;
         final int at = index * ENTRY_BYTES;
         queue.putLong(at, correlationId);
         queue.putLong(at + 8, value);
@@ -172,7 +176,7 @@ final class ClientSession
                     AckMessages.putBatchEntry(sendBuffer, 0, count, queue.getLong(at), queue.getInt(at + 16),
                         queue.getLong(at + 8));
                     count++;
-                    index = index + 1 == maxPendingAcks ? 0 : index + 1;
+                    index = index + 1 == capacity ? 0 : index + 1;
                 }
                 length = AckMessages.completeBatch(sendBuffer, 0, count);
                 taken = count;
@@ -189,12 +193,37 @@ final class ClientSession
             for (int i = 0; i < taken; i++)
             {
                 reasons[queueHead] = null;
-                queueHead = queueHead + 1 == maxPendingAcks ? 0 : queueHead + 1;
+                queueHead = queueHead + 1 == capacity ? 0 : queueHead + 1;
             }
             queueSize -= taken;
             sent += taken;
         }
         return sent;
+    }
+
+    /**
+     * Doubles the queue up to {@code maxPendingAcks}, so that idle or slow-starting sessions stay small (a full queue
+     * of 16,384 is about 450 KB). Allocates; only while a session's backlog grows to a size it has not had before.
+     */
+    private void grow()
+    {
+        if (capacity == maxPendingAcks)
+        {
+            throw new IllegalStateException("acknowledgement queue of session " + sessionId() + " overflowed");
+        }
+        final int newCapacity = Math.min(capacity * 2, maxPendingAcks);
+        final UnsafeBuffer newQueue = new UnsafeBuffer(new byte[newCapacity * ENTRY_BYTES]);
+        final String[] newReasons = new String[newCapacity];
+        for (int i = 0; i < queueSize; i++)
+        {
+            final int from = (queueHead + i) % capacity;
+            newQueue.putBytes(i * ENTRY_BYTES, queue, from * ENTRY_BYTES, ENTRY_BYTES);
+            newReasons[i] = reasons[from];
+        }
+        queue = newQueue;
+        reasons = newReasons;
+        capacity = newCapacity;
+        queueHead = 0;
     }
 
     /**
