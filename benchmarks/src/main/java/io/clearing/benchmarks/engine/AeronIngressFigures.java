@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -42,6 +43,8 @@ import java.util.SplittableRandom;
 public final class AeronIngressFigures
 {
     private static final String KEY = "benchmark-operator-key";
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
     private static final int INGRESS_UDP_PORT = 40456;
     private static final int RESPONSE_UDP_PORT = 40457;
 
@@ -85,7 +88,9 @@ public final class AeronIngressFigures
             throughput[run] = result.obligationsPerSecond;
             fullSpeed = result.latency;
             System.out.printf("  run %d: %,.0f obligations/s through the ingress (%,d messages, %,d times the " +
-                "engine ring was full)%s%n", run + 1, result.obligationsPerSecond, result.batches, result.engineFull,
+                "engine ring was full; heap allocated per obligation: ingress thread %.2f B, client thread %.2f B)" +
+                "%s%n", run + 1, result.obligationsPerSecond, result.batches, result.engineFull,
+                result.ingressBytesPerObligation, result.clientBytesPerObligation,
                 compare ? String.format("; engine alone just before: %,.0f/s", engineAlone[run]) : "");
         }
         Arrays.sort(throughput);
@@ -119,7 +124,8 @@ public final class AeronIngressFigures
     {
     }
 
-    private record Result(double obligationsPerSecond, Histogram latency, long batches, long engineFull)
+    private record Result(double obligationsPerSecond, Histogram latency, long batches, long engineFull,
+        double ingressBytesPerObligation, double clientBytesPerObligation)
     {
     }
 
@@ -155,14 +161,22 @@ public final class AeronIngressFigures
                 .apiKey(KEY)
                 .ackHandler(acks)))
             {
+                final Thread ingressThread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> "clearing-ingress".equals(t.getName())).findFirst().orElseThrow();
+                final long ingressBefore = THREADS.getThreadAllocatedBytes(ingressThread.getId());
+                final long clientBefore = THREADS.getCurrentThreadAllocatedBytes();
                 final long batches = send(client, workload, obligations, rate, acks);
+                final double clientBytes = (THREADS.getCurrentThreadAllocatedBytes() - clientBefore) /
+                    (double)obligations;
+                final double ingressBytes = (THREADS.getThreadAllocatedBytes(ingressThread.getId()) - ingressBefore) /
+                    (double)obligations;
                 if (acks.refused != 0)
                 {
                     throw new IllegalStateException(acks.refused + " obligations refused, e.g. " + acks.firstRefusal);
                 }
                 final double seconds = (acks.lastAckNs - acks.startNs) / 1e9;
                 return new Result(obligations / seconds, acks.histogram, batches,
-                    ingress.counters().engineBackPressure());
+                    ingress.counters().engineBackPressure(), ingressBytes, clientBytes);
             }
         }
         finally

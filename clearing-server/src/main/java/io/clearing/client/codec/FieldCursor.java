@@ -60,7 +60,7 @@ public final class FieldCursor
 
     public long readLong(final String field)
     {
-        if (!require(8, field))
+        if (!require(8, field, ""))
         {
             return 0;
         }
@@ -71,7 +71,7 @@ public final class FieldCursor
 
     public int readInt(final String field)
     {
-        if (!require(4, field))
+        if (!require(4, field, ""))
         {
             return 0;
         }
@@ -88,7 +88,7 @@ public final class FieldCursor
      */
     public boolean readString(final int maxBytes, final String field)
     {
-        if (!require(Wire.STRING_LENGTH_BYTES, field + " length"))
+        if (!require(Wire.STRING_LENGTH_BYTES, field, " length"))
         {
             return false;
         }
@@ -133,7 +133,10 @@ public final class FieldCursor
         return error == null;
     }
 
-    private boolean require(final int bytes, final String field)
+    /**
+     * @param what appended to the field name in the message (built only on failure: this runs for every field).
+     */
+    private boolean require(final int bytes, final String field, final String what)
     {
         if (error != null && !tooLong)
         {
@@ -141,7 +144,8 @@ public final class FieldCursor
         }
         if (limit - position < bytes)
         {
-            fail(field + " missing: " + (limit - position) + " bytes left in the message, " + bytes + " needed");
+            fail(field + what + " missing: " + (limit - position) + " bytes left in the message, " + bytes +
+                " needed");
             return false;
         }
         return true;
