@@ -22,6 +22,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Optional;
@@ -348,6 +350,14 @@ final class IngressAgent implements Agent
             {
                 return dropHello(session, "response channel must be aeron:ipc or aeron:udp: " + channel);
             }
+            if (CommonContext.UDP_MEDIA.equals(uri.media()))
+            {
+                final String refusal = foreignResponseEndpoint(uri, session.image.sourceIdentity());
+                if (refusal != null)
+                {
+                    return dropHello(session, refusal);
+                }
+            }
             uri.put(CommonContext.SESSION_ID_PARAM_NAME, Integer.toString(session.sessionId()));
             publication = aeron.addExclusivePublication(uri.toString(), responseStreamId);
         }
@@ -379,6 +389,42 @@ final class IngressAgent implements Agent
             IngressCounters.increment(counters.refusals);
         }
         return Action.CONTINUE;
+    }
+
+    /**
+     * A UDP client may only ask for its acknowledgements at its own address: otherwise any hello, before its key is
+     * checked, could point the ingress's traffic at a third party.
+     *
+     * @return why the response endpoint is refused, or null when it is the sender's host.
+     */
+    static String foreignResponseEndpoint(final ChannelUri uri, final String sourceIdentity)
+    {
+        final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        if (endpoint == null)
+        {
+            return "UDP response channel needs an endpoint: " + uri;
+        }
+        final String host = hostOf(endpoint);
+        try
+        {
+            if (!InetAddress.getByName(host).equals(InetAddress.getByName(hostOf(sourceIdentity))))
+            {
+                return "response endpoint " + endpoint + " is not on the sender's host " + sourceIdentity;
+            }
+        }
+        catch (final UnknownHostException ex)
+        {
+            return "response endpoint host is unknown: " + host;
+        }
+        return null;
+    }
+
+    private static String hostOf(final String address)
+    {
+        final String withoutSlash = address.startsWith("/") ? address.substring(1) : address;
+        final int colon = withoutSlash.lastIndexOf(':');
+        final String host = colon > 0 ? withoutSlash.substring(0, colon) : withoutSlash;
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private Action dropHello(final ClientSession session, final String reason)

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -257,5 +258,32 @@ class AeronIngressTest
             assertThat(configured.resolve("cnc.dat")).exists();
         }
         assertThat(configured).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAUdpHelloThatAsksForAcknowledgementsAtAnotherHost()
+    {
+        final IngressConfiguration configuration = new IngressConfiguration().channel("aeron:udp?endpoint=127.0.0.1:0");
+        try (IngressFixture fixture = new IngressFixture(directory.resolve("journal"), 1024, configuration))
+        {
+            String ingressChannel;
+            while ((ingressChannel = fixture.ingress.resolvedChannel()) == null)
+            {
+                Thread.yield();
+            }
+            final String channel = ingressChannel;
+            assertThatThrownBy(() -> ClearingClient.connect(new ClearingClient.Context()
+                .aeron(fixture.aeron)
+                .ingressChannel(channel, configuration.streamId())
+                .responseChannel("aeron:udp?endpoint=127.0.0.2:0", 1002)
+                .apiKey(IngressFixture.OPERATOR_KEY)
+                .connectTimeoutNs(TimeUnit.SECONDS.toNanos(2))
+                .ackHandler(new AckCollector())))
+                .isInstanceOf(ClearingClientException.class)
+                .hasMessageContaining("no answer to the hello");
+            assertThat(fixture.errors).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("response endpoint 127.0.0.2:").contains("is not on the sender's host 127.0.0.1:");
+            assertThat(fixture.ingress.counters().droppedBeforeHello()).isEqualTo(1);
+        }
     }
 }
