@@ -236,8 +236,9 @@ public final class PolicyResult
     }
 
     /**
-     * @return the treasury's net position change in the unit: positive when it took on claims in the unit, negative
-     * when it owes. The exposures of all units sum to zero in value.
+     * The treasury's exposure in the unit during the run: the claims in the unit it took over from participants
+     * converting out of the unit. It pays the same amount out to participants converting into the unit (every
+     * cross-unit cycle enters a unit as often as it leaves it), so it ends every run flat in every unit.
      */
     public long treasuryExposureMinor(final int unit)
     {

@@ -136,8 +136,6 @@ public final class PolicySolver
                     // The participant hands the treasury claims in the from unit and is paid in the to unit.
                     exposure[across.unitA[a]] = Math.addExact(exposure[across.unitA[a]],
                         Math.multiplyExact(acrossFlow[a], across.lotMinor[across.unitA[a]]));
-                    exposure[across.unitB[a]] = Math.subtractExact(exposure[across.unitB[a]],
-                        Math.multiplyExact(acrossFlow[a], across.lotMinor[across.unitB[a]]));
                 }
             }
         }

@@ -12,7 +12,7 @@ import org.agrona.collections.Long2LongHashMap;
  * every arc within its capacity (receivable caps, liquidity commitments); flow conserved at every node, so every
  * participant's position in every unit changes only by the money it paid or received and the conversions it made,
  * and units never mix except through the treasury's conversions;</li>
- * <li>the treasury's reported exposure per unit, and that the exposures sum to zero in value;</li>
+ * <li>the treasury's reported exposure per unit, and that it pays out in every unit what it takes over;</li>
  * <li>optimality of each stage by complementary slackness with the result's potentials: every arc with flow below
  * capacity has reduced cost {@code cost + p[tail] - p[head] >= 0}, every arc with flow has it {@code <= 0}
  * (Ahuja, Magnanti &amp; Orlin 1993, theorem 9.4). With priorities, obligation arcs cost {@code -(B + w)} where
@@ -164,7 +164,8 @@ public final class PolicyVerifier
             return result.conversions() == 0 ? null : "conversions reported without a treasury";
         }
         final long[] flow = new long[graph.arcCount];
-        final long[] exposure = new long[reportedExposure.length];
+        final long[] takenOver = new long[reportedExposure.length];
+        final long[] paidOut = new long[reportedExposure.length];
         for (int a = 0; a < graph.arcCount; a++)
         {
             if (graph.kind[a] == ExtendedGraph.OBLIGATION)
@@ -192,25 +193,21 @@ public final class PolicyVerifier
             flow[arc] = Math.addExact(flow[arc], lots);
             final int from = result.conversionFromUnit(c);
             final int to = result.conversionToUnit(c);
-            exposure[from] = Math.addExact(exposure[from], Math.multiplyExact(lots, graph.lotMinor[from]));
-            exposure[to] = Math.subtractExact(exposure[to], Math.multiplyExact(lots, graph.lotMinor[to]));
+            takenOver[from] = Math.addExact(takenOver[from], Math.multiplyExact(lots, graph.lotMinor[from]));
+            paidOut[to] = Math.addExact(paidOut[to], Math.multiplyExact(lots, graph.lotMinor[to]));
         }
-        long valueInLots = 0;
-        for (int u = 0; u < exposure.length; u++)
+        for (int u = 0; u < takenOver.length; u++)
         {
-            if (exposure[u] != reportedExposure[u])
+            if (takenOver[u] != reportedExposure[u])
             {
                 return "unit '" + result.policy().unitName(u) + "': treasury exposure reported " + reportedExposure[u] +
-                    " but conversions give " + exposure[u];
+                    " but conversions give " + takenOver[u];
             }
-            if (exposure[u] != 0)
+            if (takenOver[u] != paidOut[u])
             {
-                valueInLots = Math.addExact(valueInLots, exposure[u] / graph.lotMinor[u]);
+                return "unit '" + result.policy().unitName(u) + "': the treasury takes over " + takenOver[u] +
+                    " but pays out " + paidOut[u];
             }
-        }
-        if (valueInLots != 0)
-        {
-            return "treasury exposures do not balance in value: " + valueInLots + " lots";
         }
         final long[] potentials = result.acrossPotentials();
         return potentials == null ? "no certificate for the across-units stage" : checkGraph(graph, flow, potentials);
