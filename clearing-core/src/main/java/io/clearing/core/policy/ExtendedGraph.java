@@ -256,6 +256,15 @@ final class ExtendedGraph
             maxWeight = Math.max(maxWeight, w);
         }
         setOffWeight = Math.addExact(Math.multiplyExact(maxWeight, (long)nodeCount), 1);
+        // Cost scaling multiplies costs by N + 1 and its prices can grow about N times the largest scaled cost.
+        final long nodesPlusOne = nodeCount + 1L;
+        final long priceBound = Math.multiplyExact(Math.multiplyExact(
+            Math.addExact(setOffWeight, maxWeight), nodesPlusOne), nodesPlusOne);
+        if (priceBound > Long.MAX_VALUE / 4)
+        {
+            throw new ArithmeticException("priority weights up to " + maxWeight + " over " + nodeCount +
+                " nodes would overflow the solver's prices");
+        }
         for (int a = 0; a < arcCount; a++)
         {
             if (kind[a] == OBLIGATION)
