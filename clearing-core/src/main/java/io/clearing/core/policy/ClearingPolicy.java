@@ -255,6 +255,8 @@ public final class ClearingPolicy
         private final List<Integer> liquidityUnit = new ArrayList<>();
         private final List<Long> liquidityAmount = new ArrayList<>();
         private final LongHashSet liquidityKeys = new LongHashSet();
+        private final LongHashSet capKeySet = new LongHashSet();
+        private final Long2LongHashMap committedPerUnit = new Long2LongHashMap(0);
         private long[] rateNumerator = new long[4];
         private long[] rateDenominator = new long[4];
         private PriorityRule priority = PriorityRule.NONE;
@@ -406,7 +408,7 @@ public final class ClearingPolicy
                 return PolicyRuleResult.AMOUNT_NEGATIVE;
             }
             final long key = key(participant, internUnit(unitName));
-            if (capKeys.contains(key))
+            if (!capKeySet.add(key))
             {
                 return PolicyRuleResult.ALREADY_SET;
             }
@@ -439,18 +441,12 @@ public final class ClearingPolicy
             {
                 return PolicyRuleResult.ALREADY_SET;
             }
-            long unitTotal = amountMinor;
-            for (int i = 0; i < liquidityUnit.size(); i++)
+            final long unitTotal = committedPerUnit.get(unit) + amountMinor;
+            if (unitTotal < 0)
             {
-                if (liquidityUnit.get(i) == unit)
-                {
-                    unitTotal += liquidityAmount.get(i);
-                    if (unitTotal < 0)
-                    {
-                        return PolicyRuleResult.COMMITMENT_OVERFLOW;
-                    }
-                }
+                return PolicyRuleResult.COMMITMENT_OVERFLOW;
             }
+            committedPerUnit.put(unit, unitTotal);
             liquidityKeys.add(key);
             liquidityParticipant.add(participant);
             liquidityUnit.add(unit);
