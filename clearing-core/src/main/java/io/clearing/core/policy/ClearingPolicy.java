@@ -91,16 +91,25 @@ public final class ClearingPolicy
         return ((long)participant << 32) | (unit & 0xFFFF_FFFFL);
     }
 
+    /**
+     * @return the network the policy was built for.
+     */
     public ObligationNetwork network()
     {
         return network;
     }
 
+    /**
+     * @return number of units, {@link #DEFAULT_UNIT} (index 0) included.
+     */
     public int unitCount()
     {
         return unitNames.length;
     }
 
+    /**
+     * @return the unit's name as given ({@link #DEFAULT_UNIT} for index 0).
+     */
     public String unitName(final int unit)
     {
         return unitNames[unit];
@@ -121,16 +130,25 @@ public final class ClearingPolicy
         return -1;
     }
 
+    /**
+     * @return the unit index of the obligation.
+     */
     public int unit(final int obligation)
     {
         return unitOfObligation[obligation];
     }
 
+    /**
+     * @return the obligation's due day (0 unless given).
+     */
     public long dueDay(final int obligation)
     {
         return dueDay[obligation];
     }
 
+    /**
+     * @return whether the obligation is marked urgent.
+     */
     public boolean urgent(final int obligation)
     {
         return urgent[obligation];
@@ -171,6 +189,9 @@ public final class ClearingPolicy
         return (int)key;
     }
 
+    /**
+     * @return the secondary objective of the run.
+     */
     public PriorityRule priority()
     {
         return priority;
@@ -184,11 +205,17 @@ public final class ClearingPolicy
         return liquidityParticipants.length;
     }
 
+    /**
+     * @return the participant that made the commitment.
+     */
     public int liquidityParticipant(final int commitment)
     {
         return liquidityParticipants[commitment];
     }
 
+    /**
+     * @return the unit of the committed money.
+     */
     public int liquidityUnit(final int commitment)
     {
         return liquidityUnits[commitment];
@@ -226,6 +253,9 @@ public final class ClearingPolicy
         return rateNumerator[unit];
     }
 
+    /**
+     * @see #rateNumerator(int)
+     */
     public long rateDenominator(final int unit)
     {
         return rateDenominator[unit];
@@ -417,6 +447,9 @@ public final class ClearingPolicy
             return PolicyRuleResult.ACCEPTED;
         }
 
+        /**
+         * Sets the secondary objective (default {@link PriorityRule#NONE}).
+         */
         public Builder priority(final PriorityRule rule)
         {
             priority = rule;
@@ -489,6 +522,9 @@ public final class ClearingPolicy
             return PolicyRuleResult.ACCEPTED;
         }
 
+        /**
+         * @return the policy; exclusion reasons are resolved here, once.
+         */
         public ClearingPolicy build()
         {
             return new ClearingPolicy(this);
