@@ -11,6 +11,7 @@ import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
+import io.clearing.core.engine.api.RunLimitKind;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.ResultListener;
 import io.clearing.core.engine.journal.Journal;
@@ -384,6 +385,29 @@ public final class ClearingEngine implements AutoCloseable
         Objects.requireNonNull(unitId, "unitId");
         return publish((buffer, timestampMs) -> CommandCodec.encodeSetSavings(buffer, 0, timestampMs, participantId,
             unitId, savingsMinor));
+    }
+
+    /**
+     * Sets or removes, for the next batch run only, a participant's receivable cap or liquidity commitment in a unit;
+     * refused with {@link ResultCode#PROPOSAL_PENDING} while a proposal is pending.
+     *
+     * @param unitId      a defined unit, or "" for the default unit.
+     * @param amountMinor the cap (0 or more) or the money committed (positive); 0 for the removals.
+     */
+    public CompletableFuture<CommandReply> setRunLimit(final String participantId, final String unitId,
+        final RunLimitKind kind, final long amountMinor)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(kind, "kind");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetRunLimit(buffer, 0, timestampMs, participantId,
+            unitId, kind.wireValue(), amountMinor));
+    }
+
+    public CommandReply setRunLimitSync(final String participantId, final String unitId, final RunLimitKind kind,
+        final long amountMinor)
+    {
+        return setRunLimit(participantId, unitId, kind, amountMinor).join();
     }
 
     public CommandReply submitObligationInUnitSync(final String obligationId, final String debtorId,

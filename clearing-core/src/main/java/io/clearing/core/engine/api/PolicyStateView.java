@@ -28,4 +28,14 @@ public interface PolicyStateView
      * @return the pending proposal, or null when none is pending.
      */
     ProposalState pendingProposal();
+
+    /**
+     * @return caps and liquidity commitments given for the next batch run, by participant then unit.
+     */
+    List<RunLimit> runLimits();
+
+    /**
+     * @return money the last batch run moved through liquidity commitments, by participant then unit.
+     */
+    List<RunMoney> lastRunMoney();
 }

@@ -18,6 +18,10 @@ final class ClearingRunRecord
     long[] noticeOpenMinor = new long[0];
     long[] noticeSetOffMinor = new long[0];
     byte[] noticeExclusion = new byte[0];
+    /**
+     * Money paid into and received from the run (liquidity commitments); empty for runs without them.
+     */
+    final ClearingPlan money = new ClearingPlan();
 
     /**
      * Applies a solved plan to the ledger and records it as the last run.
@@ -26,11 +30,11 @@ final class ClearingRunRecord
      * @param appliedMs the time of the command that applies it (when the obligations it closes are closed).
      * @return total set off.
      */
-    long apply(final Ledger ledger, final ClearingPlan plan, final long newRunId, final long cutOffMs,
-        final long appliedMs)
+    long apply(final Ledger ledger, final Policies policies, final ClearingPlan plan, final long newRunId,
+        final long cutOffMs, final long appliedMs)
     {
         final long debtBefore = ledger.totalDebtMinor;
-        plan.applyTo(ledger, appliedMs);
+        plan.applyTo(ledger, policies, appliedMs);
         runId = newRunId;
         timestampMs = cutOffMs;
         obligations = plan.count;
@@ -41,6 +45,7 @@ final class ClearingRunRecord
         noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
         noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
         noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
+        money.copyMoneyFrom(plan);
         return clearedMinor;
     }
 
@@ -60,6 +65,16 @@ final class ClearingRunRecord
             if (noticeExclusion[i] != 0)
             {
                 h = HashMix.mix(h, 0xE0L | noticeExclusion[i]);
+            }
+        }
+        if (money.moneyCount > 0)
+        {
+            h = HashMix.mix(h, money.moneyCount);
+            for (int m = 0; m < money.moneyCount; m++)
+            {
+                h = HashMix.mix(h, ((long)money.moneyParticipant[m] << 32) | money.moneyUnit[m]);
+                h = HashMix.mix(h, money.moneyPaidMinor[m]);
+                h = HashMix.mix(h, money.moneyReceivedMinor[m]);
             }
         }
         return h;
@@ -101,10 +116,12 @@ final class ClearingRunRecord
     void writeExclusionsTo(final SnapshotOutput out)
     {
         out.putBytes(noticeExclusion, obligations);
+        money.writeMoneyTo(out);
     }
 
     void readExclusionsFrom(final SnapshotInput in)
     {
         in.getBytes(noticeExclusion, obligations);
+        money.readMoneyFrom(in);
     }
 }

@@ -12,6 +12,8 @@ import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ParticipantPosition;
 import io.clearing.core.engine.api.PolicyStateView;
 import io.clearing.core.engine.api.ProposalState;
+import io.clearing.core.engine.api.RunLimit;
+import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.api.UnitSummary;
@@ -119,7 +121,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             case TYPE_CONFIGURE_CONTINUOUS:
                 return length == CONTINUOUS_COMMAND_LENGTH ? configure(buffer, offset) : MALFORMED;
             default:
-                if (type > TYPE_SUBMIT_IN_UNIT && type <= TYPE_SET_SAVINGS)
+                if (type > TYPE_SUBMIT_IN_UNIT && type <= TYPE_SET_RUN_LIMIT)
                 {
                     final int code = policyCommands.apply(type, buffer, offset, length, timestampMs);
                     resultValue = policyCommands.resultValue;
@@ -342,8 +344,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         final ClearingPlan plan = new ClearingPlan();
         plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
-        resultValue = lastRun.apply(ledger, plan, runId, timestampMs, timestampMs);
-        policies.endNextRunOptOuts(ledger.participantCount);
+        resultValue = lastRun.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
+        policies.endNextRunTerms(ledger.participantCount);
         return ACCEPTED;
     }
 
@@ -628,6 +630,33 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         return new ProposalState(policies.proposalRunId, policies.proposalCutOffMs, policies.proposalAcceptByDefault,
             policies.proposalDeadlineMs, plan.clearedMinor, affectedIds, accepted, rejected, notices);
+    }
+
+    @Override
+    public List<RunLimit> runLimits()
+    {
+        final List<RunLimit> limits = new ArrayList<>(policies.limitCount);
+        for (int i = 0; i < policies.limitCount; i++)
+        {
+            final long key = policies.limitKeys[i];
+            limits.add(new RunLimit(ledger.participantIdText[Policies.limitParticipant(key)],
+                policies.unitIdText(Policies.limitUnit(key)), Policies.limitKind(key) == Policies.LIMIT_LIQUIDITY,
+                policies.limitValues[i]));
+        }
+        return limits;
+    }
+
+    @Override
+    public List<RunMoney> lastRunMoney()
+    {
+        final ClearingPlan money = lastRun.money;
+        final List<RunMoney> moved = new ArrayList<>(money.moneyCount);
+        for (int m = 0; m < money.moneyCount; m++)
+        {
+            moved.add(new RunMoney(ledger.participantIdText[money.moneyParticipant[m]],
+                policies.unitIdText(money.moneyUnit[m]), money.moneyPaidMinor[m], money.moneyReceivedMinor[m]));
+        }
+        return moved;
     }
 
     private ObligationState obligationState(final int o)

@@ -28,6 +28,7 @@ import org.agrona.MutableDirectBuffer;
  *   commit clearing:      long runId
  *   charge demurrage:     long periodId, short unitLength, unit
  *   set savings:          long savingsMinor, short participantLength, short unitLength, participant, unit
+ *   set run limit:        int kind, long amountMinor, short participantLength, short unitLength, participant, unit
  * </pre>
  * Types 7 onwards (the community policies) were added after journals of types 1 to 6 existed: those journals replay
  * unchanged, an obligation submitted with type 2 is in the default unit without a due date.
@@ -52,6 +53,15 @@ public final class CommandCodec
     public static final int TYPE_COMMIT_CLEARING = 14;
     public static final int TYPE_CHARGE_DEMURRAGE = 15;
     public static final int TYPE_SET_SAVINGS = 16;
+    public static final int TYPE_SET_RUN_LIMIT = 17;
+
+    /**
+     * Kinds of the set-run-limit command (see {@code RunLimitKind}).
+     */
+    public static final int LIMIT_RECEIVABLE_CAP = 1;
+    public static final int LIMIT_LIQUIDITY = 2;
+    public static final int LIMIT_REMOVE_RECEIVABLE_CAP = 3;
+    public static final int LIMIT_REMOVE_LIQUIDITY = 4;
 
     /**
      * Rule kinds of the set-rule command.
@@ -150,6 +160,11 @@ public final class CommandCodec
     static final int SAVINGS_AMOUNT_OFFSET = BODY_OFFSET;
     static final int SAVINGS_LENGTHS_OFFSET = BODY_OFFSET + 8;
     static final int SAVINGS_KEYS_OFFSET = BODY_OFFSET + 12;
+
+    static final int LIMIT_KIND_OFFSET = BODY_OFFSET;
+    static final int LIMIT_AMOUNT_OFFSET = BODY_OFFSET + 4;
+    static final int LIMIT_LENGTHS_OFFSET = BODY_OFFSET + 12;
+    static final int LIMIT_KEYS_OFFSET = BODY_OFFSET + 16;
 
     private CommandCodec()
     {
@@ -522,6 +537,31 @@ public final class CommandCodec
         }
         header(buffer, offset, TYPE_SET_SAVINGS, timestampMs);
         buffer.putLong(offset + SAVINGS_AMOUNT_OFFSET, savingsMinor);
+        return length;
+    }
+
+    /**
+     * Sets or removes a receivable cap or a liquidity commitment of a participant in a unit for the next run.
+     *
+     * @param unitId unit id, empty for the default unit.
+     */
+    public static int encodeSetRunLimit(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final CharSequence unitId,
+        final int kind,
+        final long amountMinor)
+    {
+        final int length = putTwoKeys(buffer, offset, LIMIT_LENGTHS_OFFSET, LIMIT_KEYS_OFFSET, participantId, unitId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_RUN_LIMIT, timestampMs);
+        buffer.putInt(offset + LIMIT_KIND_OFFSET, kind);
+        buffer.putLong(offset + LIMIT_AMOUNT_OFFSET, amountMinor);
         return length;
     }
 

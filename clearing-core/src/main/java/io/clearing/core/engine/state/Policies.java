@@ -71,6 +71,13 @@ final class Policies
     long[][] demurrageLastMinor = new long[16][];
     long[][] demurrageTotalMinor = new long[16][];
 
+    /**
+     * Receivable caps and liquidity commitments for the next run: sorted keys {@link #limitKey} and their amounts.
+     */
+    long[] limitKeys = new long[16];
+    long[] limitValues = new long[16];
+    int limitCount;
+
     long proposalRunId;
     long proposalCutOffMs;
     long proposalDeadlineMs;
@@ -207,6 +214,19 @@ final class Policies
             final long[] balances = settlementMinor[u];
             balances[debtor] = Math.subtractExact(balances[debtor], amount);
             balances[creditor] = Math.addExact(balances[creditor], amount);
+        }
+    }
+
+    /**
+     * Money a batch run moved for participant {@code p} in unit {@code u}: paid from and received into its settlement
+     * account when the unit is defined.
+     */
+    void onMoney(final int p, final int u, final long paidMinor, final long receivedMinor)
+    {
+        if (u != DEFAULT_UNIT)
+        {
+            final long[] balances = settlementMinor[u];
+            balances[p] = Math.addExact(Math.subtractExact(balances[p], paidMinor), receivedMinor);
         }
     }
 
@@ -349,11 +369,96 @@ final class Policies
         return p < answer.length ? answer[p] : NO_ANSWER;
     }
 
-    /**
-     * Ends every "next run only" opt-out: called when a batch run is applied.
-     */
-    void endNextRunOptOuts(final int participants)
+    static final int LIMIT_CAP = 0;
+    static final int LIMIT_LIQUIDITY = 1;
+
+    static long limitKey(final int participant, final int unit, final int kind)
     {
+        return ((long)participant << 32) | ((long)unit << 1) | kind;
+    }
+
+    static int limitParticipant(final long key)
+    {
+        return (int)(key >>> 32);
+    }
+
+    static int limitUnit(final long key)
+    {
+        return (int)(key & 0xFFFF_FFFFL) >>> 1;
+    }
+
+    static int limitKind(final long key)
+    {
+        return (int)(key & 1);
+    }
+
+    /**
+     * @return the amount of the limit, or -1 when it is not set.
+     */
+    long limit(final long key)
+    {
+        final int at = Arrays.binarySearch(limitKeys, 0, limitCount, key);
+        return at >= 0 ? limitValues[at] : -1;
+    }
+
+    /**
+     * Sets ({@code value >= 0}) or removes ({@code value < 0}) a limit.
+     */
+    void setLimit(final long key, final long value)
+    {
+        final int at = Arrays.binarySearch(limitKeys, 0, limitCount, key);
+        if (at >= 0)
+        {
+            if (value >= 0)
+            {
+                limitValues[at] = value;
+                return;
+            }
+            System.arraycopy(limitKeys, at + 1, limitKeys, at, limitCount - at - 1);
+            System.arraycopy(limitValues, at + 1, limitValues, at, limitCount - at - 1);
+            limitCount--;
+            return;
+        }
+        if (value < 0)
+        {
+            return;
+        }
+        final int insert = -at - 1;
+        if (limitCount == limitKeys.length)
+        {
+            limitKeys = Arrays.copyOf(limitKeys, limitCount * 2);
+            limitValues = Arrays.copyOf(limitValues, limitCount * 2);
+        }
+        System.arraycopy(limitKeys, insert, limitKeys, insert + 1, limitCount - insert);
+        System.arraycopy(limitValues, insert, limitValues, insert + 1, limitCount - insert);
+        limitKeys[insert] = key;
+        limitValues[insert] = value;
+        limitCount++;
+    }
+
+    /**
+     * @return the liquidity committed in the unit by everyone, saturating at {@code Long.MAX_VALUE}.
+     */
+    long committedLiquidity(final int unit)
+    {
+        long total = 0;
+        for (int i = 0; i < limitCount; i++)
+        {
+            if (limitKind(limitKeys[i]) == LIMIT_LIQUIDITY && limitUnit(limitKeys[i]) == unit)
+            {
+                total = total > Long.MAX_VALUE - limitValues[i] ? Long.MAX_VALUE : total + limitValues[i];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Ends every "next run only" opt-out and the caps and liquidity commitments given for the run: called when a
+     * batch run is applied.
+     */
+    void endNextRunTerms(final int participants)
+    {
+        limitCount = 0;
         for (int p = 0, end = Math.min(participants, optOut.length); p < end; p++)
         {
             if (optOut[p] == OPTED_OUT_NEXT_RUN)
@@ -460,6 +565,12 @@ final class Policies
                 h = HashMix.mix(h, demurrageTotalMinor[u][p]);
             }
         }
+        h = HashMix.mix(h, limitCount);
+        for (int i = 0; i < limitCount; i++)
+        {
+            h = HashMix.mix(h, limitKeys[i]);
+            h = HashMix.mix(h, limitValues[i]);
+        }
         h = HashMix.mix(h, proposalRunId);
         h = HashMix.mix(h, proposalCutOffMs);
         h = HashMix.mix(h, proposalDeadlineMs);
@@ -496,6 +607,9 @@ final class Policies
             out.putLongs(demurrageLastMinor[u], participants);
             out.putLongs(demurrageTotalMinor[u], participants);
         }
+        out.putInt(limitCount);
+        out.putLongs(limitKeys, limitCount);
+        out.putLongs(limitValues, limitCount);
         out.putLong(proposalRunId);
         out.putLong(proposalCutOffMs);
         out.putLong(proposalDeadlineMs);
@@ -550,6 +664,11 @@ final class Policies
             in.getLongs(demurrageTotalMinor[u], participants);
         }
         unitCount = units;
+        limitCount = in.getCount(Integer.MAX_VALUE - 16);
+        limitKeys = new long[Math.max(16, limitCount + 1)];
+        limitValues = new long[Math.max(16, limitCount + 1)];
+        in.getLongs(limitKeys, limitCount);
+        in.getLongs(limitValues, limitCount);
         proposalRunId = in.getLong();
         proposalCutOffMs = in.getLong();
         proposalDeadlineMs = in.getLong();

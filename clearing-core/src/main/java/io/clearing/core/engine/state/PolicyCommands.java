@@ -33,6 +33,7 @@ final class PolicyCommands
     private static final int ALREADY_ANSWERED = ResultCode.ALREADY_ANSWERED.code();
     private static final int INSUFFICIENT_BALANCE = ResultCode.INSUFFICIENT_BALANCE.code();
     private static final int NO_DEMURRAGE = ResultCode.NO_DEMURRAGE.code();
+    private static final int PROPOSAL_PENDING = ResultCode.PROPOSAL_PENDING.code();
 
     private final Ledger ledger;
     private final Policies policies;
@@ -86,6 +87,9 @@ final class PolicyCommands
                 break;
             case TYPE_SET_SAVINGS:
                 code = setSavings(buffer, offset, length);
+                break;
+            case TYPE_SET_RUN_LIMIT:
+                code = setRunLimit(buffer, offset, length);
                 break;
             default:
                 code = MALFORMED;
@@ -409,8 +413,8 @@ final class PolicyCommands
         {
             plan.solveUnits(ledger, policies, solver);
         }
-        resultValue = lastRun.apply(ledger, plan, runId, policies.proposalCutOffMs, timestampMs);
-        policies.endNextRunOptOuts(ledger.participantCount);
+        resultValue = lastRun.apply(ledger, policies, plan, runId, policies.proposalCutOffMs, timestampMs);
+        policies.endNextRunTerms(ledger.participantCount);
         policies.clearProposal(ledger.participantCount);
         return ACCEPTED;
     }
@@ -504,6 +508,64 @@ final class PolicyCommands
         }
         policies.settlementMinor[u][p] = settlement - moved;
         policies.savingsMinor[u][p] = target;
+        return ACCEPTED;
+    }
+
+    /**
+     * Caps and commitments are for the next run; they cannot change under a pending proposal, whose set-offs were
+     * solved with them.
+     */
+    private int setRunLimit(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!keysFit(buffer, offset, length, LIMIT_LENGTHS_OFFSET, 2, LIMIT_KEYS_OFFSET))
+        {
+            return MALFORMED;
+        }
+        final int kind = buffer.getInt(offset + LIMIT_KIND_OFFSET);
+        final long amount = buffer.getLong(offset + LIMIT_AMOUNT_OFFSET);
+        final int participantLength = buffer.getShort(offset + LIMIT_LENGTHS_OFFSET);
+        final int unitLength = buffer.getShort(offset + LIMIT_LENGTHS_OFFSET + 2);
+        if (kind < LIMIT_RECEIVABLE_CAP || kind > LIMIT_REMOVE_LIQUIDITY)
+        {
+            return INVALID_POLICY;
+        }
+        if (participantLength == 0)
+        {
+            return INVALID_ID;
+        }
+        final int keys = offset + LIMIT_KEYS_OFFSET;
+        final int p = ledger.participantIds.find(buffer, keys, participantLength);
+        if (p == ByteKeyIndex.MISSING)
+        {
+            return UNKNOWN_PARTICIPANT;
+        }
+        final int u = policies.findUnit(buffer, keys + participantLength, unitLength);
+        if (u == Policies.NONE)
+        {
+            return UNKNOWN_UNIT;
+        }
+        final boolean liquidity = kind == LIMIT_LIQUIDITY || kind == LIMIT_REMOVE_LIQUIDITY;
+        final boolean remove = kind >= LIMIT_REMOVE_RECEIVABLE_CAP;
+        if (remove ? amount != 0 : (liquidity ? amount <= 0 : amount < 0))
+        {
+            return remove ? INVALID_POLICY : INVALID_AMOUNT;
+        }
+        final long key = Policies.limitKey(p, u, liquidity ? Policies.LIMIT_LIQUIDITY : Policies.LIMIT_CAP);
+        final long current = policies.limit(key);
+        final long wanted = remove ? -1 : amount;
+        if (current == wanted)
+        {
+            return DUPLICATE;
+        }
+        if (policies.proposalRunId != 0)
+        {
+            return PROPOSAL_PENDING;
+        }
+        if (liquidity && !remove && policies.committedLiquidity(u) - Math.max(current, 0) > Long.MAX_VALUE - amount)
+        {
+            return TOTAL_DEBT_OVERFLOW;
+        }
+        policies.setLimit(key, wanted);
         return ACCEPTED;
     }
 }

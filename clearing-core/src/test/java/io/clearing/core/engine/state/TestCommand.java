@@ -141,4 +141,13 @@ sealed interface TestCommand
             return CommandCodec.encodeSetSavings(buffer, 0, timestampMs, participant, unit, savingsMinor);
         }
     }
+
+    record RunLimit(long timestampMs, String participant, String unit, int kind, long amountMinor)
+        implements TestCommand
+    {
+        public int encode(final MutableDirectBuffer buffer)
+        {
+            return CommandCodec.encodeSetRunLimit(buffer, 0, timestampMs, participant, unit, kind, amountMinor);
+        }
+    }
 }

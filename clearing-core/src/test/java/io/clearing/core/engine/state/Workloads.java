@@ -104,6 +104,16 @@ final class Workloads
      */
     static List<TestCommand> withPolicies(final long seed, final int count, final int participants)
     {
+        return withPolicies(seed, count, participants, false);
+    }
+
+    /**
+     * @param runLimits also receivable caps and liquidity commitments for runs (which the reference model does not
+     *                  follow: for hash, rejection and snapshot checks).
+     */
+    static List<TestCommand> withPolicies(final long seed, final int count, final int participants,
+        final boolean runLimits)
+    {
         final Random random = new Random(seed * 31 + 7);
         final List<TestCommand> base = mixed(seed, count, participants);
         final List<TestCommand> commands = new ArrayList<>(count * 2);
@@ -201,6 +211,12 @@ final class Workloads
             {
                 commands.add(new TestCommand.DefineUnit(time, "U" + (unitSeq++ % 3), random.nextBoolean(),
                     random.nextInt(4) * 10, random.nextBoolean() ? p : ""));
+            }
+            else if (roll < 33 && runLimits)
+            {
+                final int kind = 1 + random.nextInt(random.nextInt(6) == 0 ? 5 : 2);
+                commands.add(new TestCommand.RunLimit(time, p, units[random.nextInt(random.nextInt(10) == 0 ? 4 : 3)],
+                    kind, kind > 2 ? 0 : random.nextInt(400) - 20));
             }
         }
         return commands;
