@@ -9,6 +9,7 @@ import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
@@ -177,9 +178,17 @@ public final class PolicyCommand implements Callable<Integer>
         }
         final StringJoiner reasons = new StringJoiner(", ");
         excluded.forEach((reason, count) -> reasons.add(count + " " + reason.reason()));
-        return String.format("run %d cleared %,d of %,d over %,d open obligations%s", run.runId(), run.clearedMinor(),
+        final StringJoiner money = new StringJoiner(", ");
+        for (final RunMoney moved : view.policies().lastRunMoney())
+        {
+            final String unit = moved.unitId().isEmpty() ? "" : " " + moved.unitId();
+            money.add(moved.paidMinor() > 0 ? moved.participantId() + " paid " + moved.paidMinor() + unit :
+                moved.participantId() + " received " + moved.receivedMinor() + unit);
+        }
+        return String.format("run %d cleared %,d of %,d over %,d open obligations%s%s", run.runId(), run.clearedMinor(),
             run.totalDebtBeforeMinor(), run.obligations(),
-            excluded.isEmpty() ? "" : "; left untouched: " + reasons);
+            excluded.isEmpty() ? "" : "; left untouched: " + reasons,
+            money.length() == 0 ? "" : "; committed money moved: " + money);
     }
 
     private static String describeProposal(final ClearingStateView view)

@@ -4,6 +4,7 @@ import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
+import io.clearing.core.engine.api.RunLimitKind;
 import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.MutableDirectBuffer;
 
@@ -181,6 +182,25 @@ final class PolicyScript
                 return step(text, verb, (b, t) -> CommandCodec.encodeChargeDemurrage(b, 0, t, f[1], period),
                     e -> e.chargeDemurrage(f[1], period));
             }
+            case "cap":
+            case "liquidity":
+            {
+                fields(f, 4, 4, verb + ",PARTICIPANT,UNIT,AMOUNT");
+                final boolean cap = verb.equals("cap");
+                final long amount = cap ? nonNegative(f[3], "AMOUNT") : amount(f[3]);
+                final RunLimitKind kind = cap ? RunLimitKind.RECEIVABLE_CAP : RunLimitKind.LIQUIDITY;
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRunLimit(b, 0, t, f[1], f[2], kind.wireValue(),
+                    amount), e -> e.setRunLimit(f[1], f[2], kind, amount));
+            }
+            case "no-cap":
+            case "no-liquidity":
+            {
+                fields(f, 3, 3, verb + ",PARTICIPANT,UNIT");
+                final RunLimitKind kind = verb.equals("no-cap") ? RunLimitKind.REMOVE_RECEIVABLE_CAP :
+                    RunLimitKind.REMOVE_LIQUIDITY;
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRunLimit(b, 0, t, f[1], f[2], kind.wireValue(),
+                    0), e -> e.setRunLimit(f[1], f[2], kind, 0));
+            }
             case "savings":
             {
                 fields(f, 4, 4, "savings,PARTICIPANT,UNIT,AMOUNT");
@@ -190,7 +210,8 @@ final class PolicyScript
             }
             default:
                 throw bad("unknown command '" + verb + "' (expected at, register, unit, submit, pay, dispute, " +
-                    "withdraw-dispute, rule, opt-out, opt-in, run, propose, accept, reject, commit, demurrage, savings)");
+                    "withdraw-dispute, rule, opt-out, opt-in, cap, no-cap, liquidity, no-liquidity, run, propose, accept, " +
+                    "reject, commit, demurrage, savings)");
         }
     }
 

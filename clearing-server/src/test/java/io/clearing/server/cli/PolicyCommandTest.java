@@ -69,6 +69,13 @@ class PolicyCommandTest
             .contains("demurrage,TALER,1: accepted; charged 30 in TALER to the fund: BOLT 30")
             .contains("demurrage,TALER,2: accepted; charged 30 in TALER to the fund: BOLT 30");
 
+        final CliRun liquidity = policy(journal, "5-liquidity.csv");
+        assertThat(liquidity.exitCode()).as(liquidity.err()).isZero();
+        assertThat(liquidity.out()).contains("run,4: accepted; run 4 cleared 2,400 of 3,090 over 11 open " +
+            "obligations; left untouched: 1 disputed by a party, 2 a party's rule excludes set-off between related " +
+            "participants, 1 amount below a party's minimum for set-off; committed money moved: ACME received 200 " +
+            "EUR, ELM received 200 EUR, GALE paid 400 EUR");
+
         final CliRun again = policy(journal, "4-demurrage.csv");
         assertThat(again.exitCode()).as("a file applied twice is harmless: " + again.err()).isZero();
         assertThat(again.out()).contains("demurrage,TALER,2: duplicate (already in effect)");
