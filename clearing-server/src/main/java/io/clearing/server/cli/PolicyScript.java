@@ -185,7 +185,7 @@ final class PolicyScript
             case "cap":
             case "liquidity":
             {
-                fields(f, 4, 4, verb + ",PARTICIPANT,UNIT,AMOUNT");
+                fields(f, 4, 4, verb + ",PARTICIPANT,UNIT,AMOUNT", 2);
                 final boolean cap = verb.equals("cap");
                 final long amount = cap ? nonNegative(f[3], "AMOUNT") : amount(f[3]);
                 final RunLimitKind kind = cap ? RunLimitKind.RECEIVABLE_CAP : RunLimitKind.LIQUIDITY;
@@ -195,7 +195,7 @@ final class PolicyScript
             case "no-cap":
             case "no-liquidity":
             {
-                fields(f, 3, 3, verb + ",PARTICIPANT,UNIT");
+                fields(f, 3, 3, verb + ",PARTICIPANT,UNIT", 2);
                 final RunLimitKind kind = verb.equals("no-cap") ? RunLimitKind.REMOVE_RECEIVABLE_CAP :
                     RunLimitKind.REMOVE_LIQUIDITY;
                 return step(text, verb, (b, t) -> CommandCodec.encodeSetRunLimit(b, 0, t, f[1], f[2], kind.wireValue(),
@@ -353,13 +353,22 @@ final class PolicyScript
 
     private void fields(final String[] f, final int min, final int max, final String usage)
     {
+        fields(f, min, max, usage, -1);
+    }
+
+    /**
+     * Checks the field count and that every required field but {@code mayBeEmpty} (a unit, empty for the default
+     * unit) has text.
+     */
+    private void fields(final String[] f, final int min, final int max, final String usage, final int mayBeEmpty)
+    {
         if (f.length < min || f.length > max)
         {
             throw bad("expected " + usage + ", got " + f.length + " fields");
         }
         for (int i = 1; i < Math.min(f.length, min); i++)
         {
-            if (f[i].isEmpty())
+            if (f[i].isEmpty() && i != mayBeEmpty)
             {
                 throw bad("field " + (i + 1) + " is empty (expected " + usage + ")");
             }

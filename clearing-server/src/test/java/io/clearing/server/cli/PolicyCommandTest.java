@@ -130,6 +130,19 @@ class PolicyCommandTest
         assertThat(directory.resolve("j")).doesNotExist();
     }
 
+    @Test
+    void shouldTakeAnEmptyUnitAsTheDefaultUnitForRunLimits() throws Exception
+    {
+        final Path journal = directory.resolve("journal");
+        assertThat(policy(journal, "1-setup.csv").exitCode()).isZero();
+        final Path file = directory.resolve("limits.csv");
+        Files.writeString(file, "cap,GALE,,30\nliquidity,DUNE,,20\nno-cap,GALE,\nrun,9\n");
+        final CliRun run = CliRun.run("policy", file.toString(), "--journal", journal.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("limits.csv:4: run,9: accepted; run 9 cleared")
+            .contains("committed money moved: DUNE paid 20, ELM received 20");
+    }
+
     private static String hash(final Path journal)
     {
         final String out = CliRun.run("state", "--journal", journal.toString()).out();

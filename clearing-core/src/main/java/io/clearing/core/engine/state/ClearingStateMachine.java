@@ -562,7 +562,6 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return accounts;
         }
-        policies.ensureParticipants(ledger.participantCount);
         for (int p = 0; p < ledger.participantCount; p++)
         {
             accounts.add(new AccountBalance(ledger.participantIdText[p], unitId, policies.settlementMinor[u][p],
