@@ -5,6 +5,7 @@ import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.PolicyRuleResult;
 import io.clearing.core.policy.PriorityRule;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -34,6 +35,9 @@ import java.util.Map;
  */
 public final class PolicyCsvReader
 {
+    /**
+     * Policy files are read whole: rules are few (one line per dispute, cap, commitment, ...).
+     */
     private static final int MAX_FILE_BYTES = 64 << 20;
 
     private final int scale;
@@ -81,74 +85,88 @@ public final class PolicyCsvReader
         return builder.build();
     }
 
+    /**
+     * Streams the obligations file again for its optional columns; the obligations reader has already checked its
+     * structure, encoding and line lengths, so only the new columns' values can be wrong here.
+     */
     private void readObligationColumns(final Path file, final ClearingPolicy.Builder builder)
         throws IOException, CsvFormatException
     {
-        final String[] lines = lines(file);
-        int n = 0;
-        while (n < lines.length && lines[n].isBlank())
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
         {
-            n++;
-        }
-        if (n == lines.length)
-        {
-            return;
-        }
-        final String[] header = fields(lines[n].replace("\uFEFF", ""));
-        int unitColumn = -1;
-        int dueColumn = -1;
-        int urgentColumn = -1;
-        for (int c = 0; c < header.length; c++)
-        {
-            switch (header[c].toLowerCase(Locale.ROOT))
+            String line = reader.readLine();
+            long lineNumber = 1;
+            while (line != null && line.isBlank())
             {
-                case "unit" -> unitColumn = c;
-                case "due" -> dueColumn = c;
-                case "urgent" -> urgentColumn = c;
-                default ->
-                {
-                }
+                line = reader.readLine();
+                lineNumber++;
             }
-        }
-        if (unitColumn < 0 && dueColumn < 0 && urgentColumn < 0)
-        {
-            return;
-        }
-        int obligation = 0;
-        for (n++; n < lines.length; n++)
-        {
-            if (lines[n].isBlank())
+            if (line == null)
             {
-                continue;
+                return;
             }
-            final String[] row = fields(lines[n]);
+            final String[] header = fields(line.replace("\uFEFF", ""));
+            final int unitColumn = column(header, "unit");
+            final int dueColumn = column(header, "due");
+            final int urgentColumn = column(header, "urgent");
+            if (unitColumn < 0 && dueColumn < 0 && urgentColumn < 0)
+            {
+                return;
+            }
             final String where = file.toString();
-            if (row.length != header.length)
+            int obligation = 0;
+            while ((line = reader.readLine()) != null)
             {
-                throw new CsvFormatException(where, n + 1, row.length + " columns, the header has " + header.length);
-            }
-            if (unitColumn >= 0 && !row[unitColumn].isEmpty())
-            {
-                builder.unit(obligation, row[unitColumn]);
-            }
-            if (dueColumn >= 0 && !row[dueColumn].isEmpty())
-            {
-                builder.dueDay(obligation, day(where, n + 1, row[dueColumn]));
-            }
-            if (urgentColumn >= 0 && !row[urgentColumn].isEmpty())
-            {
-                final String flag = row[urgentColumn].toLowerCase(Locale.ROOT);
-                if (flag.equals("yes") || flag.equals("true") || flag.equals("1"))
+                lineNumber++;
+                if (line.isBlank())
+                {
+                    continue;
+                }
+                final String[] row = fields(line);
+                if (row.length != header.length)
+                {
+                    throw new CsvFormatException(where, lineNumber, row.length + " columns, the header has " +
+                        header.length);
+                }
+                if (unitColumn >= 0 && !row[unitColumn].isEmpty())
+                {
+                    builder.unit(obligation, row[unitColumn]);
+                }
+                if (dueColumn >= 0 && !row[dueColumn].isEmpty())
+                {
+                    builder.dueDay(obligation, day(where, lineNumber, row[dueColumn]));
+                }
+                if (urgentColumn >= 0 && !row[urgentColumn].isEmpty() && urgent(where, lineNumber, row[urgentColumn]))
                 {
                     builder.urgent(obligation);
                 }
-                else if (!flag.equals("no") && !flag.equals("false") && !flag.equals("0"))
-                {
-                    throw new CsvFormatException(where, n + 1, "urgent '" + row[urgentColumn] +
-                        "' is not yes/no, true/false or 1/0");
-                }
+                obligation++;
             }
-            obligation++;
+        }
+    }
+
+    private static int column(final String[] header, final String name)
+    {
+        for (int c = 0; c < header.length; c++)
+        {
+            if (header[c].toLowerCase(Locale.ROOT).equals(name))
+            {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean urgent(final String file, final long line, final String text) throws CsvFormatException
+    {
+        switch (text.toLowerCase(Locale.ROOT))
+        {
+            case "yes", "true", "1":
+                return true;
+            case "no", "false", "0":
+                return false;
+            default:
+                throw new CsvFormatException(file, line, "urgent '" + text + "' is not yes/no, true/false or 1/0");
         }
     }
 

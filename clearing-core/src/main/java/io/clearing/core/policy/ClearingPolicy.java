@@ -91,16 +91,25 @@ public final class ClearingPolicy
         return ((long)participant << 32) | (unit & 0xFFFF_FFFFL);
     }
 
+    /**
+     * @return the network the policy was built for.
+     */
     public ObligationNetwork network()
     {
         return network;
     }
 
+    /**
+     * @return number of units, {@link #DEFAULT_UNIT} (index 0) included.
+     */
     public int unitCount()
     {
         return unitNames.length;
     }
 
+    /**
+     * @return the unit's name as given ({@link #DEFAULT_UNIT} for index 0).
+     */
     public String unitName(final int unit)
     {
         return unitNames[unit];
@@ -121,16 +130,25 @@ public final class ClearingPolicy
         return -1;
     }
 
+    /**
+     * @return the unit index of the obligation.
+     */
     public int unit(final int obligation)
     {
         return unitOfObligation[obligation];
     }
 
+    /**
+     * @return the obligation's due day (0 unless given).
+     */
     public long dueDay(final int obligation)
     {
         return dueDay[obligation];
     }
 
+    /**
+     * @return whether the obligation is marked urgent.
+     */
     public boolean urgent(final int obligation)
     {
         return urgent[obligation];
@@ -171,6 +189,9 @@ public final class ClearingPolicy
         return (int)key;
     }
 
+    /**
+     * @return the secondary objective of the run.
+     */
     public PriorityRule priority()
     {
         return priority;
@@ -184,11 +205,17 @@ public final class ClearingPolicy
         return liquidityParticipants.length;
     }
 
+    /**
+     * @return the participant that made the commitment.
+     */
     public int liquidityParticipant(final int commitment)
     {
         return liquidityParticipants[commitment];
     }
 
+    /**
+     * @return the unit of the committed money.
+     */
     public int liquidityUnit(final int commitment)
     {
         return liquidityUnits[commitment];
@@ -226,6 +253,9 @@ public final class ClearingPolicy
         return rateNumerator[unit];
     }
 
+    /**
+     * @see #rateNumerator(int)
+     */
     public long rateDenominator(final int unit)
     {
         return rateDenominator[unit];
@@ -255,6 +285,8 @@ public final class ClearingPolicy
         private final List<Integer> liquidityUnit = new ArrayList<>();
         private final List<Long> liquidityAmount = new ArrayList<>();
         private final LongHashSet liquidityKeys = new LongHashSet();
+        private final LongHashSet capKeySet = new LongHashSet();
+        private final Long2LongHashMap committedPerUnit = new Long2LongHashMap(0);
         private long[] rateNumerator = new long[4];
         private long[] rateDenominator = new long[4];
         private PriorityRule priority = PriorityRule.NONE;
@@ -406,7 +438,7 @@ public final class ClearingPolicy
                 return PolicyRuleResult.AMOUNT_NEGATIVE;
             }
             final long key = key(participant, internUnit(unitName));
-            if (capKeys.contains(key))
+            if (!capKeySet.add(key))
             {
                 return PolicyRuleResult.ALREADY_SET;
             }
@@ -415,6 +447,9 @@ public final class ClearingPolicy
             return PolicyRuleResult.ACCEPTED;
         }
 
+        /**
+         * Sets the secondary objective (default {@link PriorityRule#NONE}).
+         */
         public Builder priority(final PriorityRule rule)
         {
             priority = rule;
@@ -439,18 +474,12 @@ public final class ClearingPolicy
             {
                 return PolicyRuleResult.ALREADY_SET;
             }
-            long unitTotal = amountMinor;
-            for (int i = 0; i < liquidityUnit.size(); i++)
+            final long unitTotal = committedPerUnit.get(unit) + amountMinor;
+            if (unitTotal < 0)
             {
-                if (liquidityUnit.get(i) == unit)
-                {
-                    unitTotal += liquidityAmount.get(i);
-                    if (unitTotal < 0)
-                    {
-                        return PolicyRuleResult.COMMITMENT_OVERFLOW;
-                    }
-                }
+                return PolicyRuleResult.COMMITMENT_OVERFLOW;
             }
+            committedPerUnit.put(unit, unitTotal);
             liquidityKeys.add(key);
             liquidityParticipant.add(participant);
             liquidityUnit.add(unit);
@@ -493,6 +522,9 @@ public final class ClearingPolicy
             return PolicyRuleResult.ACCEPTED;
         }
 
+        /**
+         * @return the policy; exclusion reasons are resolved here, once.
+         */
         public ClearingPolicy build()
         {
             return new ClearingPolicy(this);

@@ -330,9 +330,34 @@ final class ExtendedGraph
         return (int)outNode.get(ClearingPolicy.key(participant, unit));
     }
 
-    int outNodeOf(final int participant, final int unit)
+    /**
+     * @return per conversion arc, keyed by its tail and head nodes ({@link ClearingPolicy#key}), the arc index.
+     */
+    Long2LongHashMap conversionArcs()
     {
-        return (int)outNode.get(ClearingPolicy.key(participant, unit));
+        final Long2LongHashMap arcs = new Long2LongHashMap(MISSING);
+        for (int a = 0; a < arcCount; a++)
+        {
+            if (kind[a] == CONVERSION)
+            {
+                arcs.put(ClearingPolicy.key(tail[a], head[a]), a);
+            }
+        }
+        return arcs;
+    }
+
+    /**
+     * @return the conversion arc of the participant from one unit to another, or -1 if it has none.
+     */
+    int conversionArc(final Long2LongHashMap conversionArcs, final int participant, final int from, final int to)
+    {
+        final long fromNode = outNode.get(ClearingPolicy.key(participant, from));
+        final long toNode = outNode.get(ClearingPolicy.key(participant, to));
+        if (fromNode == MISSING || toNode == MISSING)
+        {
+            return -1;
+        }
+        return (int)conversionArcs.get(ClearingPolicy.key((int)fromNode, (int)toNode));
     }
 
     private void ensureNodes(final int participant, final int unit, final Long2LongHashMap capLeftMinor)

@@ -22,11 +22,17 @@ public final class HierarchicalClearing
 {
     private final ClearingSolver solver;
 
+    /**
+     * Clears with a {@link ClearingSolver} that reports no timings.
+     */
     public HierarchicalClearing()
     {
         this(new ClearingSolver(() -> 0L));
     }
 
+    /**
+     * @param solver the solver run for every group and level, and for the flat comparison.
+     */
     public HierarchicalClearing(final ClearingSolver solver)
     {
         this.solver = solver;

@@ -23,16 +23,25 @@ public final class HierarchyResult
         this.flatClearedMinor = flatClearedMinor;
     }
 
+    /**
+     * @return the network cleared.
+     */
     public ObligationNetwork network()
     {
         return network;
     }
 
+    /**
+     * @return the obligation's discharge summed over all levels.
+     */
     public long setOffMinor(final int obligation)
     {
         return setOffMinor[obligation];
     }
 
+    /**
+     * @return a copy of all discharges, indexed by obligation.
+     */
     public long[] setOffs()
     {
         return setOffMinor.clone();
@@ -46,6 +55,9 @@ public final class HierarchyResult
         return clearedPerLevel.length;
     }
 
+    /**
+     * @return cleared at the level (0 the lowest; {@code levels() - 1} the top run).
+     */
     public long clearedMinor(final int level)
     {
         return clearedPerLevel[level];

@@ -68,11 +68,17 @@ public final class PolicyResult
         this.acrossUnitPotentials = acrossUnitPotentials;
     }
 
+    /**
+     * @return the policy the run was solved under.
+     */
     public ClearingPolicy policy()
     {
         return policy;
     }
 
+    /**
+     * @return the network of the policy.
+     */
     public ObligationNetwork network()
     {
         return policy.network();
@@ -103,11 +109,17 @@ public final class PolicyResult
         return crossUnitMinor[obligation];
     }
 
+    /**
+     * @return a copy of the across-units parts, indexed by obligation.
+     */
     public long[] crossUnitSetOffs()
     {
         return crossUnitMinor.clone();
     }
 
+    /**
+     * @return what remains of the obligation after the run, in its unit.
+     */
     public long remainderMinor(final int obligation)
     {
         return policy.network().amountMinor(obligation) - setOffMinor[obligation];
@@ -176,11 +188,17 @@ public final class PolicyResult
         return receiptParticipant.length;
     }
 
+    /**
+     * @return the participant that received the money.
+     */
     public int receiptParticipant(final int receipt)
     {
         return receiptParticipant[receipt];
     }
 
+    /**
+     * @return the unit of the money received.
+     */
     public int receiptUnit(final int receipt)
     {
         return receiptUnit[receipt];
@@ -202,16 +220,25 @@ public final class PolicyResult
         return conversionParticipant.length;
     }
 
+    /**
+     * @return the participant whose claims in one unit settled its debts in another.
+     */
     public int conversionParticipant(final int conversion)
     {
         return conversionParticipant[conversion];
     }
 
+    /**
+     * @return the unit of the claims handed to the treasury.
+     */
     public int conversionFromUnit(final int conversion)
     {
         return conversionFrom[conversion];
     }
 
+    /**
+     * @return the unit of the debts the treasury settled.
+     */
     public int conversionToUnit(final int conversion)
     {
         return conversionTo[conversion];

@@ -216,20 +216,17 @@ public final class PolicySolver
      */
     private static void cancelOpposedConversions(final ExtendedGraph graph, final long[] flow)
     {
+        final Long2LongHashMap arcs = graph.conversionArcs();
         for (int a = 0; a < graph.arcCount; a++)
         {
-            if (graph.kind[a] != ExtendedGraph.CONVERSION || flow[a] == 0)
+            if (graph.kind[a] == ExtendedGraph.CONVERSION && flow[a] > 0)
             {
-                continue;
-            }
-            for (int b = a + 1; b < graph.arcCount; b++)
-            {
-                if (graph.kind[b] == ExtendedGraph.CONVERSION && graph.ref[b] == graph.ref[a] &&
-                    graph.unitA[b] == graph.unitB[a] && graph.unitB[b] == graph.unitA[a])
+                final int back = (int)arcs.get(ClearingPolicy.key(graph.head[a], graph.tail[a]));
+                if (back >= 0)
                 {
-                    final long loop = Math.min(flow[a], flow[b]);
+                    final long loop = Math.min(flow[a], flow[back]);
                     flow[a] -= loop;
-                    flow[b] -= loop;
+                    flow[back] -= loop;
                 }
             }
         }

@@ -180,9 +180,11 @@ public final class PolicyVerifier
                 return "obligation " + result.network().obligationId(i) + " has no lot left to discharge across units";
             }
         }
+        final Long2LongHashMap conversionArcs = graph.conversionArcs();
         for (int c = 0; c < result.conversions(); c++)
         {
-            final int arc = conversionArc(graph, result, c);
+            final int arc = graph.conversionArc(conversionArcs, result.conversionParticipant(c),
+                result.conversionFromUnit(c), result.conversionToUnit(c));
             if (arc < 0)
             {
                 return "participant " + result.network().participantId(result.conversionParticipant(c)) +
@@ -211,19 +213,6 @@ public final class PolicyVerifier
         }
         final long[] potentials = result.acrossPotentials();
         return potentials == null ? "no certificate for the across-units stage" : checkGraph(graph, flow, potentials);
-    }
-
-    private static int conversionArc(final ExtendedGraph graph, final PolicyResult result, final int c)
-    {
-        for (int a = 0; a < graph.arcCount; a++)
-        {
-            if (graph.kind[a] == ExtendedGraph.CONVERSION && graph.ref[a] == result.conversionParticipant(c) &&
-                graph.unitA[a] == result.conversionFromUnit(c) && graph.unitB[a] == result.conversionToUnit(c))
-            {
-                return a;
-            }
-        }
-        return -1;
     }
 
     /**

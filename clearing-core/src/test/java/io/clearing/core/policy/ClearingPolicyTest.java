@@ -140,6 +140,65 @@ class ClearingPolicyTest
         assertThat(result.setOffs()).containsExactly(30, 30, 30);
     }
 
+    @Test
+    void shouldSetOffTheOlderCycleWhenTwoCyclesCompeteForOneObligation()
+    {
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+        builder.add("A", "B", 10);
+        builder.add("B", "C", 10);
+        builder.add("C", "A", 10);
+        builder.add("B", "D", 10);
+        builder.add("D", "A", 10);
+        final ObligationNetwork network = builder.build();
+        // Both cycles need all of A -> B and clear 30: only the priority decides which one.
+        final ClearingPolicy.Builder viaC = ClearingPolicy.builder(network).priority(PriorityRule.OLDER_FIRST);
+        viaC.dueDay(0, 5).dueDay(1, 1).dueDay(2, 9).dueDay(3, 9).dueDay(4, 9);
+        final ClearingPolicy.Builder viaD = ClearingPolicy.builder(network).priority(PriorityRule.OLDER_FIRST);
+        viaD.dueDay(0, 5).dueDay(1, 9).dueDay(2, 9).dueDay(3, 9).dueDay(4, 2);
+
+        assertThat(solver.solve(viaC.build()).setOffs()).as("B -> C is older").containsExactly(10, 10, 10, 0, 0);
+        assertThat(solver.solve(viaD.build()).setOffs()).as("D -> A is older").containsExactly(10, 0, 0, 10, 10);
+    }
+
+    @Test
+    void shouldFailVerificationWhenAVariantsRuleIsBroken()
+    {
+        final ObligationNetwork network = triangle(100);
+        final ClearingPolicy.Builder capped = ClearingPolicy.builder(network);
+        capped.receivableCap(1, ClearingPolicy.DEFAULT_UNIT, 30);
+        final PolicyResult capResult = solver.solve(capped.build());
+        final ClearingPolicy.Builder disputed = ClearingPolicy.builder(network);
+        disputed.dispute(2);
+        final PolicyResult disputeResult = solver.solve(disputed.build());
+
+        final String overCap = PolicyVerifier.verify(
+            Results.withSetOffs(capResult, new long[]{100, 100, 100}, new long[3])).message();
+        final String excludedTouched = PolicyVerifier.verify(
+            Results.withSetOffs(disputeResult, new long[]{100, 100, 100}, new long[3])).message();
+
+        assertThat(overCap).isEqualTo("within units: receivable cap of P1 in '': flow 100 outside [0, 30]");
+        assertThat(excludedTouched).isEqualTo("obligation 3: excluded (disputed) but discharged 100");
+    }
+
+    @Test
+    void shouldFailVerificationWhenMoreLiquidityIsSpentThanCommitted()
+    {
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+        builder.add("A", "B", 100);
+        builder.add("B", "C", 80);
+        final ObligationNetwork network = builder.build();
+        final ClearingPolicy.Builder rules = ClearingPolicy.builder(network);
+        rules.liquidity(0, ClearingPolicy.DEFAULT_UNIT, 50);
+        final PolicyResult result = solver.solve(rules.build());
+
+        final PolicyResult overspent = new PolicyResult(result.policy(), new long[]{80, 80}, new long[2],
+            new long[]{160}, new long[]{0}, new long[]{80}, new int[]{2}, new int[]{0}, new long[]{80}, new int[0],
+            new int[0], new int[0], new long[0], null, new long[1], result.withinUnitPotentials(), null);
+
+        assertThat(PolicyVerifier.verify(overspent).message())
+            .isEqualTo("within units: liquidity commitment of A: flow 80 outside [0, 50]");
+    }
+
     /**
      * P0 -> P1 -> P2 -> P0, each owing the amount.
      */

@@ -1,5 +1,6 @@
 package io.clearing.core.policy;
 
+import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.api.Verification;
 import io.clearing.core.support.NaiveMinCostCirculation;
@@ -114,6 +115,20 @@ class PolicySolverOracleTest
             }
         });
         assertThat(crossed[0]).as("networks with cross-unit discharges").isGreaterThan(CASES / 50);
+    }
+
+    @Test
+    void shouldClearWhatThePlainSolverClearsWhenMediumNetworksHaveNoRules()
+    {
+        final ClearingSolver plain = new ClearingSolver(() -> 0L);
+        forEachSeed(14_000_000, 60, seed ->
+        {
+            final ObligationNetwork network = SmallNetworks.medium(seed);
+
+            final PolicyResult result = solver.solve(ClearingPolicy.none(network));
+
+            assertThat(result.clearedMinor(0)).as("cleared vs ClearingSolver").isEqualTo(plain.solve(network).clearedMinor());
+        });
     }
 
     @Test

@@ -105,6 +105,20 @@ class ClearPolicyCommandTest
     }
 
     @Test
+    void shouldRefuseABadUrgentFlagInTheObligationsFileWithItsLine() throws IOException
+    {
+        final Path input = write("in.csv", "debtor,creditor,amount,urgent\nA,B,5,yes\n\nB,A,5,soon\n");
+        final Path policy = write("policy.csv", "priority,urgent_first\n");
+
+        final CliRun run = CliRun.run("clear", input.toString(), "--policy", policy.toString(), "--out",
+            directory.resolve("out.csv").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo(input + ":4: urgent 'soon' is not yes/no, true/false or 1/0");
+        assertThat(CliRun.filesIn(directory)).containsExactly("in.csv", "policy.csv");
+    }
+
+    @Test
     void shouldRefuseACertificateWhenAPolicyIsGiven() throws IOException
     {
         final Path input = write("in.csv", OBLIGATIONS);
