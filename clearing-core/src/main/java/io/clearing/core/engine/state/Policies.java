@@ -85,20 +85,40 @@ final class Policies
     final ClearingPlan proposal = new ClearingPlan();
 
     /**
-     * Records the unit and due date of a newly added obligation; called for every submit so arrays keep up.
+     * Records the unit and due date of a newly added obligation. The per-obligation arrays grow only to hold a value
+     * other than the default (an index beyond them reads as default), so a stream of plain submissions allocates
+     * nothing here.
      */
     void onObligationAdded(final int o, final int unit, final long due)
     {
         if (o >= obligationUnit.length)
         {
-            final int capacity = Math.max(o + 1, obligationUnit.length * 2);
-            obligationUnit = Arrays.copyOf(obligationUnit, capacity);
-            dueAtMs = Arrays.copyOf(dueAtMs, capacity);
-            disputes = Arrays.copyOf(disputes, capacity);
+            if (unit == DEFAULT_UNIT && due == 0)
+            {
+                return;
+            }
+            growObligations(o + 1);
         }
         obligationUnit[o] = unit;
         dueAtMs[o] = due;
         disputes[o] = 0;
+    }
+
+    void setDisputes(final int o, final byte flags)
+    {
+        if (o >= disputes.length)
+        {
+            growObligations(o + 1);
+        }
+        disputes[o] = flags;
+    }
+
+    private void growObligations(final int atLeast)
+    {
+        final int capacity = Math.max(atLeast, obligationUnit.length * 2);
+        obligationUnit = Arrays.copyOf(obligationUnit, capacity);
+        dueAtMs = Arrays.copyOf(dueAtMs, capacity);
+        disputes = Arrays.copyOf(disputes, capacity);
     }
 
     /**
@@ -578,11 +598,18 @@ final class Policies
         return proposal.hash(h);
     }
 
+    /**
+     * Writes only the flag while no policy is in use (everything else is then at its default).
+     */
     void writeTo(final SnapshotOutput out, final int participants, final int obligations)
     {
+        out.putInt(used ? 1 : 0);
+        if (!used)
+        {
+            return;
+        }
         ensureParticipants(participants);
         onObligationCapacity(obligations);
-        out.putInt(used ? 1 : 0);
         out.putInts(obligationUnit, obligations);
         out.putLongs(dueAtMs, obligations);
         out.putBytes(disputes, obligations);
@@ -620,6 +647,10 @@ final class Policies
     void readFrom(final SnapshotInput in, final int participants, final int obligations)
     {
         used = in.getInt() != 0;
+        if (!used)
+        {
+            return;
+        }
         onObligationCapacity(obligations);
         in.getInts(obligationUnit, obligations);
         in.getLongs(dueAtMs, obligations);

@@ -134,7 +134,7 @@ final class PolicyCommands
             return NOT_A_PARTY;
         }
         final byte bit = p == ledger.debtor[o] ? Policies.DISPUTED_BY_DEBTOR : Policies.DISPUTED_BY_CREDITOR;
-        final byte before = policies.disputes[o];
+        final byte before = policies.disputesOf(o);
         final byte after = (byte)(flag == 1 ? before | bit : before & ~bit);
         resultValue = after;
         if (after == before)
@@ -145,7 +145,7 @@ final class PolicyCommands
         {
             return OBLIGATION_CLOSED;
         }
-        policies.disputes[o] = after;
+        policies.setDisputes(o, after);
         return ACCEPTED;
     }
 
