@@ -2,6 +2,7 @@ package io.clearing.core.engine.state;
 
 import io.clearing.core.engine.api.ExclusionReason;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.SetOffNotice;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,12 @@ class PolicyWorkloadTest
             setOff += compareWithReference(seed, 2_500, 16 + (int)seed * 2, accepted, exclusions);
         }
         assertThat(setOff).as("batch runs and commits set something off").isGreaterThan(0);
+        assertThat(accepted.getOrDefault(RunMoney.class, 0))
+            .as("runs that moved committed money").isGreaterThan(3);
         for (final Class<?> type : List.of(TestCommand.SubmitInUnit.class, TestCommand.Dispute.class,
             TestCommand.Rule.class, TestCommand.OptOut.class, TestCommand.DefineUnit.class, TestCommand.Propose.class,
             TestCommand.Respond.class, TestCommand.Commit.class, TestCommand.Demurrage.class,
-            TestCommand.Savings.class))
+            TestCommand.Savings.class, TestCommand.RunLimit.class))
         {
             assertThat(accepted.getOrDefault(type, 0)).as("accepted " + type.getSimpleName()).isGreaterThan(3);
         }
@@ -56,7 +59,7 @@ class PolicyWorkloadTest
     private long compareWithReference(final long seed, final int count, final int participants,
         final Map<Class<?>, Integer> accepted, final Map<ExclusionReason, Integer> exclusions)
     {
-        final List<TestCommand> commands = Workloads.withPolicies(seed, count, participants);
+        final List<TestCommand> commands = Workloads.withPolicies(seed, count, participants, true);
         final ClearingStateMachine engine = new ClearingStateMachine(2, 2);
         final ReferenceModel reference = new ReferenceModel();
         long setOff = 0;
@@ -74,6 +77,10 @@ class PolicyWorkloadTest
                 if (command instanceof TestCommand.RunClearing || command instanceof TestCommand.Commit)
                 {
                     setOff += checkRun(engine, where, exclusions);
+                    if (!engine.lastRunMoney().isEmpty())
+                    {
+                        accepted.merge(RunMoney.class, 1, Integer::sum);
+                    }
                 }
             }
             if (step % 250 == 0 || step == commands.size() - 1)
@@ -85,7 +92,9 @@ class PolicyWorkloadTest
     }
 
     /**
-     * Excluded obligations are never set off; the set-offs of each unit form a circulation.
+     * Excluded obligations are never set off; within each unit, what a participant's claims gave up minus what its
+     * debts gave up equals the committed money it received minus what it paid (zero without liquidity: the set-offs
+     * form a circulation).
      *
      * @return total set off by the run.
      */
@@ -107,7 +116,13 @@ class PolicyWorkloadTest
             balance.merge(unit + "/" + notice.creditorId(), notice.setOffMinor(), Long::sum);
             total += notice.setOffMinor();
         }
-        assertThat(balance.values()).as(where + " set-off is a circulation within each unit").allMatch(b -> b == 0);
+        for (final RunMoney money : engine.lastRunMoney())
+        {
+            balance.merge(money.unitId() + "/" + money.participantId(), money.paidMinor() - money.receivedMinor(),
+                Long::sum);
+        }
+        assertThat(balance.values()).as(where + " within each unit, discharged receivables - payables = money " +
+            "received - paid (a circulation when no money moved)").allMatch(b -> b == 0);
         assertThat(total).as(where).isEqualTo(engine.lastClearingRun().clearedMinor());
         return total;
     }
@@ -127,6 +142,8 @@ class PolicyWorkloadTest
                 .isEqualTo(reference.participantPolicy(id));
         }
         assertThat(engine.pendingProposal()).as(where + " proposal").isEqualTo(reference.pendingProposal());
+        assertThat(engine.runLimits()).as(where + " run limits").isEqualTo(reference.runLimits());
+        assertThat(engine.lastRunMoney()).as(where + " money of the last run").isEqualTo(reference.lastRunMoney());
     }
 
     @Test

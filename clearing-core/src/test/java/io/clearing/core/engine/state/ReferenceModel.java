@@ -12,6 +12,11 @@ import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ParticipantPosition;
 import io.clearing.core.engine.api.ProposalState;
+import io.clearing.core.engine.api.RunLimit;
+import io.clearing.core.engine.api.RunMoney;
+import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.PolicyResult;
+import io.clearing.core.policy.PolicySolver;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.api.UnitSummary;
@@ -24,11 +29,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The engine's rules written the plain way (maps, lists, objects), to compare with {@link ClearingStateMachine} on
  * seeded workloads, as exchange-core compares its naive and optimised order books. The community policies too:
- * exclusions checked rule by rule, one network per unit, proposals kept as lists of notices, demurrage in BigInteger.
+ * exclusions checked rule by rule, one network per unit (or one policy run when caps or liquidity are given), proposals
+ * kept as lists of notices, money applied per participant, demurrage in BigInteger.
  */
 final class ReferenceModel
 {
@@ -142,6 +149,10 @@ final class ReferenceModel
         final List<ExclusionReason> reasons = new ArrayList<>();
         final List<Long> setOff = new ArrayList<>();
         long cleared;
+        /**
+         * Money per participant index and unit number (key index * 2^32 + unit): paid, received.
+         */
+        TreeMap<Long, long[]> money = new TreeMap<>();
 
         List<SetOffNotice> notices()
         {
@@ -181,6 +192,22 @@ final class ReferenceModel
     private long proposalDeadline;
     private boolean proposalAcceptDefault;
     private Plan proposal;
+    /**
+     * Caps and commitments for the next run by participant index, unit number, kind (cap 0, liquidity 1).
+     */
+    private final TreeMap<List<Integer>, Long> limits = new TreeMap<>((a, b) ->
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return 0;
+    });
+    private TreeMap<Long, long[]> lastMoney = new TreeMap<>();
 
     Result apply(final TestCommand command)
     {
@@ -227,6 +254,10 @@ final class ReferenceModel
         if (command instanceof TestCommand.Demurrage d)
         {
             return demurrage(d);
+        }
+        if (command instanceof TestCommand.RunLimit l)
+        {
+            return runLimit(l);
         }
         if (command instanceof TestCommand.Savings v)
         {
@@ -518,8 +549,87 @@ final class ReferenceModel
         return plan;
     }
 
+    private int unitNumber(final String unit)
+    {
+        return unit.isEmpty() ? 0 : units.get(unit).number;
+    }
+
+    private String unitName(final int number)
+    {
+        return number == 0 ? "" : unitList.get(number - 1).id;
+    }
+
+    /**
+     * With caps or commitments: every unit's eligible obligations in one policy run.
+     */
+    private Plan solveWithLimits(final Plan plan)
+    {
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+        for (final Participant p : participantList)
+        {
+            builder.participant(p.id);
+        }
+        final List<Integer> members = new ArrayList<>();
+        for (int i = 0; i < plan.open.size(); i++)
+        {
+            if (plan.reasons.get(i) == ExclusionReason.NONE)
+            {
+                final Obligation o = plan.open.get(i);
+                builder.add(o.debtor.id, o.creditor.id, o.open);
+                members.add(i);
+            }
+        }
+        final ClearingPolicy.Builder rules = ClearingPolicy.builder(builder.build());
+        for (int j = 0; j < members.size(); j++)
+        {
+            final String unit = plan.open.get(members.get(j)).unit;
+            if (!unit.isEmpty())
+            {
+                rules.unit(j, unit);
+            }
+        }
+        for (final Map.Entry<List<Integer>, Long> limit : limits.entrySet())
+        {
+            final int p = limit.getKey().get(0);
+            final String unit = unitName(limit.getKey().get(1));
+            if (limit.getKey().get(2) == 0)
+            {
+                rules.receivableCap(p, unit, limit.getValue());
+            }
+            else
+            {
+                rules.liquidity(p, unit, limit.getValue());
+            }
+        }
+        final ClearingPolicy policy = rules.build();
+        final PolicyResult result = new PolicySolver().solve(policy);
+        for (int j = 0; j < members.size(); j++)
+        {
+            plan.setOff.set(members.get(j), result.setOffMinor(j));
+            plan.cleared += result.setOffMinor(j);
+        }
+        for (int c = 0; c < policy.liquidityCommitments(); c++)
+        {
+            final long key = ((long)policy.liquidityParticipant(c) << 32) |
+                unitNumber(policy.unitName(policy.liquidityUnit(c)));
+            plan.money.computeIfAbsent(key, k -> new long[2])[0] += result.liquidityUsedMinor(c);
+        }
+        for (int r = 0; r < result.receipts(); r++)
+        {
+            final long key = ((long)result.receiptParticipant(r) << 32) |
+                unitNumber(policy.unitName(result.receiptUnit(r)));
+            plan.money.computeIfAbsent(key, k -> new long[2])[1] += result.receiptMinor(r);
+        }
+        plan.money.values().removeIf(m -> m[0] == 0 && m[1] == 0);
+        return plan;
+    }
+
     private Plan solve(final Plan plan)
     {
+        if (!limits.isEmpty())
+        {
+            return solveWithLimits(plan);
+        }
         final List<String> unitOrder = new ArrayList<>();
         unitOrder.add("");
         for (final Unit u : unitList)
@@ -569,6 +679,20 @@ final class ReferenceModel
                 batchSetOff += setOff;
             }
         }
+        for (final Map.Entry<Long, long[]> money : plan.money.entrySet())
+        {
+            final Participant p = participantList.get((int)(money.getKey() >>> 32));
+            final long paid = money.getValue()[0];
+            final long received = money.getValue()[1];
+            p.net += paid - received;
+            final int unit = (int)(long)money.getKey();
+            if (unit != 0)
+            {
+                unitList.get(unit - 1).account(p)[0] += received - paid;
+            }
+        }
+        lastMoney = plan.money;
+        limits.clear();
         lastRun = new ClearingRunSummary(runId, cutOff, plan.open.size(), totalBefore, nid(), plan.cleared);
         lastNotices = plan.notices();
         for (final Participant p : participantList)
@@ -881,6 +1005,7 @@ final class ReferenceModel
                 plan.setOff.set(plan.open.indexOf(entry.getKey()), entry.getValue());
                 plan.cleared += entry.getValue();
             }
+            plan.money = proposal.money;
         }
         else
         {
@@ -954,6 +1079,93 @@ final class ReferenceModel
         unit.lastCharged = total;
         unit.chargedTotal += total;
         return new Result(ResultCode.ACCEPTED, total);
+    }
+
+    private Result runLimit(final TestCommand.RunLimit l)
+    {
+        if (l.kind() < 1 || l.kind() > 4)
+        {
+            return new Result(ResultCode.INVALID_POLICY, 0);
+        }
+        if (l.participant().isEmpty())
+        {
+            return new Result(ResultCode.INVALID_ID, 0);
+        }
+        final Participant p = participants.get(l.participant());
+        if (p == null)
+        {
+            return new Result(ResultCode.UNKNOWN_PARTICIPANT, 0);
+        }
+        if (!l.unit().isEmpty() && !units.containsKey(l.unit()))
+        {
+            return new Result(ResultCode.UNKNOWN_UNIT, 0);
+        }
+        final boolean liquidity = l.kind() == 2 || l.kind() == 4;
+        final boolean remove = l.kind() >= 3;
+        if (remove && l.amountMinor() != 0)
+        {
+            return new Result(ResultCode.INVALID_POLICY, 0);
+        }
+        if (!remove && (liquidity ? l.amountMinor() <= 0 : l.amountMinor() < 0))
+        {
+            return new Result(ResultCode.INVALID_AMOUNT, 0);
+        }
+        final List<Integer> key = List.of(p.index, unitNumber(l.unit()), liquidity ? 1 : 0);
+        final Long current = limits.get(key);
+        if (remove ? current == null : Long.valueOf(l.amountMinor()).equals(current))
+        {
+            return new Result(ResultCode.DUPLICATE, 0);
+        }
+        if (proposalRunId != 0)
+        {
+            return new Result(ResultCode.PROPOSAL_PENDING, 0);
+        }
+        if (liquidity && !remove)
+        {
+            BigInteger total = BigInteger.valueOf(l.amountMinor());
+            for (final Map.Entry<List<Integer>, Long> limit : limits.entrySet())
+            {
+                if (limit.getKey().get(2) == 1 && limit.getKey().get(1) == key.get(1) && !limit.getKey().equals(key))
+                {
+                    total = total.add(BigInteger.valueOf(limit.getValue()));
+                }
+            }
+            if (total.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) > 0)
+            {
+                return new Result(ResultCode.TOTAL_DEBT_OVERFLOW, 0);
+            }
+        }
+        if (remove)
+        {
+            limits.remove(key);
+        }
+        else
+        {
+            limits.put(key, l.amountMinor());
+        }
+        return new Result(ResultCode.ACCEPTED, 0);
+    }
+
+    List<RunLimit> runLimits()
+    {
+        final List<RunLimit> list = new ArrayList<>();
+        for (final Map.Entry<List<Integer>, Long> limit : limits.entrySet())
+        {
+            list.add(new RunLimit(participantList.get(limit.getKey().get(0)).id, unitName(limit.getKey().get(1)),
+                limit.getKey().get(2) == 1, limit.getValue()));
+        }
+        return list;
+    }
+
+    List<RunMoney> lastRunMoney()
+    {
+        final List<RunMoney> list = new ArrayList<>();
+        for (final Map.Entry<Long, long[]> money : lastMoney.entrySet())
+        {
+            list.add(new RunMoney(participantList.get((int)(money.getKey() >>> 32)).id,
+                unitName((int)(long)money.getKey()), money.getValue()[0], money.getValue()[1]));
+        }
+        return list;
     }
 
     private Result savings(final TestCommand.Savings v)

@@ -100,16 +100,7 @@ final class Workloads
      * The {@link #mixed} stream interleaved with the community-policy commands, good and bad: units (one national,
      * one community with demurrage), submissions in units with due dates, disputes by parties and non-parties,
      * exclusion rules, opt-outs, proposals with answers before and after their deadlines and commits, demurrage
-     * periods (some stale) and savings.
-     */
-    static List<TestCommand> withPolicies(final long seed, final int count, final int participants)
-    {
-        return withPolicies(seed, count, participants, false);
-    }
-
-    /**
-     * @param runLimits also receivable caps and liquidity commitments for runs (which the reference model does not
-     *                  follow: for hash, rejection and snapshot checks).
+     * periods (some stale) and savings; with {@code runLimits} also receivable caps and liquidity commitments.
      */
     static List<TestCommand> withPolicies(final long seed, final int count, final int participants,
         final boolean runLimits)
