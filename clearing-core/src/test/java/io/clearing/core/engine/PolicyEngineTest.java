@@ -8,6 +8,7 @@ import io.clearing.core.engine.api.OptOutMode;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
+import io.clearing.core.engine.state.CommandCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +117,14 @@ class PolicyEngineTest
             final long hash = engine.stateHash();
             assertThat(engine.defineUnitSync("u".repeat(300), false, 0, "").code()).isEqualTo(ResultCode.TOO_LONG);
             assertThat(engine.setDisputeSync("o".repeat(256), "A", true).code()).isEqualTo(ResultCode.TOO_LONG);
+            assertThat(engine.defineUnitSync("u".repeat(65), false, 0, "").code()).isEqualTo(ResultCode.TOO_LONG);
+            final String longest = "x".repeat(CommandCodec.MAX_ID_BYTES);
+            assertThat(engine.submitObligationInUnitSync(longest, longest, longest, 1, "u".repeat(65), 0).code())
+                .isEqualTo(ResultCode.TOO_LONG);
+            assertThat(engine.submitObligationInUnitSync(longest, longest, longest, 1, "\u00e9".repeat(64), 0).code())
+                .isEqualTo(ResultCode.TOO_LONG);
+            assertThat(engine.submitObligationInUnitSync(longest, longest, longest, 1, "u".repeat(64), 0).code())
+                .as("the longest ids fit a ring entry").isEqualTo(ResultCode.UNKNOWN_UNIT);
             assertThat(engine.stateHash()).isEqualTo(hash);
         }
     }

@@ -32,7 +32,8 @@ import org.agrona.MutableDirectBuffer;
  * </pre>
  * Types 7 onwards (the community policies) were added after journals of types 1 to 6 existed: those journals replay
  * unchanged, an obligation submitted with type 2 is in the default unit without a due date.
- * Encoders return the encoded length, or {@link #TOO_LONG} when an id exceeds {@link #MAX_ID_BYTES} bytes (no
+ * Encoders return the encoded length, or {@link #TOO_LONG} when an id exceeds {@link #MAX_ID_BYTES} bytes (a unit id
+ * {@link #MAX_UNIT_ID_BYTES}) (no
  * partial command is ever left to publish). Stateless; thread-safe.
  */
 public final class CommandCodec
@@ -83,6 +84,11 @@ public final class CommandCodec
      * Longest id or display name in UTF-8 bytes.
      */
     public static final int MAX_ID_BYTES = 255;
+
+    /**
+     * Longest unit id in UTF-8 bytes: a submission in a unit carries four ids and must fit {@link #MAX_COMMAND_BYTES}.
+     */
+    public static final int MAX_UNIT_ID_BYTES = 64;
 
     /**
      * Longest encoded command; ring entries are at least this large.
@@ -336,8 +342,12 @@ public final class CommandCodec
             return TOO_LONG;
         }
         at += creditorLength;
+        if (unitId.length() > MAX_UNIT_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
         final int unitLength = putUtf8(buffer, at, unitId);
-        if (unitLength < 0)
+        if (unitLength < 0 || unitLength > MAX_UNIT_ID_BYTES)
         {
             return TOO_LONG;
         }
@@ -436,7 +446,7 @@ public final class CommandCodec
         final CharSequence fundId)
     {
         final int length = putTwoKeys(buffer, offset, UNIT_LENGTHS_OFFSET, UNIT_KEYS_OFFSET, unitId, fundId);
-        if (length < 0)
+        if (length < 0 || buffer.getShort(offset + UNIT_LENGTHS_OFFSET) > MAX_UNIT_ID_BYTES)
         {
             return TOO_LONG;
         }

@@ -271,7 +271,7 @@ final class PolicyCommands
         {
             return MALFORMED;
         }
-        if (unitLength == 0)
+        if (unitLength == 0 || unitLength > MAX_UNIT_ID_BYTES)
         {
             return INVALID_ID;
         }
