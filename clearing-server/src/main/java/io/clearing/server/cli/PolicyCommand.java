@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * All or nothing: the file is read whole, then every command is tried on a copy of the recovered state; only when
  * each one is accepted (or a duplicate of what is already there, so a file can be applied again harmlessly) are they
- * journaled. Exit 0 done; 2 an unreadable line or a command the engine would refuse ({@code FILE:LINE: reason}),
+ * journaled. Exit 0 done; 1 the engine refused a command the dry run accepted (the journal changed in between); 2 an
+ * unreadable line or a command the engine would refuse ({@code FILE:LINE: reason}),
  * or a journal of another format, with nothing journaled.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
@@ -72,7 +73,11 @@ public final class PolicyCommand implements Callable<Integer>
                 err.println(journal + ": nothing journaled");
                 return ClearingCli.BAD_INPUT;
             }
-            apply(steps, out, err);
+            if (!apply(steps, out, err))
+            {
+                out.flush();
+                return ClearingCli.FAILURE;
+            }
         }
         catch (final JournalFormatException ex)
         {
@@ -116,8 +121,13 @@ public final class PolicyCommand implements Callable<Integer>
         return null;
     }
 
-    private void apply(final List<PolicyScript.Step> steps, final PrintWriter out, final PrintWriter err)
+    /**
+     * @return false when the engine refused a command the dry run accepted (only if something else wrote to the
+     * journal in between).
+     */
+    private boolean apply(final List<PolicyScript.Step> steps, final PrintWriter out, final PrintWriter err)
     {
+        boolean allTaken = true;
         final AtomicLong time = new AtomicLong();
         final Context context = new Context()
             .journalDirectory(journal)
@@ -130,9 +140,11 @@ public final class PolicyCommand implements Callable<Integer>
                 time.set(step.timestampMs());
                 final CommandReply reply = step.publisher().apply(engine).join();
                 out.println(where(step) + step.text() + ": " + outcome(engine, step, reply));
+                allTaken &= reply.isAccepted() || reply.code() == ResultCode.DUPLICATE;
             }
             out.printf("journal %s: state hash %016x%n", journal, engine.stateHash());
         }
+        return allTaken;
     }
 
     private String where(final PolicyScript.Step step)
