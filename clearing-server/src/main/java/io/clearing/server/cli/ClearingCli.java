@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
     versionProvider = ClearingCli.Version.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Multilateral clearing: finds and sets off debt cycles in networks of obligations.",
-    subcommands = {ClearCommand.class, VerifyCommand.class, DemoCommand.class, IngestCommand.class, StateCommand.class},
+    subcommands = {ClearCommand.class, VerifyCommand.class, DemoCommand.class, IngestCommand.class, StateCommand.class,
+        PolicyCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",
