@@ -1,7 +1,7 @@
 package io.clearing.client;
 
 /**
- * The result code in an acknowledgement. Codes 0 to 16 are the engine's result codes with the same wire values
+ * The result code in an acknowledgement. Codes 0 to 26 are the engine's result codes with the same wire values
  * (the engine's {@code ResultCode}); codes from 64 on are the ingress's own. Wire values never change; new codes are
  * only appended.
  */
@@ -30,6 +30,16 @@ public enum AckCode
     ENGINE_CLOSED(14),
     JOURNAL_FAILED(15),
     INTERNAL_ERROR(16),
+    UNKNOWN_UNIT(17),
+    NOT_A_PARTY(18),
+    INVALID_POLICY(19),
+    NO_PENDING_PROPOSAL(20),
+    PROPOSAL_PENDING(21),
+    CUT_OFF_PASSED(22),
+    AWAITING_ACCEPTANCE(23),
+    ALREADY_ANSWERED(24),
+    INSUFFICIENT_BALANCE(25),
+    NO_DEMURRAGE(26),
     /**
      * The hello was accepted: the session may send commands.
      */
