@@ -56,7 +56,8 @@ final class ClearCommand implements Callable<Integer>
     private int scale;
 
     @Option(names = "--certificate", paramLabel = "FILE",
-        description = "optimality certificate: participant,potential (check it with 'clearing verify')")
+        description = "optimality certificate: participant,potential; with --policy the potentials of both " +
+            "stages, stage,kind,participant,unit,to_unit,value (check it with 'clearing verify')")
     private Path certificate;
 
     @Option(names = "--graph", paramLabel = "FILE",
@@ -87,7 +88,7 @@ final class ClearCommand implements Callable<Integer>
         if (policy != null)
         {
             checkPolicyArguments();
-            return PolicyClearing.run(input, policy, out, summaryJson, scale, spec.commandLine().getOut());
+            return PolicyClearing.run(input, policy, out, certificate, summaryJson, scale, spec.commandLine().getOut());
         }
         final long startNs = System.nanoTime();
         final ClearingResult result;
@@ -145,12 +146,12 @@ final class ClearCommand implements Callable<Integer>
 
     private void checkPolicyArguments()
     {
-        if (certificate != null || graph != null)
+        if (graph != null)
         {
-            throw CliException.badInput("--policy writes its certificate check into the summary; --certificate and " +
-                "--graph are for runs without a policy");
+            throw CliException.badInput("--graph is for runs without a policy");
         }
-        new FileArguments().input(input).input(policy).output("--out", out).output("--summary-json", summaryJson);
+        new FileArguments().input(input).input(policy).output("--out", out).output("--certificate", certificate)
+            .output("--summary-json", summaryJson);
     }
 
     private void checkArguments()
