@@ -55,6 +55,7 @@ public final class HierarchicalClearing
             remainder[i] = network.amountMinor(i);
         }
         final long[] setOff = new long[obligations];
+        final long[][] setOffPerLevel = new long[levels + 1][obligations];
         final long[] clearedPerLevel = new long[levels + 1];
         for (int level = 0; level <= levels; level++)
         {
@@ -64,7 +65,11 @@ public final class HierarchicalClearing
                 throw new IllegalArgumentException("level " + level + " has " + group.length + " groups for " +
                     network.participantCount() + " participants");
             }
-            clearedPerLevel[level] = clearLevel(network, group, remainder, setOff);
+            clearedPerLevel[level] = clearLevel(network, group, remainder, setOffPerLevel[level]);
+            for (int i = 0; i < obligations; i++)
+            {
+                setOff[i] += setOffPerLevel[level][i];
+            }
         }
         final Verification feasible = CertificateVerifier.verifyFeasible(network, setOff);
         if (!feasible.ok())
@@ -72,7 +77,7 @@ public final class HierarchicalClearing
             throw new IllegalStateException("hierarchical result is not a clearing: " + feasible.message());
         }
         final long flat = solver.solve(network).clearedMinor();
-        return new HierarchyResult(network, setOff, clearedPerLevel, flat);
+        return new HierarchyResult(network, setOff, setOffPerLevel, clearedPerLevel, flat);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class HierarchicalClearing
      * the run is the groups' separate optima side by side); a null group clears everything that remains.
      */
     private long clearLevel(
-        final ObligationNetwork network, final int[] group, final long[] remainder, final long[] setOff)
+        final ObligationNetwork network, final int[] group, final long[] remainder, final long[] levelSetOff)
     {
         final int obligations = network.obligationCount();
         final int[] original = new int[obligations];
@@ -105,7 +110,7 @@ public final class HierarchicalClearing
         for (int k = 0; k < count; k++)
         {
             final long discharged = result.setOffMinor(k);
-            setOff[original[k]] += discharged;
+            levelSetOff[original[k]] = discharged;
             remainder[original[k]] -= discharged;
         }
         return result.clearedMinor();

@@ -73,6 +73,12 @@ final class ClearCommand implements Callable<Integer>
             "unit, due and urgent columns, and --out gets a unit and a note column")
     private Path policy;
 
+    @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
+        description = "clear by community, then region, then top level: the file maps every participant to its " +
+            "community and region (participant,community,region); --out gets the part set off at each level, the " +
+            "summary the flat optimum beside it (see docs/policies.md)")
+    private Path hierarchy;
+
     @Spec
     private CommandSpec spec;
 
@@ -85,6 +91,11 @@ final class ClearCommand implements Callable<Integer>
             return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         checkArguments();
+        if (hierarchy != null)
+        {
+            checkHierarchyArguments();
+            return HierarchyClearing.run(input, hierarchy, out, summaryJson, scale, spec.commandLine().getOut());
+        }
         if (policy != null)
         {
             checkPolicyArguments();
@@ -133,15 +144,26 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
-        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null)
+        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
+            hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json and " +
-                "--scale are for an obligations file");
+            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
+                "--scale, --policy and --hierarchy are for an obligations file");
         }
         if (out != null)
         {
             new FileArguments().output("--out", out);
         }
+    }
+
+    private void checkHierarchyArguments()
+    {
+        if (policy != null || certificate != null || graph != null)
+        {
+            throw CliException.badInput("--hierarchy takes only --out, --summary-json and --scale: every level is " +
+                "certified on its own sub-network, and policies are not applied level by level");
+        }
+        new FileArguments().input(input).input(hierarchy).output("--out", out).output("--summary-json", summaryJson);
     }
 
     private void checkPolicyArguments()
