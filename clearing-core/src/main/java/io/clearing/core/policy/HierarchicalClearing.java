@@ -81,6 +81,68 @@ public final class HierarchicalClearing
     }
 
     /**
+     * Clearing level by level under a policy: at each level every group runs {@link PolicySolver} over what remains
+     * of its members' eligible obligations between each other, with what is left of every receivable cap and
+     * liquidity commitment after the levels below, the units, due days, urgency and priority of the policy; the top
+     * run over everything that remains also converts across units when the policy has a treasury (lower levels
+     * clear within units only). Excluded obligations take part in no level, so they are untouched everywhere; caps
+     * and commitments hold over all levels together because each level gets only what the levels below left. Each
+     * level's run is certified on its sub-network ({@link PolicySolver} verifies before it returns).
+     *
+     * @param policy         the policy of the whole network.
+     * @param groupsPerLevel as for {@link #solve(ObligationNetwork, int[][])}.
+     * @return per obligation and level what was discharged, and the flat policy run for comparison.
+     * @throws ArithmeticException when a level's priority weights would overflow the solver's prices.
+     */
+    public PolicyHierarchyResult solve(final ClearingPolicy policy, final int[][] groupsPerLevel)
+    {
+        final ObligationNetwork network = policy.network();
+        final int obligations = network.obligationCount();
+        final int levels = groupsPerLevel.length;
+        final PolicySolver policySolver = new PolicySolver();
+        final long[] remainder = new long[obligations];
+        for (int i = 0; i < obligations; i++)
+        {
+            remainder[i] = policy.exclusion(i) == ExclusionReason.NONE ? network.amountMinor(i) : 0;
+        }
+        final long[] capLeft = new long[network.participantCount() * policy.unitCount()];
+        for (int p = 0; p < network.participantCount(); p++)
+        {
+            for (int u = 0; u < policy.unitCount(); u++)
+            {
+                capLeft[p * policy.unitCount() + u] = policy.receivableCapMinor(p, u);
+            }
+        }
+        final long[] liquidityLeft = new long[policy.liquidityCommitments()];
+        for (int c = 0; c < liquidityLeft.length; c++)
+        {
+            liquidityLeft[c] = policy.liquidityAmountMinor(c);
+        }
+        final long[][] setOffPerLevel = new long[levels + 1][obligations];
+        final long[][] clearedPerLevel = new long[levels + 1][policy.unitCount()];
+        final long[] crossUnit = new long[obligations];
+        for (int level = 0; level <= levels; level++)
+        {
+            final int[] group = level < levels ? groupsPerLevel[level] : null;
+            if (group != null && group.length != network.participantCount())
+            {
+                throw new IllegalArgumentException("level " + level + " has " + group.length + " groups for " +
+                    network.participantCount() + " participants");
+            }
+            new PolicyLevel(policy, group, group == null).clear(
+                policySolver, remainder, capLeft, liquidityLeft, setOffPerLevel[level], clearedPerLevel[level],
+                crossUnit);
+        }
+        final long[] liquidityUsed = new long[liquidityLeft.length];
+        for (int c = 0; c < liquidityUsed.length; c++)
+        {
+            liquidityUsed[c] = policy.liquidityAmountMinor(c) - liquidityLeft[c];
+        }
+        return new PolicyHierarchyResult(policy, setOffPerLevel, crossUnit, clearedPerLevel, liquidityUsed,
+            policySolver.solve(policy));
+    }
+
+    /**
      * Clears the remainders of obligations inside a group, all groups in one run (groups share no obligation, so
      * the run is the groups' separate optima side by side); a null group clears everything that remains.
      */
