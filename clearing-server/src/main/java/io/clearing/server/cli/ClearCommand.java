@@ -94,6 +94,11 @@ final class ClearCommand implements Callable<Integer>
         if (hierarchy != null)
         {
             checkHierarchyArguments();
+            if (policy != null)
+            {
+                return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, scale,
+                    spec.commandLine().getOut());
+            }
             return HierarchyClearing.run(input, hierarchy, out, summaryJson, scale, spec.commandLine().getOut());
         }
         if (policy != null)
@@ -158,12 +163,17 @@ final class ClearCommand implements Callable<Integer>
 
     private void checkHierarchyArguments()
     {
-        if (policy != null || certificate != null || graph != null)
+        if (certificate != null || graph != null || (policy != null && summaryJson != null))
         {
-            throw CliException.badInput("--hierarchy takes only --out, --summary-json and --scale: every level is " +
-                "certified on its own sub-network, and policies are not applied level by level");
+            throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and (without --policy) " +
+                "--summary-json: every level is certified on its own sub-network");
         }
-        new FileArguments().input(input).input(hierarchy).output("--out", out).output("--summary-json", summaryJson);
+        final FileArguments files = new FileArguments().input(input).input(hierarchy);
+        if (policy != null)
+        {
+            files.input(policy);
+        }
+        files.output("--out", out).output("--summary-json", summaryJson);
     }
 
     private void checkPolicyArguments()

@@ -61,6 +61,29 @@ class ClearHierarchyCommandTest
         assertThat(verify.exitCode()).as(verify.out()).isZero();
     }
 
+    @Test
+    void shouldKeepExclusionsAndCapsAtEveryLevelWhenAPolicyIsGiven() throws IOException
+    {
+        final Path out = directory.resolve("setoff.csv");
+
+        final CliRun run = CliRun.run("clear", EXAMPLES.resolve("obligations.csv").toString(),
+            "--hierarchy", EXAMPLES.resolve("communities.csv").toString(),
+            "--policy", EXAMPLES.resolve("policy.csv").toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.summaryValue("obligations")).isEqualTo("12 (11 eligible)");
+        assertThat(run.summaryValue("unit (default)")).isEqualTo("debt 65000, by community 21000, by region 0, " +
+            "at the top 8000, cleared 29000 (44.62 %), flat 32000, cost of hierarchy 3000");
+        final List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo(
+            "id,debtor,creditor,unit,amount,set_off,remainder,at_community,at_region,at_top,across_units,note");
+        assertThat(rows).contains(
+            "2,mill,farm,,10000,5000,5000,5000,0,0,0,",
+            "4,mill,cafe,,5000,0,5000,0,0,0,0,excluded: disputed",
+            "6,printer,mill,,5000,0,5000,0,0,0,0,",
+            "7,printer,garage,,4000,4000,0,0,0,4000,0,");
+    }
+
     static Stream<Arguments> badCommunityFiles()
     {
         return Stream.of(
@@ -105,7 +128,7 @@ class ClearHierarchyCommandTest
             directory.resolve("out.csv").toString(), "--certificate", directory.resolve("cert.csv").toString());
 
         assertThat(run.exitCode()).isEqualTo(ClearingCli.BAD_INPUT);
-        assertThat(run.err()).contains("--hierarchy takes only --out");
+        assertThat(run.err()).contains("--hierarchy takes only --out, --scale, --policy");
         assertThat(CliRun.filesIn(directory)).containsExactly("communities.csv", "in.csv");
     }
 
