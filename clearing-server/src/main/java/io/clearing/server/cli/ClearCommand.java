@@ -96,7 +96,7 @@ final class ClearCommand implements Callable<Integer>
             checkHierarchyArguments();
             if (policy != null)
             {
-                return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, scale,
+                return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, summaryJson, scale,
                     spec.commandLine().getOut());
             }
             return HierarchyClearing.run(input, hierarchy, out, summaryJson, scale, spec.commandLine().getOut());
@@ -163,10 +163,10 @@ final class ClearCommand implements Callable<Integer>
 
     private void checkHierarchyArguments()
     {
-        if (certificate != null || graph != null || (policy != null && summaryJson != null))
+        if (certificate != null || graph != null)
         {
-            throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and (without --policy) " +
-                "--summary-json: every level is certified on its own sub-network");
+            throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and --summary-json: every " +
+                "level is certified on its own sub-network");
         }
         final FileArguments files = new FileArguments().input(input).input(hierarchy);
         if (policy != null)

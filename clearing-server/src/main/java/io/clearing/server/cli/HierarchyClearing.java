@@ -60,8 +60,8 @@ final class HierarchyClearing
      * ClearingPolicy, int[][])}); the summary shows per unit the levels beside the flat policy run.
      */
     static int runWithPolicy(
-        final Path input, final Path communitiesFile, final Path policyFile, final Path out, final int scale,
-        final PrintWriter stdout) throws IOException, CsvFormatException
+        final Path input, final Path communitiesFile, final Path policyFile, final Path out, final Path summaryJson,
+        final int scale, final PrintWriter stdout) throws IOException, CsvFormatException
     {
         final long startNs = System.nanoTime();
         final ObligationNetwork network = new ObligationCsvReader(scale, ProgressListener.NONE).read(input);
@@ -121,7 +121,61 @@ final class HierarchyClearing
         line(stdout, "verified", "every level's certificate checked (policy run per level), and the flat run's");
         line(stdout, "time ms", Formats.millis(totalNs));
         stdout.flush();
+        if (summaryJson != null)
+        {
+            writeJson(summaryJson, input, communitiesFile, policyFile, communities, result, scale);
+        }
         return ClearingCli.OK;
+    }
+
+    private static void writeJson(
+        final Path target, final Path input, final Path communitiesFile, final Path policyFile,
+        final CommunityCsvReader.Communities communities, final PolicyHierarchyResult result, final int scale)
+        throws IOException
+    {
+        final ClearingPolicy policy = result.policy();
+        final ObligationNetwork network = result.network();
+        SetOffCsvWriter.writeAtomically(target, writer ->
+        {
+            try (JsonGenerator json = new JsonFactory().createGenerator(writer))
+            {
+                json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("input", input.toString());
+                json.writeStringField("policy", policyFile.toString());
+                json.writeStringField("hierarchy", communitiesFile.toString());
+                json.writeNumberField("communities", communities.communityNames().size());
+                json.writeNumberField("regions", communities.regionNames().size());
+                json.writeNumberField("obligations", network.obligationCount());
+                json.writeArrayFieldStart("units");
+                for (int u = 0; u < policy.unitCount(); u++)
+                {
+                    long debt = 0;
+                    for (int i = 0; i < network.obligationCount(); i++)
+                    {
+                        debt += policy.unit(i) == u ? network.amountMinor(i) : 0;
+                    }
+                    if (debt > 0)
+                    {
+                        json.writeStartObject();
+                        json.writeStringField("unit", policy.unitName(u));
+                        money(json, "total_debt", debt, scale);
+                        money(json, "cleared_by_community", result.clearedMinor(COMMUNITY, u), scale);
+                        money(json, "cleared_by_region", result.clearedMinor(REGION, u), scale);
+                        money(json, "cleared_at_top", result.clearedMinor(TOP, u), scale);
+                        money(json, "cleared", result.clearedMinor(u), scale);
+                        money(json, "flat_optimum", result.flat().clearedMinor(u), scale);
+                        money(json, "cost_of_hierarchy", result.shortfallMinor(u), scale);
+                        json.writeEndObject();
+                    }
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            writer.write('\n');
+        });
     }
 
     private static void print(

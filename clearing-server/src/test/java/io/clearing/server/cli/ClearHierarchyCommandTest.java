@@ -68,7 +68,8 @@ class ClearHierarchyCommandTest
 
         final CliRun run = CliRun.run("clear", EXAMPLES.resolve("obligations.csv").toString(),
             "--hierarchy", EXAMPLES.resolve("communities.csv").toString(),
-            "--policy", EXAMPLES.resolve("policy.csv").toString(), "--out", out.toString());
+            "--policy", EXAMPLES.resolve("policy.csv").toString(), "--out", out.toString(),
+            "--summary-json", directory.resolve("summary.json").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.summaryValue("obligations")).isEqualTo("12 (11 eligible)");
@@ -82,6 +83,8 @@ class ClearHierarchyCommandTest
             "4,mill,cafe,,5000,0,5000,0,0,0,0,excluded: disputed",
             "6,printer,mill,,5000,0,5000,0,0,0,0,",
             "7,printer,garage,,4000,4000,0,0,0,4000,0,");
+        assertThat(Files.readString(directory.resolve("summary.json")))
+            .contains("\"cleared_by_community\" : 21000", "\"flat_optimum\" : 32000", "\"cost_of_hierarchy\" : 3000");
     }
 
     static Stream<Arguments> badCommunityFiles()
