@@ -278,30 +278,14 @@ public final class PolicyCertificate
         final long[] setOffMinor, final long[] crossUnitMinor, final ExtendedGraph across,
         final long[] withinPotentials, final long[] acrossPotentials)
     {
-        final ObligationNetwork network = policy.network();
         final int units = policy.unitCount();
         final long[] clearedByUnit = new long[units];
-        // Per participant and unit: discharged receivables minus discharged payables within units, which the money
-        // it received minus the money it paid must equal.
-        final long[] net = new long[network.participantCount() * units];
         for (int i = 0; i < setOffMinor.length; i++)
         {
-            final int u = policy.unit(i);
-            final long within = setOffMinor[i] - crossUnitMinor[i];
-            clearedByUnit[u] = Math.addExact(clearedByUnit[u], setOffMinor[i]);
-            net[network.creditor(i) * units + u] = Math.addExact(net[network.creditor(i) * units + u], within);
-            net[network.debtor(i) * units + u] = Math.subtractExact(net[network.debtor(i) * units + u], within);
+            clearedByUnit[policy.unit(i)] = Math.addExact(clearedByUnit[policy.unit(i)], setOffMinor[i]);
         }
         final long[] liquidityUsed = new long[policy.liquidityCommitments()];
-        for (int c = 0; c < liquidityUsed.length; c++)
-        {
-            final int key = policy.liquidityParticipant(c) * units + policy.liquidityUnit(c);
-            if (net[key] < 0)
-            {
-                liquidityUsed[c] = -net[key];
-                net[key] = 0;
-            }
-        }
+        final long[] net = moneyNet(setOffMinor, crossUnitMinor, liquidityUsed);
         int receipts = 0;
         for (final long n : net)
         {
@@ -345,6 +329,37 @@ public final class PolicyCertificate
             liquidityUsed, receiptParticipant, receiptUnit, receiptMinor, conversionParticipant, conversionFrom,
             conversionTo, conversionLots, across == null ? null : across.lotMinor, exposure, withinPotentials,
             acrossPotentials);
+    }
+
+    /**
+     * @param liquidityUsed filled per commitment with the money its participant pays in its unit.
+     * @return per participant and unit ({@code p * units + u}) the money it receives: its discharged receivables
+     * minus payables within units, less what a commitment pays; negative where it pays without a commitment.
+     */
+    private long[] moneyNet(final long[] setOffMinor, final long[] crossUnitMinor, final long[] liquidityUsed)
+    {
+        final ObligationNetwork network = policy.network();
+        final int units = policy.unitCount();
+        // Per participant and unit: discharged receivables minus discharged payables within units, which the money
+        // it received minus the money it paid must equal.
+        final long[] net = new long[network.participantCount() * units];
+        for (int i = 0; i < setOffMinor.length; i++)
+        {
+            final int u = policy.unit(i);
+            final long within = setOffMinor[i] - crossUnitMinor[i];
+            net[network.creditor(i) * units + u] = Math.addExact(net[network.creditor(i) * units + u], within);
+            net[network.debtor(i) * units + u] = Math.subtractExact(net[network.debtor(i) * units + u], within);
+        }
+        for (int c = 0; c < liquidityUsed.length; c++)
+        {
+            final int key = policy.liquidityParticipant(c) * units + policy.liquidityUnit(c);
+            if (net[key] < 0)
+            {
+                liquidityUsed[c] = -net[key];
+                net[key] = 0;
+            }
+        }
+        return net;
     }
 
     private String placePotentials(

@@ -78,7 +78,22 @@ final class HierarchyClearing
                 ex.getMessage());
         }
         HierarchySetOffCsvWriter.write(out, result, scale);
-        final long totalNs = System.nanoTime() - startNs;
+        printWithPolicy(stdout, input, communitiesFile, policyFile, communities, result, scale,
+            System.nanoTime() - startNs);
+        if (summaryJson != null)
+        {
+            writeJson(summaryJson, input, communitiesFile, policyFile, communities, result, scale);
+        }
+        return ClearingCli.OK;
+    }
+
+    private static void printWithPolicy(
+        final PrintWriter stdout, final Path input, final Path communitiesFile, final Path policyFile,
+        final CommunityCsvReader.Communities communities, final PolicyHierarchyResult result, final int scale,
+        final long totalNs)
+    {
+        final ObligationNetwork network = result.network();
+        final ClearingPolicy policy = result.policy();
         line(stdout, "input", input.toString());
         line(stdout, "policy", policyFile.toString());
         line(stdout, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
@@ -121,11 +136,6 @@ final class HierarchyClearing
         line(stdout, "verified", "every level's certificate checked (policy run per level), and the flat run's");
         line(stdout, "time ms", Formats.millis(totalNs));
         stdout.flush();
-        if (summaryJson != null)
-        {
-            writeJson(summaryJson, input, communitiesFile, policyFile, communities, result, scale);
-        }
-        return ClearingCli.OK;
     }
 
     private static void writeJson(
