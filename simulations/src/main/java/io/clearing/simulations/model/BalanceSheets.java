@@ -27,8 +27,8 @@ final class BalanceSheets
 
     final int agents;
     final long[][] balance = new long[INSTRUMENTS][];
-    private final long[][] previous = new long[INSTRUMENTS][];
-    private final long[][] flow = new long[INSTRUMENTS][];
+    /** What each balance must be according to the flows recorded since the start: a shadow ledger. */
+    private final long[][] recorded = new long[INSTRUMENTS][];
     private final int[] community;
     private final int communities;
     private final long[] creditLimit;
@@ -49,8 +49,7 @@ final class BalanceSheets
         for (int i = 0; i < INSTRUMENTS; i++)
         {
             balance[i] = new long[agents];
-            previous[i] = new long[agents];
-            flow[i] = new long[agents];
+            recorded[i] = new long[agents];
         }
     }
 
@@ -60,7 +59,7 @@ final class BalanceSheets
     void endowCash(final int agent, final long amount)
     {
         balance[CASH][agent] = Math.addExact(balance[CASH][agent], amount);
-        previous[CASH][agent] = balance[CASH][agent];
+        recorded[CASH][agent] = balance[CASH][agent];
         cashTotal = Math.addExact(cashTotal, amount);
     }
 
@@ -74,11 +73,11 @@ final class BalanceSheets
             return;
         }
         final long[] held = balance[instrument];
-        final long[] flows = flow[instrument];
+        final long[] shadow = recorded[instrument];
         held[from] = Math.subtractExact(held[from], amount);
         held[to] = Math.addExact(held[to], amount);
-        flows[from] = Math.subtractExact(flows[from], amount);
-        flows[to] = Math.addExact(flows[to], amount);
+        shadow[from] -= amount;
+        shadow[to] += amount;
     }
 
     /**
@@ -87,9 +86,9 @@ final class BalanceSheets
     void save(final int agent, final long amount)
     {
         balance[CASH][agent] = Math.subtractExact(balance[CASH][agent], amount);
-        flow[CASH][agent] = Math.subtractExact(flow[CASH][agent], amount);
+        recorded[CASH][agent] -= amount;
         balance[SAVINGS][agent] = Math.addExact(balance[SAVINGS][agent], amount);
-        flow[SAVINGS][agent] = Math.addExact(flow[SAVINGS][agent], amount);
+        recorded[SAVINGS][agent] += amount;
     }
 
     /**
@@ -131,7 +130,7 @@ final class BalanceSheets
     private void add(final int instrument, final int agent, final long amount)
     {
         balance[instrument][agent] = Math.addExact(balance[instrument][agent], amount);
-        flow[instrument][agent] = Math.addExact(flow[instrument][agent], amount);
+        recorded[instrument][agent] += amount;
     }
 
     long vouchersOutstanding()
@@ -140,8 +139,9 @@ final class BalanceSheets
     }
 
     /**
-     * Checks every identity after a step and starts the next one: each balance equals its previous value plus the
-     * flows recorded for it; cash is conserved; vouchers held equal vouchers outstanding; mutual credit sums to zero
+     * Checks every identity after a step: each balance equals the sum of the flows recorded for it (the balance
+     * arrays are written only by the operations of this class, which record every flow in a shadow ledger, so a
+     * write that bypasses them shows); cash is conserved; vouchers held equal vouchers outstanding; mutual credit sums to zero
      * in each community and no balance is below its limit; payables equal receivables and the open invoices.
      *
      * @param day           the step, for the message.
@@ -150,26 +150,15 @@ final class BalanceSheets
      */
     void check(final int day, final long openInvoices)
     {
+        for (int instrument = 0; instrument < INSTRUMENTS; instrument++)
+        {
+            checkFlows(day, instrument);
+        }
         long cash = 0;
         long vouchers = 0;
         long payables = 0;
         long receivables = 0;
         Arrays.fill(creditSums, 0L);
-        for (int instrument = 0; instrument < INSTRUMENTS; instrument++)
-        {
-            final long[] held = balance[instrument];
-            final long[] before = previous[instrument];
-            final long[] flows = flow[instrument];
-            for (int agent = 0; agent < agents; agent++)
-            {
-                if (held[agent] != before[agent] + flows[agent])
-                {
-                    throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": " +
-                        INSTRUMENT_NAMES[instrument] + " balance " + held[agent] + " but the recorded flows give " +
-                        (before[agent] + flows[agent]) + " (" + before[agent] + " before, flows " + flows[agent] + ")");
-                }
-            }
-        }
         for (int agent = 0; agent < agents; agent++)
         {
             cash = Math.addExact(cash, Math.addExact(balance[CASH][agent], balance[SAVINGS][agent]));
@@ -179,10 +168,23 @@ final class BalanceSheets
             checkAgent(day, agent, creditSums);
         }
         checkTotals(day, cash, vouchers, payables, receivables, openInvoices, creditSums);
-        for (int instrument = 0; instrument < INSTRUMENTS; instrument++)
+    }
+
+    /**
+     * Each balance of one instrument against the sum of the flows recorded for it (the shadow ledger).
+     */
+    private void checkFlows(final int day, final int instrument)
+    {
+        final long[] held = balance[instrument];
+        final long[] shadow = recorded[instrument];
+        for (int agent = 0; agent < agents; agent++)
         {
-            System.arraycopy(balance[instrument], 0, previous[instrument], 0, agents);
-            Arrays.fill(flow[instrument], 0L);
+            if (held[agent] != shadow[agent])
+            {
+                throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": " +
+                    INSTRUMENT_NAMES[instrument] + " balance " + held[agent] + " but the recorded flows give " +
+                    shadow[agent]);
+            }
         }
     }
 

@@ -118,11 +118,13 @@ final class EconomyParameters
      */
     static long share(final long amount, final long ppm)
     {
-        if (ppm == PPM)
+        if (amount >= 0 && amount <= FAST_LIMIT && ppm <= PPM)
         {
-            return amount;
+            return amount * ppm / PPM;   // cannot overflow: both factors are bounded
         }
-        return Math.multiplyHigh(amount, ppm) == 0 && amount >= 0 && amount * ppm >= 0 ?
-            amount * ppm / PPM : Math.multiplyExact(amount / PPM, ppm) + (amount % PPM) * ppm / PPM;
+        return Math.addExact(Math.multiplyExact(amount / PPM, ppm), (amount % PPM) * ppm / PPM);
     }
+
+    /** Largest amount whose product with a ppm of at most 1e6 fits a long. */
+    private static final long FAST_LIMIT = Long.MAX_VALUE / PPM;
 }

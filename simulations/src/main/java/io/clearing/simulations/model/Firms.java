@@ -174,7 +174,7 @@ final class Firms
     int shopFor(final int community, final SplittableRandom random)
     {
         final int[] list = shops[community];
-        return list[random.nextInt(list.length)];
+        return list[Economy.below(random, list.length)];
     }
 
     long remaining(final int agent)
@@ -208,7 +208,7 @@ final class Firms
                 continue;
             }
             final int buyer = agent(f);
-            final int slot = f * k + random.nextInt(k);
+            final int slot = f * k + Economy.below(random, k);
             final int supplier = suppliers[slot];
             long amount = Math.min(share(sales, p.inputSharePpm), remaining(supplier));
             if (amount > 0 && supplier != buyer)

@@ -67,7 +67,7 @@ class StockFlowConsistencyTest
 
         assertThatThrownBy(economy::step)
             .isInstanceOf(StockFlowViolation.class)
-            .hasMessage("day 2, firm 3: payable balance 250 but the recorded flows give 0 (0 before, flows 0)");
+            .hasMessage("day 2, firm 3: payable balance 250 but the recorded flows give 0");
     }
 
     @Test
