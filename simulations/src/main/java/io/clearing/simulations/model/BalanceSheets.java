@@ -150,63 +150,74 @@ final class BalanceSheets
      */
     void check(final int day, final long openInvoices)
     {
-        for (int instrument = 0; instrument < INSTRUMENTS; instrument++)
-        {
-            checkFlows(day, instrument);
-        }
-        long cash = 0;
-        long vouchers = 0;
-        long payables = 0;
-        long receivables = 0;
-        Arrays.fill(creditSums, 0L);
-        for (int agent = 0; agent < agents; agent++)
-        {
-            cash = Math.addExact(cash, Math.addExact(balance[CASH][agent], balance[SAVINGS][agent]));
-            vouchers = Math.addExact(vouchers, balance[VOUCHER][agent]);
-            payables = Math.addExact(payables, balance[PAYABLE][agent]);
-            receivables = Math.addExact(receivables, balance[RECEIVABLE][agent]);
-            checkAgent(day, agent, creditSums);
-        }
+        final long cash = Math.addExact(checkFlows(day, CASH), checkFlows(day, SAVINGS));
+        final long vouchers = checkFlows(day, VOUCHER);
+        checkFlows(day, CREDIT);
+        final long payables = checkFlows(day, PAYABLE);
+        final long receivables = checkFlows(day, RECEIVABLE);
+        checkCredit(day);
         checkTotals(day, cash, vouchers, payables, receivables, openInvoices, creditSums);
     }
 
     /**
-     * Each balance of one instrument against the sum of the flows recorded for it (the shadow ledger).
+     * Each balance of one instrument against the sum of the flows recorded for it (the shadow ledger), and no
+     * negative holding (but of mutual credit, and of the rest of the world's cash).
+     *
+     * @return the sum of the balances.
      */
-    private void checkFlows(final int day, final int instrument)
+    private long checkFlows(final int day, final int instrument)
     {
         final long[] held = balance[instrument];
         final long[] shadow = recorded[instrument];
+        final boolean mayBeNegative = instrument == CREDIT;
+        long sum = 0;
+        long lowest = 0;
         for (int agent = 0; agent < agents; agent++)
         {
-            if (held[agent] != shadow[agent])
+            final long value = held[agent];
+            if (value != shadow[agent])
             {
                 throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": " +
-                    INSTRUMENT_NAMES[instrument] + " balance " + held[agent] + " but the recorded flows give " +
+                    INSTRUMENT_NAMES[instrument] + " balance " + value + " but the recorded flows give " +
                     shadow[agent]);
             }
+            sum = Math.addExact(sum, value);
+            lowest = Math.min(lowest, agent == names.restOfWorld ? 0 : value);
         }
+        if (lowest < 0 && !mayBeNegative)
+        {
+            for (int agent = 0; agent < names.restOfWorld; agent++)
+            {
+                if (held[agent] < 0)
+                {
+                    throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": negative " +
+                        INSTRUMENT_NAMES[instrument] + " holding " + held[agent]);
+                }
+            }
+        }
+        return sum;
     }
 
-    private void checkAgent(final int day, final int agent, final long[] creditSums)
+    /**
+     * Mutual credit: no balance below its limit, and balances summing to zero in each community.
+     */
+    private void checkCredit(final int day)
     {
-        final long credit = balance[CREDIT][agent];
-        if (credit < -creditLimit[agent])
+        Arrays.fill(creditSums, 0L);
+        final long[] credit = balance[CREDIT];
+        for (int agent = 0; agent < agents; agent++)
         {
-            throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": mutual credit balance " +
-                credit + " is below its limit -" + creditLimit[agent]);
-        }
-        if (credit != 0)
-        {
-            creditSums[community[agent]] = Math.addExact(creditSums[community[agent]], credit);
-        }
-        if (balance[VOUCHER][agent] < 0 || balance[SAVINGS][agent] < 0 || balance[PAYABLE][agent] < 0 ||
-            balance[RECEIVABLE][agent] < 0 || (balance[CASH][agent] < 0 && !names.isRestOfWorld(agent)))
-        {
-            throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": negative holding (cash " +
-                balance[CASH][agent] + ", savings " + balance[SAVINGS][agent] + ", vouchers " +
-                balance[VOUCHER][agent] + ", payable " + balance[PAYABLE][agent] + ", receivable " +
-                balance[RECEIVABLE][agent] + ")");
+            final long value = credit[agent];
+            if (value == 0)
+            {
+                continue;
+            }
+            if (value < -creditLimit[agent])
+            {
+                throw new StockFlowViolation("day " + day + ", " + names.name(agent) + ": mutual credit balance " +
+                    value + " is below its limit -" + creditLimit[agent]);
+            }
+            creditSums[community[agent]] = Math.addExact(creditSums[community[agent]], value);
         }
     }
 

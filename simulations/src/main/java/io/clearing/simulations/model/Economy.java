@@ -190,7 +190,7 @@ public final class Economy
         final long spendRate = p.spendRatePpm;
         final long importShare = p.householdImportSharePpm;
         final int restOfWorld = names.restOfWorld;
-        long outsideTotal = 0;
+        long outsideTotal = 0;   // cash turnover: spending outside and cash purchases
         long unmet = 0;
         long consumption = 0;
         for (int h = 0, households = names.households; h < households; h++)
@@ -215,7 +215,16 @@ public final class Economy
             unmet += local - bought;
             if (bought > 0)
             {
-                pay(h, firm, bought);
+                if (vouchers[h] == 0)
+                {
+                    // the common case, without the choice of means in pay(): cash only (households hold no credit)
+                    sheets.move(CASH, h, firm, bought);
+                    outsideTotal += bought;
+                }
+                else
+                {
+                    pay(h, firm, bought);
+                }
                 firms.sell(firm, bought);
                 consumption += bought;
             }
