@@ -307,7 +307,7 @@ public final class Economy
 
     private static long proRata(final long amount, final long part, final long other)
     {
-        return (long)((double)amount * part / (part + other));
+        return EconomyParameters.mulDiv(amount, part, Math.addExact(part, other));
     }
 
     private void payVouchers(final int payer, final int payee, final long amount)
@@ -340,16 +340,28 @@ public final class Economy
         return national;
     }
 
+    /**
+     * @return mutual credit units of the agent's community in national money, rounded down.
+     */
     long toNational(final int agent, final long units)
     {
-        final double rate = p.rates[community[agent]];
-        return rate == 1.0 ? units : (long)Math.floor(units / rate);
+        final long ratePpm = p.ratesPpm[community[agent]];
+        if (ratePpm == EconomyParameters.PPM)
+        {
+            return units;
+        }
+        return units >= 0 ? EconomyParameters.mulDiv(units, EconomyParameters.PPM, ratePpm) :
+            -EconomyParameters.mulDiv(-units, EconomyParameters.PPM, ratePpm);
     }
 
+    /**
+     * @return national money in mutual credit units of the agent's community, rounded down.
+     */
     long toUnits(final int agent, final long national)
     {
-        final double rate = p.rates[community[agent]];
-        return rate == 1.0 ? national : (long)Math.floor(national * rate);
+        final long ratePpm = p.ratesPpm[community[agent]];
+        return ratePpm == EconomyParameters.PPM ? national : EconomyParameters.mulDiv(national, ratePpm,
+            EconomyParameters.PPM);
     }
 
     private void endMonth()

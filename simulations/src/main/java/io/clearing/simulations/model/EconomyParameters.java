@@ -14,7 +14,7 @@ final class EconomyParameters
     final int years;
     final int households;
     final int communities;
-    final double[] rates;
+    final long[] ratesPpm;
     final int firms;
     final int firmMaxWorkers;
     final long productivity;
@@ -23,7 +23,7 @@ final class EconomyParameters
     final int suppliers;
     final double crossCommunityShare;
     final double hiringSlack;
-    final double maxCashMonths;
+    final long maxCashMonthsPpm;
     final long firmInitialCash;
     final int enterpriseWorkers;
     final long enterpriseProductivity;
@@ -63,7 +63,12 @@ final class EconomyParameters
         years = s.integer("years");
         households = s.integer("households");
         communities = s.integer("communities");
-        rates = s.decimals("community.rates");
+        final double[] rates = s.decimals("community.rates");
+        ratesPpm = new long[rates.length];
+        for (int c = 0; c < rates.length; c++)
+        {
+            ratesPpm[c] = ppm(rates[c]);
+        }
         firms = s.integer("firms");
         firmMaxWorkers = s.integer("firm.max_workers");
         productivity = s.amount("firm.productivity");
@@ -72,7 +77,7 @@ final class EconomyParameters
         suppliers = s.integer("firm.suppliers");
         crossCommunityShare = s.decimal("firm.cross_community_share");
         hiringSlack = s.decimal("firm.hiring_slack");
-        maxCashMonths = s.decimal("firm.max_cash_months");
+        maxCashMonthsPpm = ppm(s.decimal("firm.max_cash_months"));
         firmInitialCash = s.amount("firm.initial_cash");
         enterpriseWorkers = s.integer("enterprise.workers");
         enterpriseProductivity = s.amount("enterprise.productivity");
@@ -123,6 +128,19 @@ final class EconomyParameters
             return amount * ppm / PPM;   // cannot overflow: both factors are bounded
         }
         return Math.addExact(Math.multiplyExact(amount / PPM, ppm), (amount % PPM) * ppm / PPM);
+    }
+
+    /**
+     * @return {@code floor(a * b / c)} for non-negative values, exact (128-bit product when needed).
+     */
+    static long mulDiv(final long a, final long b, final long c)
+    {
+        if (Math.multiplyHigh(a, b) == 0 && a * b >= 0)
+        {
+            return a * b / c;
+        }
+        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b))
+            .divide(java.math.BigInteger.valueOf(c)).longValueExact();
     }
 
     /** Largest amount whose product with a ppm of at most 1e6 fits a long. */

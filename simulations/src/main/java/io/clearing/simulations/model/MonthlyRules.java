@@ -146,7 +146,7 @@ final class MonthlyRules
         for (int f = 0; f < firms.count(); f++)
         {
             final int agent = firms.agent(f);
-            final long keep = (long)Math.min(Long.MAX_VALUE / 2, firms.salesMonth[f] * economy.p.maxCashMonths);
+            final long keep = share(firms.salesMonth[f], economy.p.maxCashMonthsPpm);
             final long excess = sheets.balance[CASH][agent] - keep;
             if (excess > 0)
             {
