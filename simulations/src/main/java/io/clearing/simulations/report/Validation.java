@@ -61,7 +61,8 @@ public final class Validation
         rows.add(row(result, SummaryMetric.STEADY_STATE_RATIO,
             "steady-state balance over inflow / demurrage rate", "1 (a stock with a constant inflow and a " +
                 "proportional charge settles at inflow / rate)", "accounting identity; Gesell's demurrage " +
-                "arithmetic", 0.9, 1.1, "discrete months: the theory used is inflow x (1 - rate) / rate"));
+                "arithmetic", 0.9, 1.1, "discrete months: the theory used is inflow x (1 - rate) / rate; the stock " +
+                "approaches it with a time constant of about 1 / rate months, so a shorter run is not yet there"));
         rows.add(row(result, SummaryMetric.CREDIT_SHARE_SHOCK_RATIO,
             "mutual credit share of firm payments, shock over normal times",
             "above 1: WIR turnover rises when the economy contracts (counter-cyclical)",
