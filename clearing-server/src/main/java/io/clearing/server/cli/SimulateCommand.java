@@ -163,6 +163,12 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer>
         {
             throw new CliException(ClearingCli.FAILURE, "stock-flow violation, run stopped: " + ex.getMessage());
         }
+        catch (final ArithmeticException ex)
+        {
+            // checked money arithmetic: amounts this large do not fit 64-bit minor units
+            throw CliException.badInput("amounts overflow 64-bit minor units (" + ex.getMessage() + "): the " +
+                "scenario's amounts or population are too large");
+        }
         if (sweepKey != null)
         {
             SweepReport.write(sweepKey, sweepValues, results, directory, commandLine);

@@ -154,10 +154,11 @@ final class Workforce
         final long voucherWage = p.vouchers ? share(monthWage, p.voucherWageSharePpm) : 0;
         final long[] cash = economy.sheets.balance[CASH];
         final long[] vouchers = economy.sheets.balance[VOUCHER];
-        final long issuable = issuer ? Math.min(issueRoom, voucherWage * n) : 0;
-        final long means = cash[payer] + (issuer ? issuable : Math.min(vouchers[payer], voucherWage * n));
+        final long voucherBill = Math.multiplyExact(voucherWage, n);
+        final long issuable = issuer ? Math.min(issueRoom, voucherBill) : 0;
+        final long means = Math.addExact(cash[payer], issuer ? issuable : Math.min(vouchers[payer], voucherBill));
         final long each = Math.min(monthWage, means / n);
-        economy.record().add(Metric.WAGE_SHORTFALL, (monthWage - each) * n);
+        economy.record().add(Metric.WAGE_SHORTFALL, Math.multiplyExact(monthWage - each, n));
         for (int i = 0; i < n; i++)
         {
             final int h = staff[f][i];
