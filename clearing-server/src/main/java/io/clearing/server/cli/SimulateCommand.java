@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,8 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: simulation-NAME)")
     private Path out;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a parameter (repeatable)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a parameter (repeatable)",
+        showDefaultValue = CommandLine.Help.Visibility.NEVER)
     private List<String> overrides = new ArrayList<>();
 
     @Option(names = "--sweep", paramLabel = "KEY=A,B,C", description = "run once per value of one parameter, " +
