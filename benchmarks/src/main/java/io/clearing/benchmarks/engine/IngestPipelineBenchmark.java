@@ -71,7 +71,7 @@ public final class IngestPipelineBenchmark
         }
     }
 
-    private static double throughputRun(final Path directory, final Workload workload, final int obligations,
+    static double throughputRun(final Path directory, final Workload workload, final int obligations,
         final WaitStrategyType waitStrategy)
     {
         delete(directory);
@@ -160,7 +160,7 @@ public final class IngestPipelineBenchmark
      * an adapter decoding a network buffer would, so the producer measures publication rather than reading millions
      * of scattered String objects.
      */
-    private static final class Workload
+    static final class Workload
     {
         final int participants;
         final int[] debtor;

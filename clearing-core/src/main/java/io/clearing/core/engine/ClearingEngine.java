@@ -1,6 +1,7 @@
 package io.clearing.core.engine;
 
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -9,6 +10,9 @@ import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ContinuousPolicy;
+import io.clearing.core.engine.api.ExclusionRule;
+import io.clearing.core.engine.api.OptOutMode;
+import io.clearing.core.engine.api.RunLimitKind;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.ResultListener;
 import io.clearing.core.engine.journal.Journal;
@@ -18,6 +22,7 @@ import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +44,8 @@ import java.util.function.Function;
  */
 public final class ClearingEngine implements AutoCloseable
 {
+    private static final long RING_FULL = -2;
+
     private final Context context;
     private final Journal journal;
     private final ClearingStateMachine machine;
@@ -169,6 +176,99 @@ public final class ClearingEngine implements AutoCloseable
     }
 
     /**
+     * Non-blocking, allocation-free submission for producers that must not wait (a network ingress): like
+     * {@link #submitObligation(CharSequence, CharSequence, CharSequence, long, long, ResultListener)}, but when the
+     * ring is full nothing is published, the listener is not called, and false is returned so the caller can apply
+     * back-pressure upstream and try again later.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean trySubmitObligation(final CharSequence obligationId, final CharSequence debtorId,
+        final CharSequence creditorId, final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
+                    debtorId, creditorId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Non-blocking registration; see {@link #trySubmitObligation}.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean tryRegisterParticipant(final CharSequence participantId, final CharSequence displayName,
+        final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRegisterParticipant(event.buffer, 0, clock.time(), participantId,
+                    displayName));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Non-blocking payment; see {@link #trySubmitObligation}.
+     *
+     * @return true when published (or answered {@link ResultCode#ENGINE_CLOSED}); false when the ring is full.
+     */
+    public boolean tryRecordPayment(final CharSequence paymentId, final CharSequence obligationId,
+        final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeRecordPayment(event.buffer, 0, clock.time(), paymentId,
+                    obligationId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
      * Records a payment that discharges part or all of an obligation; idempotent by payment id.
      */
     public CompletableFuture<CommandReply> recordPayment(final String paymentId, final String obligationId,
@@ -243,6 +343,249 @@ public final class ClearingEngine implements AutoCloseable
             encoded(event, CommandCodec.encodeConfigureContinuous(event.buffer, 0, clock.time(), policy.enabled(),
                 policy.maxCycleLength(), policy.maxVisitedNodes(), policy.maxEdgeScans()));
             ringBuffer.publish(sequence);
+        }
+        return future;
+    }
+
+    /**
+     * Submits an obligation in a unit of account, optionally with a due date; resubmitting the same id and content
+     * returns {@link ResultCode#DUPLICATE}. {@link ResultCode#UNKNOWN_UNIT} when the unit is not defined.
+     *
+     * @param unitId  a unit defined by {@link #defineUnit}, or "" for the default unit.
+     * @param dueAtMs due date in epoch ms, or 0 for none ({@link ResultCode#INVALID_POLICY} when negative).
+     */
+    public CompletableFuture<CommandReply> submitObligationInUnit(final String obligationId, final String debtorId,
+        final String creditorId, final long amountMinor, final String unitId, final long dueAtMs)
+    {
+        Objects.requireNonNull(obligationId, "obligationId");
+        Objects.requireNonNull(debtorId, "debtorId");
+        Objects.requireNonNull(creditorId, "creditorId");
+        Objects.requireNonNull(unitId, "unitId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSubmitInUnit(buffer, 0, timestampMs, obligationId,
+            debtorId, creditorId, amountMinor, unitId, dueAtMs));
+    }
+
+    /**
+     * Marks an obligation disputed by one of its parties ({@code disputed} true) or withdraws that party's dispute.
+     * No clearing touches a disputed obligation. Codes: {@link ResultCode#NOT_A_PARTY},
+     * {@link ResultCode#OBLIGATION_CLOSED} (disputing a discharged obligation), {@link ResultCode#DUPLICATE} when the
+     * party's dispute is already as asked.
+     */
+    public CompletableFuture<CommandReply> setDispute(final String obligationId, final String participantId,
+        final boolean disputed)
+    {
+        Objects.requireNonNull(obligationId, "obligationId");
+        Objects.requireNonNull(participantId, "participantId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetDispute(buffer, 0, timestampMs, obligationId,
+            participantId, disputed));
+    }
+
+    /**
+     * Sets one of a participant's standing exclusion rules.
+     *
+     * @param value   minimum amount (minor units) or due window (ms); 0 for the other kinds.
+     * @param otherId the related participant for {@link ExclusionRule#ADD_RELATED} and
+     *                {@link ExclusionRule#REMOVE_RELATED}, else "".
+     */
+    public CompletableFuture<CommandReply> setRule(final String participantId, final ExclusionRule rule,
+        final long value, final String otherId)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(otherId, "otherId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetRule(buffer, 0, timestampMs, participantId,
+            rule.wireValue(), value, otherId));
+    }
+
+    /**
+     * Opts a participant out of clearing, or back in.
+     */
+    public CompletableFuture<CommandReply> setOptOut(final String participantId, final OptOutMode mode)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(mode, "mode");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetOptOut(buffer, 0, timestampMs, participantId,
+            mode.wireValue()));
+    }
+
+    /**
+     * Defines a unit of account (once: the same definition again is {@link ResultCode#DUPLICATE}, another one
+     * {@link ResultCode#ID_CONFLICT}).
+     *
+     * @param community            a community unit (may carry demurrage) or a national currency.
+     * @param demurrageBasisPoints per period on positive settlement balances, 0 to 10,000.
+     * @param fundId               participant credited with demurrage, required when the rate is positive, else "".
+     */
+    public CompletableFuture<CommandReply> defineUnit(final String unitId, final boolean community,
+        final int demurrageBasisPoints, final String fundId)
+    {
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(fundId, "fundId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeDefineUnit(buffer, 0, timestampMs, unitId,
+            community, demurrageBasisPoints, fundId));
+    }
+
+    /**
+     * Proposes an optimal batch run at this cut-off and holds its set-offs for acceptance; the reply's value is the
+     * amount it would clear. A later proposal supersedes a pending one; plain runs are refused while one is pending.
+     *
+     * @param runId           positive and larger than any earlier run's or proposal's.
+     * @param deadlineMs      acceptance cut-off (epoch ms), not before now.
+     * @param acceptByDefault whether participants that did not answer by the deadline count as accepting.
+     */
+    public CompletableFuture<CommandReply> proposeClearing(final long runId, final long deadlineMs,
+        final boolean acceptByDefault)
+    {
+        return publish((buffer, timestampMs) -> CommandCodec.encodeProposeClearing(buffer, 0, timestampMs, runId,
+            deadlineMs, acceptByDefault));
+    }
+
+    /**
+     * A participant accepts or rejects the pending proposal; a rejection re-solves it without the participant's
+     * obligations (the reply's value is what the proposal now clears).
+     */
+    public CompletableFuture<CommandReply> respondToProposal(final long runId, final String participantId,
+        final boolean accept)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeRespondToProposal(buffer, 0, timestampMs, runId,
+            participantId, accept));
+    }
+
+    /**
+     * Commits the pending proposal: {@link ResultCode#AWAITING_ACCEPTANCE} before the deadline while an affected
+     * participant has not answered; after the deadline the proposal's default stands for them.
+     */
+    public CompletableFuture<CommandReply> commitClearing(final long runId)
+    {
+        return publish((buffer, timestampMs) -> CommandCodec.encodeCommitClearing(buffer, 0, timestampMs, runId));
+    }
+
+    /**
+     * Charges one period of a unit's demurrage; periods are charged once each, in increasing id order.
+     */
+    public CompletableFuture<CommandReply> chargeDemurrage(final String unitId, final long periodId)
+    {
+        Objects.requireNonNull(unitId, "unitId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeChargeDemurrage(buffer, 0, timestampMs, unitId,
+            periodId));
+    }
+
+    /**
+     * Sets a participant's savings balance in a unit, moving the difference from or to its settlement account.
+     */
+    public CompletableFuture<CommandReply> setSavings(final String participantId, final String unitId,
+        final long savingsMinor)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(unitId, "unitId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetSavings(buffer, 0, timestampMs, participantId,
+            unitId, savingsMinor));
+    }
+
+    /**
+     * Sets or removes, for the next batch run only, a participant's receivable cap or liquidity commitment in a unit;
+     * refused with {@link ResultCode#PROPOSAL_PENDING} while a proposal is pending.
+     *
+     * @param unitId      a defined unit, or "" for the default unit.
+     * @param amountMinor the cap (0 or more) or the money committed (positive); 0 for the removals.
+     */
+    public CompletableFuture<CommandReply> setRunLimit(final String participantId, final String unitId,
+        final RunLimitKind kind, final long amountMinor)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(unitId, "unitId");
+        Objects.requireNonNull(kind, "kind");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetRunLimit(buffer, 0, timestampMs, participantId,
+            unitId, kind.wireValue(), amountMinor));
+    }
+
+    public CommandReply setRunLimitSync(final String participantId, final String unitId, final RunLimitKind kind,
+        final long amountMinor)
+    {
+        return setRunLimit(participantId, unitId, kind, amountMinor).join();
+    }
+
+    public CommandReply submitObligationInUnitSync(final String obligationId, final String debtorId,
+        final String creditorId, final long amountMinor, final String unitId, final long dueAtMs)
+    {
+        return submitObligationInUnit(obligationId, debtorId, creditorId, amountMinor, unitId, dueAtMs).join();
+    }
+
+    public CommandReply setDisputeSync(final String obligationId, final String participantId, final boolean disputed)
+    {
+        return setDispute(obligationId, participantId, disputed).join();
+    }
+
+    public CommandReply setRuleSync(final String participantId, final ExclusionRule rule, final long value,
+        final String otherId)
+    {
+        return setRule(participantId, rule, value, otherId).join();
+    }
+
+    public CommandReply setOptOutSync(final String participantId, final OptOutMode mode)
+    {
+        return setOptOut(participantId, mode).join();
+    }
+
+    public CommandReply defineUnitSync(final String unitId, final boolean community, final int demurrageBasisPoints,
+        final String fundId)
+    {
+        return defineUnit(unitId, community, demurrageBasisPoints, fundId).join();
+    }
+
+    public CommandReply proposeClearingSync(final long runId, final long deadlineMs, final boolean acceptByDefault)
+    {
+        return proposeClearing(runId, deadlineMs, acceptByDefault).join();
+    }
+
+    public CommandReply respondToProposalSync(final long runId, final String participantId, final boolean accept)
+    {
+        return respondToProposal(runId, participantId, accept).join();
+    }
+
+    public CommandReply commitClearingSync(final long runId)
+    {
+        return commitClearing(runId).join();
+    }
+
+    public CommandReply chargeDemurrageSync(final String unitId, final long periodId)
+    {
+        return chargeDemurrage(unitId, periodId).join();
+    }
+
+    public CommandReply setSavingsSync(final String participantId, final String unitId, final long savingsMinor)
+    {
+        return setSavings(participantId, unitId, savingsMinor).join();
+    }
+
+    /**
+     * Writes one command into a claimed ring entry.
+     */
+    @FunctionalInterface
+    private interface CommandEncoder
+    {
+        /**
+         * @return encoded length, or {@link CommandCodec#TOO_LONG}.
+         */
+        int encode(UnsafeBuffer buffer, long timestampMs);
+    }
+
+    private CompletableFuture<CommandReply> publish(final CommandEncoder encoder)
+    {
+        final CompletableFuture<CommandReply> future = new CompletableFuture<>();
+        final long sequence = claim(future, null, 0);
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, encoder.encode(event.buffer, clock.time()));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
         }
         return future;
     }
@@ -398,6 +741,36 @@ public final class ClearingEngine implements AutoCloseable
         event.kind = CommandEvent.REJECTED_AT_EDGE;
         event.edgeRejection = ResultCode.MALFORMED;
         event.future = future;
+        event.listener = listener;
+        event.correlationId = correlationId;
+        return sequence;
+    }
+
+    /**
+     * Like {@link #claim} without waiting.
+     *
+     * @return the ring sequence to fill, -1 when closed (the reply has then been given), or {@link #RING_FULL}.
+     */
+    private long tryClaim(final ResultListener listener, final long correlationId)
+    {
+        if (!running)
+        {
+            listener.onResult(correlationId, ResultCode.ENGINE_CLOSED, 0);
+            return -1;
+        }
+        final long sequence;
+        try
+        {
+            sequence = ringBuffer.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return RING_FULL;
+        }
+        final CommandEvent event = ringBuffer.get(sequence);
+        event.kind = CommandEvent.REJECTED_AT_EDGE;
+        event.edgeRejection = ResultCode.MALFORMED;
+        event.future = null;
         event.listener = listener;
         event.correlationId = correlationId;
         return sequence;

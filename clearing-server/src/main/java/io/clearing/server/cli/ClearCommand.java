@@ -66,6 +66,12 @@ final class ClearCommand implements Callable<Integer>
     @Option(names = "--summary-json", paramLabel = "FILE", description = "the summary as JSON")
     private Path summaryJson;
 
+    @Option(names = "--policy", paramLabel = "POLICY.csv",
+        description = "clear under a policy: disputes, opt-outs, standing rules, receivable caps, priority, " +
+            "liquidity commitments, treasury and rates (see docs/policies.md); the obligations file may then have " +
+            "unit, due and urgent columns, and --out gets a unit and a note column")
+    private Path policy;
+
     @Spec
     private CommandSpec spec;
 
@@ -78,6 +84,11 @@ final class ClearCommand implements Callable<Integer>
             return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         checkArguments();
+        if (policy != null)
+        {
+            checkPolicyArguments();
+            return PolicyClearing.run(input, policy, out, summaryJson, scale, spec.commandLine().getOut());
+        }
         final long startNs = System.nanoTime();
         final ClearingResult result;
         final long readNs;
@@ -121,7 +132,7 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
-        if (certificate != null || graph != null || summaryJson != null || scale != 0)
+        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null)
         {
             throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json and " +
                 "--scale are for an obligations file");
@@ -130,6 +141,16 @@ final class ClearCommand implements Callable<Integer>
         {
             new FileArguments().output("--out", out);
         }
+    }
+
+    private void checkPolicyArguments()
+    {
+        if (certificate != null || graph != null)
+        {
+            throw CliException.badInput("--policy writes its certificate check into the summary; --certificate and " +
+                "--graph are for runs without a policy");
+        }
+        new FileArguments().input(input).input(policy).output("--out", out).output("--summary-json", summaryJson);
     }
 
     private void checkArguments()

@@ -3,6 +3,8 @@ package io.clearing.server.cli;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
+import io.clearing.core.engine.api.ProposalState;
+import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
 import io.clearing.core.engine.journal.Recovery;
@@ -123,6 +125,29 @@ public final class StateCommand implements Callable<Integer>
                 run.totalDebtBeforeMinor() == 0 ? 0.0 : 100.0 * run.clearedMinor() / run.totalDebtBeforeMinor(),
                 run.obligations());
         }
+        printPolicies(out, state);
         out.printf("state hash          %016x%n", state.stateHash());
+    }
+
+    /**
+     * Units of account with their demurrage, and a clearing proposal held for acceptance; nothing when unused.
+     */
+    private static void printPolicies(final PrintWriter out, final ClearingStateMachine state)
+    {
+        for (final UnitSummary unit : state.policies().units())
+        {
+            out.printf("unit %-14s %s%s%n", unit.unitId(), unit.community() ? "community" : "national",
+                unit.demurrageBasisPoints() == 0 ? "" : String.format(", demurrage %d bp a period to %s, charged %,d " +
+                    "in total (period %d: %,d)", unit.demurrageBasisPoints(), unit.fundParticipantId(),
+                    unit.demurrageTotalMinor(), unit.lastPeriodId(), unit.demurrageLastMinor()));
+        }
+        final ProposalState proposal = state.policies().pendingProposal();
+        if (proposal != null)
+        {
+            out.printf("pending proposal    run %d clears %,d; answers until %s (%s); %d accepted, %d rejected%n",
+                proposal.runId(), proposal.clearedMinor(), Instant.ofEpochMilli(proposal.deadlineMs()),
+                proposal.acceptByDefault() ? "accept by default" : "reject by default", proposal.accepted().size(),
+                proposal.rejected().size());
+        }
     }
 }

@@ -39,6 +39,11 @@ public interface ClearingStateView
     ContinuousPolicy continuousPolicy();
 
     /**
+     * @return queries on units, accounts, standing rules and a pending clearing proposal.
+     */
+    PolicyStateView policies();
+
+    /**
      * A 64-bit digest of the whole state in a fixed order (participants, obligations, payments, totals, last
      * run, policy). Equal states give equal hashes on any JVM; used to prove that recovery reproduced the state.
      * O(state size).

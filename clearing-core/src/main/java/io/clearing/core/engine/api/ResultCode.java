@@ -23,7 +23,17 @@ public enum ResultCode
     MALFORMED("command cannot be decoded"),
     ENGINE_CLOSED("engine is closed: command not journaled"),
     JOURNAL_FAILED("command could not be journaled: not applied"),
-    INTERNAL_ERROR("engine invariant broken while applying the command: see the error handler");
+    INTERNAL_ERROR("engine invariant broken while applying the command: see the error handler"),
+    UNKNOWN_UNIT("no unit of account with that id is defined"),
+    NOT_A_PARTY("participant is neither the debtor nor the creditor of the obligation"),
+    INVALID_POLICY("policy setting out of range or inconsistent"),
+    NO_PENDING_PROPOSAL("no clearing proposal with that run id is pending"),
+    PROPOSAL_PENDING("a clearing proposal is pending: commit it or supersede it with a later proposal"),
+    CUT_OFF_PASSED("the proposal's acceptance cut-off has passed"),
+    AWAITING_ACCEPTANCE("affected participants have not all answered and the cut-off has not passed"),
+    ALREADY_ANSWERED("the participant already gave the other answer to this proposal"),
+    INSUFFICIENT_BALANCE("the settlement or savings balance is smaller than the amount"),
+    NO_DEMURRAGE("the unit carries no demurrage");
 
     private static final ResultCode[] BY_CODE = values();
 

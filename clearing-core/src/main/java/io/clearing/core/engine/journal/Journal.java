@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * memory-mapped files, so a document is safe from a process crash once written; surviving an operating system
  * crash as well needs the disk to have been synced (not done per document here).
  * <p>
- * Opening refuses a directory whose first document is not this header, or whose version differs, with a
+ * Opening refuses a directory whose first document is not this header, or whose version it cannot read, with a
  * {@link JournalFormatException}. Replay checks every document's layout and checksum; one that fails (a torn or
  * damaged write) is skipped whole and counted, never applied, and replay goes on with the documents after it.
  * <p>
@@ -29,7 +29,16 @@ import java.util.zip.CRC32C;
 public final class Journal implements AutoCloseable
 {
     public static final int HEADER_MAGIC = 0x434C524A;
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Version written to new journals. Version 3 added the community-policy command types (7 onwards) and nothing
+     * else, so journals of version 2 are read and appended to as they are; a new journal says 3 so that an engine
+     * that knows only version 2 refuses it instead of answering its policy commands as malformed.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /**
+     * Oldest version this engine reads.
+     */
+    public static final int OLDEST_READABLE_VERSION = 2;
     /**
      * Most commands in one journal document.
      */
@@ -91,10 +100,11 @@ public final class Journal implements AutoCloseable
                             "journal header)");
                     }
                     final int version = bytes.readInt();
-                    if (version != FORMAT_VERSION)
+                    if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION)
                     {
                         throw new JournalFormatException(directory + ": journal format version " + version +
-                            " is not supported; this engine reads version " + FORMAT_VERSION + " only");
+                            " is not supported; this engine reads versions " + OLDEST_READABLE_VERSION + " to " +
+                            FORMAT_VERSION);
                     }
                     return dc.index();
                 }

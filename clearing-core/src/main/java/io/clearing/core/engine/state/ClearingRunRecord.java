@@ -1,19 +1,13 @@
 package io.clearing.core.engine.state;
 
-import io.clearing.core.api.ClearingResult;
-import io.clearing.core.api.ClearingSolver;
-import io.clearing.core.api.ObligationNetwork;
+import java.util.Arrays;
 
 /**
- * Runs the optimal batch clearing over every open obligation and keeps the last run's summary and notices (one
- * per obligation considered: which, open before, set off). The network is built in obligation order with every
- * participant registered first, so network indices equal ledger indices and the deterministic solver gives the
- * same result on every replay.
+ * The last batch run applied to the ledger: its summary and notices (one per open obligation at the run: which,
+ * open before, set off, and why it was left untouched when it was). Runs are solved by {@link ClearingPlan}.
  */
 final class ClearingRunRecord
 {
-    private final ClearingSolver solver = new ClearingSolver(() -> 0L);
-
     long runId;
     long timestampMs;
     int obligations;
@@ -23,59 +17,35 @@ final class ClearingRunRecord
     int[] noticeObligation = new int[0];
     long[] noticeOpenMinor = new long[0];
     long[] noticeSetOffMinor = new long[0];
+    byte[] noticeExclusion = new byte[0];
+    /**
+     * Money paid into and received from the run (liquidity commitments); empty for runs without them.
+     */
+    final ClearingPlan money = new ClearingPlan();
 
     /**
-     * Solves and applies the run to the ledger.
+     * Applies a solved plan to the ledger and records it as the last run.
      *
+     * @param cutOffMs  the run's cut-off, reported as its time.
+     * @param appliedMs the time of the command that applies it (when the obligations it closes are closed).
      * @return total set off.
      */
-    long run(final Ledger ledger, final long newRunId, final long cutOffMs)
+    long apply(final Ledger ledger, final Policies policies, final ClearingPlan plan, final long newRunId,
+        final long cutOffMs, final long appliedMs)
     {
-        final int open = ledger.openObligations;
-        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, open));
-        for (int p = 0; p < ledger.participantCount; p++)
-        {
-            builder.participant(ledger.participantIdText[p]);
-        }
-        final int[] which = new int[open];
-        final long[] openBefore = new long[open];
-        int k = 0;
-        for (int o = 0; o < ledger.obligationCount; o++)
-        {
-            final long amount = ledger.openMinor[o];
-            if (amount > 0)
-            {
-                builder.add(ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
-                    amount);
-                which[k] = o;
-                openBefore[k] = amount;
-                k++;
-            }
-        }
-        if (k != open)
-        {
-            throw new IllegalStateException("open obligation count " + open + " but " + k + " found open");
-        }
-        final ClearingResult result = solver.solve(builder.build());
-        final long[] setOff = new long[open];
-        for (int i = 0; i < open; i++)
-        {
-            final long amount = result.setOffMinor(i);
-            setOff[i] = amount;
-            if (amount > 0)
-            {
-                ledger.setOff(which[i], amount, cutOffMs, false);
-            }
-        }
+        final long debtBefore = ledger.totalDebtMinor;
+        plan.applyTo(ledger, policies, appliedMs);
         runId = newRunId;
         timestampMs = cutOffMs;
-        obligations = open;
-        totalDebtBeforeMinor = result.totalDebtMinor();
-        netInternalDebtMinor = result.netInternalDebtMinor();
-        clearedMinor = result.clearedMinor();
-        noticeObligation = which;
-        noticeOpenMinor = openBefore;
-        noticeSetOffMinor = setOff;
+        obligations = plan.count;
+        totalDebtBeforeMinor = debtBefore;
+        netInternalDebtMinor = ledger.netInternalDebtMinor;
+        clearedMinor = plan.clearedMinor;
+        noticeObligation = Arrays.copyOf(plan.obligation, plan.count);
+        noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
+        noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
+        noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
+        money.copyMoneyFrom(plan);
         return clearedMinor;
     }
 
@@ -92,6 +62,20 @@ final class ClearingRunRecord
             h = HashMix.mix(h, noticeObligation[i]);
             h = HashMix.mix(h, noticeOpenMinor[i]);
             h = HashMix.mix(h, noticeSetOffMinor[i]);
+            if (noticeExclusion[i] != 0)
+            {
+                h = HashMix.mix(h, 0xE0L | noticeExclusion[i]);
+            }
+        }
+        if (money.moneyCount > 0)
+        {
+            h = HashMix.mix(h, money.moneyCount);
+            for (int m = 0; m < money.moneyCount; m++)
+            {
+                h = HashMix.mix(h, ((long)money.moneyParticipant[m] << 32) | money.moneyUnit[m]);
+                h = HashMix.mix(h, money.moneyPaidMinor[m]);
+                h = HashMix.mix(h, money.moneyReceivedMinor[m]);
+            }
         }
         return h;
     }
@@ -123,5 +107,21 @@ final class ClearingRunRecord
         in.getInts(noticeObligation, obligations);
         in.getLongs(noticeOpenMinor, obligations);
         in.getLongs(noticeSetOffMinor, obligations);
+        noticeExclusion = new byte[obligations];
+    }
+
+    /**
+     * The exclusion reasons, written after the rest of the snapshot (snapshot version 2 on).
+     */
+    void writeExclusionsTo(final SnapshotOutput out)
+    {
+        out.putBytes(noticeExclusion, obligations);
+        money.writeMoneyTo(out);
+    }
+
+    void readExclusionsFrom(final SnapshotInput in)
+    {
+        in.getBytes(noticeExclusion, obligations);
+        money.readMoneyFrom(in);
     }
 }

@@ -1,13 +1,22 @@
 package io.clearing.core.engine.state;
 
+import io.clearing.core.api.ClearingSolver;
+import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
+import io.clearing.core.engine.api.ExclusionReason;
 import io.clearing.core.engine.api.ObligationState;
+import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ParticipantPosition;
+import io.clearing.core.engine.api.PolicyStateView;
+import io.clearing.core.engine.api.ProposalState;
+import io.clearing.core.engine.api.RunLimit;
+import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
+import io.clearing.core.engine.api.UnitSummary;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,13 +30,19 @@ import static io.clearing.core.engine.state.CommandCodec.*;
  * The clearing engine's business logic: a pure deterministic state machine over {@link CommandCodec} commands.
  * Validates each command, then changes the {@link Ledger} or returns a rejection code leaving everything as it
  * was. Submissions are idempotent by obligation id; payments by payment id; batch runs by increasing run id.
+ * The community policies (disputes, exclusion rules, opt-outs, units, proposals held for acceptance, demurrage) are
+ * applied by {@link PolicyCommands} on the same state.
  * <p>
  * Single-threaded (see {@link CommandStateMachine}); the submit path allocates nothing once arrays have grown.
  */
-public final class ClearingStateMachine implements CommandStateMachine, ClearingStateView
+public final class ClearingStateMachine implements CommandStateMachine, ClearingStateView, PolicyStateView
 {
     private static final int SNAPSHOT_MAGIC = 0x434C5253;
-    private static final int SNAPSHOT_VERSION = 1;
+    /**
+     * Version 2 appends the policies after the version 1 layout; version 1 snapshots still load (no policies).
+     */
+    private static final int SNAPSHOT_VERSION = 2;
+    static final int SNAPSHOT_VERSION_WITHOUT_POLICIES = 1;
 
     private static final int ACCEPTED = ResultCode.ACCEPTED.code();
     private static final int DUPLICATE = ResultCode.DUPLICATE.code();
@@ -42,11 +57,17 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private static final int TOTAL_DEBT_OVERFLOW = ResultCode.TOTAL_DEBT_OVERFLOW.code();
     private static final int INVALID_SETTING = ResultCode.INVALID_SETTING.code();
     private static final int MALFORMED = ResultCode.MALFORMED.code();
+    private static final int UNKNOWN_UNIT = ResultCode.UNKNOWN_UNIT.code();
+    private static final int INVALID_POLICY = ResultCode.INVALID_POLICY.code();
+    private static final int PROPOSAL_PENDING = ResultCode.PROPOSAL_PENDING.code();
 
+    private final ClearingSolver solver = new ClearingSolver(() -> 0L);
     private Ledger ledger;
     private Payments payments;
+    private Policies policies;
     private CycleSearch cycleSearch;
     private ClearingRunRecord lastRun = new ClearingRunRecord();
+    private PolicyCommands policyCommands;
     private boolean continuousEnabled;
     private int maxCycleLength = ContinuousPolicy.DISABLED.maxCycleLength();
     private int maxVisitedNodes = ContinuousPolicy.DISABLED.maxVisitedNodes();
@@ -66,7 +87,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         ledger = new Ledger(expectedParticipants, expectedObligations);
         payments = new Payments(1024);
-        cycleSearch = new CycleSearch(ledger);
+        policies = new Policies();
+        cycleSearch = new CycleSearch(ledger, policies);
+        policyCommands = new PolicyCommands(ledger, policies, lastRun, solver);
     }
 
     @Override
@@ -78,10 +101,13 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             return MALFORMED;
         }
         final long timestampMs = buffer.getLong(offset + TIMESTAMP_OFFSET);
-        switch (buffer.getInt(offset + TYPE_OFFSET))
+        final int type = buffer.getInt(offset + TYPE_OFFSET);
+        switch (type)
         {
             case TYPE_SUBMIT_OBLIGATION:
                 return submit(buffer, offset, length, timestampMs);
+            case TYPE_SUBMIT_IN_UNIT:
+                return submitInUnit(buffer, offset, length, timestampMs);
             case TYPE_REGISTER_PARTICIPANT:
                 return register(buffer, offset, length, timestampMs);
             case TYPE_RECORD_PAYMENT:
@@ -95,6 +121,12 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             case TYPE_CONFIGURE_CONTINUOUS:
                 return length == CONTINUOUS_COMMAND_LENGTH ? configure(buffer, offset) : MALFORMED;
             default:
+                if (type > TYPE_SUBMIT_IN_UNIT && type <= TYPE_SET_RUN_LIMIT)
+                {
+                    final int code = policyCommands.apply(type, buffer, offset, length, timestampMs);
+                    resultValue = policyCommands.resultValue;
+                    return code;
+                }
                 return MALFORMED;
         }
     }
@@ -131,6 +163,10 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             return ledger.displayName[existing].equals(name) ? DUPLICATE : ID_CONFLICT;
         }
         resultValue = ledger.addParticipant(buffer, idOffset, idLength, name, timestampMs);
+        if (policies.unitCount > 0)
+        {
+            policies.ensureParticipants(ledger.participantCount);
+        }
         return ACCEPTED;
     }
 
@@ -153,8 +189,46 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return INVALID_ID;
         }
-        final long amount = buffer.getLong(offset + SUBMIT_AMOUNT_OFFSET);
-        final int idOffset = offset + SUBMIT_KEYS_OFFSET;
+        return addObligation(buffer, offset + SUBMIT_KEYS_OFFSET, idLength, debtorLength, creditorLength,
+            buffer.getLong(offset + SUBMIT_AMOUNT_OFFSET), Policies.DEFAULT_UNIT, 0, timestampMs);
+    }
+
+    private int submitInUnit(final DirectBuffer buffer, final int offset, final int length, final long timestampMs)
+    {
+        if (!keysFit(buffer, offset, length, UNIT_SUBMIT_LENGTHS_OFFSET, 4, UNIT_SUBMIT_KEYS_OFFSET))
+        {
+            return MALFORMED;
+        }
+        final int lengths = offset + UNIT_SUBMIT_LENGTHS_OFFSET;
+        final int idLength = buffer.getShort(lengths);
+        final int debtorLength = buffer.getShort(lengths + 2);
+        final int creditorLength = buffer.getShort(lengths + 4);
+        final int unitLength = buffer.getShort(lengths + 6);
+        if (idLength == 0 || debtorLength == 0 || creditorLength == 0)
+        {
+            return INVALID_ID;
+        }
+        final int idOffset = offset + UNIT_SUBMIT_KEYS_OFFSET;
+        final int unit = policies.findUnit(buffer, idOffset + idLength + debtorLength + creditorLength, unitLength);
+        return addObligation(buffer, idOffset, idLength, debtorLength, creditorLength,
+            buffer.getLong(offset + UNIT_SUBMIT_AMOUNT_OFFSET), unit, buffer.getLong(offset + UNIT_SUBMIT_DUE_OFFSET),
+            timestampMs);
+    }
+
+    /**
+     * The checks and effect of a submission; {@code unit} is {@link Policies#NONE} when the unit id is not defined.
+     */
+    private int addObligation(
+        final DirectBuffer buffer,
+        final int idOffset,
+        final int idLength,
+        final int debtorLength,
+        final int creditorLength,
+        final long amount,
+        final int unit,
+        final long dueAtMs,
+        final long timestampMs)
+    {
         final int debtor = ledger.participantIds.find(buffer, idOffset + idLength, debtorLength);
         final int creditor = ledger.participantIds.find(buffer, idOffset + idLength + debtorLength, creditorLength);
         final int existing = ledger.obligationIds.find(buffer, idOffset, idLength);
@@ -162,8 +236,17 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             resultValue = existing;
             final boolean same = ledger.debtor[existing] == debtor && ledger.creditor[existing] == creditor &&
-                ledger.amountMinor[existing] == amount;
+                ledger.amountMinor[existing] == amount && policies.unitOf(existing) == unit &&
+                policies.dueOf(existing) == dueAtMs;
             return same ? DUPLICATE : ID_CONFLICT;
+        }
+        if (unit == Policies.NONE)
+        {
+            return UNKNOWN_UNIT;
+        }
+        if (dueAtMs < 0)
+        {
+            return INVALID_POLICY;
         }
         if (amount <= 0)
         {
@@ -182,7 +265,12 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             return TOTAL_DEBT_OVERFLOW;
         }
         final int o = ledger.addObligation(buffer, idOffset, idLength, debtor, creditor, amount, timestampMs);
-        if (continuousEnabled)
+        policies.onObligationAdded(o, unit, dueAtMs);
+        if (unit != Policies.DEFAULT_UNIT || dueAtMs != 0)
+        {
+            policies.used = true;
+        }
+        if (continuousEnabled && policies.exclusion(ledger, o, timestampMs) == 0)
         {
             resultValue = cycleSearch.clear(o, maxCycleLength, maxVisitedNodes, maxEdgeScans, timestampMs);
         }
@@ -234,6 +322,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         payments.add(buffer, paymentOffset, paymentLength, o, amount, timestampMs);
         ledger.pay(o, amount, timestampMs);
+        policies.onPayment(o, ledger.debtor[o], ledger.creditor[o], amount);
         resultValue = ledger.openMinor[o];
         return ACCEPTED;
     }
@@ -249,7 +338,14 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             resultValue = lastRun.clearedMinor;
             return DUPLICATE;
         }
-        resultValue = lastRun.run(ledger, runId, timestampMs);
+        if (policies.proposalRunId != 0)
+        {
+            return PROPOSAL_PENDING;
+        }
+        final ClearingPlan plan = new ClearingPlan();
+        plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
+        resultValue = lastRun.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
+        policies.endNextRunTerms(ledger.participantCount);
         return ACCEPTED;
     }
 
@@ -274,8 +370,17 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     @Override
     public void writeSnapshot(final SnapshotOutput out)
     {
+        writeSnapshot(out, SNAPSHOT_VERSION);
+    }
+
+    /**
+     * Writes the current version, or the layout of version 1 (without policies: only meaningful while no policy is
+     * in use), so that loading what an earlier engine wrote stays tested.
+     */
+    void writeSnapshot(final SnapshotOutput out, final int version)
+    {
         out.putInt(SNAPSHOT_MAGIC);
-        out.putInt(SNAPSHOT_VERSION);
+        out.putInt(version);
         ledger.writeTo(out);
         payments.writeTo(out);
         lastRun.writeTo(out);
@@ -283,6 +388,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         out.putInt(maxCycleLength);
         out.putInt(maxVisitedNodes);
         out.putInt(maxEdgeScans);
+        if (version == SNAPSHOT_VERSION)
+        {
+            lastRun.writeExclusionsTo(out);
+            policies.writeTo(out, ledger.participantCount, ledger.obligationCount);
+        }
     }
 
     @Override
@@ -290,7 +400,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         final int magic = in.getInt();
         final int version = in.getInt();
-        if (magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION)
+        if (magic != SNAPSHOT_MAGIC || (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_WITHOUT_POLICIES))
         {
             throw new SnapshotDamagedException("not a state snapshot of version " + SNAPSHOT_VERSION +
                 " (magic " + Integer.toHexString(magic) + ", version " + version + ")");
@@ -305,11 +415,19 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final int depth = in.getInt();
         final int visited = in.getInt();
         final int edges = in.getInt();
+        final Policies newPolicies = new Policies();
+        if (version == SNAPSHOT_VERSION)
+        {
+            newRun.readExclusionsFrom(in);
+            newPolicies.readFrom(in, newLedger.participantCount, newLedger.obligationCount);
+        }
         in.verifyChecksum();
         ledger = newLedger;
         payments = newPayments;
         lastRun = newRun;
-        cycleSearch = new CycleSearch(ledger);
+        policies = newPolicies;
+        cycleSearch = new CycleSearch(ledger, policies);
+        policyCommands = new PolicyCommands(ledger, policies, lastRun, solver);
         continuousEnabled = enabled;
         maxCycleLength = depth;
         maxVisitedNodes = visited;
@@ -325,7 +443,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         h = HashMix.mix(h, continuousEnabled ? 1 : 0);
         h = HashMix.mix(h, maxCycleLength);
         h = HashMix.mix(h, maxVisitedNodes);
-        return HashMix.mix(h, maxEdgeScans);
+        h = HashMix.mix(h, maxEdgeScans);
+        return policies.hash(h, ledger.participantCount, ledger.obligationCount);
     }
 
     @Override
@@ -402,7 +521,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             final long setOff = lastRun.noticeSetOffMinor[i];
             notices.add(new SetOffNotice(ledger.obligationIds.keyString(o),
                 ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
-                open, setOff, open - setOff));
+                open, setOff, open - setOff, ExclusionReason.of(lastRun.noticeExclusion[i])));
         }
         return notices;
     }
@@ -413,11 +532,140 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         return new ContinuousPolicy(continuousEnabled, maxCycleLength, maxVisitedNodes, maxEdgeScans);
     }
 
+    @Override
+    public PolicyStateView policies()
+    {
+        return this;
+    }
+
+    @Override
+    public List<UnitSummary> units()
+    {
+        final List<UnitSummary> units = new ArrayList<>(policies.unitCount);
+        for (int u = 1; u <= policies.unitCount; u++)
+        {
+            final int fund = policies.fund[u];
+            units.add(new UnitSummary(policies.unitIdText(u), policies.community[u],
+                fund == Policies.NONE ? null : ledger.participantIdText[fund], policies.rateBasisPoints[u],
+                policies.lastPeriodId[u], policies.lastPeriodChargedMinor[u], policies.chargedTotalMinor[u]));
+        }
+        return units;
+    }
+
+    @Override
+    public List<AccountBalance> accounts(final String unitId)
+    {
+        final List<AccountBalance> accounts = new ArrayList<>();
+        final byte[] bytes = unitId.getBytes(StandardCharsets.UTF_8);
+        final int u = policies.findUnit(new UnsafeBuffer(bytes), 0, bytes.length);
+        if (u == Policies.NONE || u == Policies.DEFAULT_UNIT)
+        {
+            return accounts;
+        }
+        for (int p = 0; p < ledger.participantCount; p++)
+        {
+            accounts.add(new AccountBalance(ledger.participantIdText[p], unitId, policies.settlementMinor[u][p],
+                policies.savingsMinor[u][p], policies.demurrageLastMinor[u][p], policies.demurrageTotalMinor[u][p]));
+        }
+        return accounts;
+    }
+
+    @Override
+    public ParticipantPolicy participantPolicy(final String participantId)
+    {
+        final int p = findParticipant(participantId);
+        if (p == ByteKeyIndex.MISSING)
+        {
+            return null;
+        }
+        final List<String> related = new ArrayList<>();
+        for (int q = 0; q < ledger.participantCount; q++)
+        {
+            if (policies.relatedCount > 0 && policies.isRelated(p, q))
+            {
+                related.add(ledger.participantIdText[q]);
+            }
+        }
+        final byte optOut = policies.optOutOf(p);
+        return new ParticipantPolicy(participantId, optOut == Policies.OPTED_OUT_NEXT_RUN,
+            optOut == Policies.OPTED_OUT_UNTIL_IN, policies.minimumOf(p), policies.dueWindowOf(p), related);
+    }
+
+    @Override
+    public ProposalState pendingProposal()
+    {
+        if (policies.proposalRunId == 0)
+        {
+            return null;
+        }
+        final ClearingPlan plan = policies.proposal;
+        final boolean[] affected = plan.affected(ledger);
+        final List<String> affectedIds = new ArrayList<>();
+        final List<String> accepted = new ArrayList<>();
+        final List<String> rejected = new ArrayList<>();
+        for (int p = 0; p < ledger.participantCount; p++)
+        {
+            if (affected[p])
+            {
+                affectedIds.add(ledger.participantIdText[p]);
+            }
+            final byte answer = policies.answerOf(p);
+            if (answer == Policies.ANSWER_ACCEPT)
+            {
+                accepted.add(ledger.participantIdText[p]);
+            }
+            else if (answer == Policies.ANSWER_REJECT)
+            {
+                rejected.add(ledger.participantIdText[p]);
+            }
+        }
+        final List<SetOffNotice> notices = new ArrayList<>(plan.count);
+        for (int i = 0; i < plan.count; i++)
+        {
+            final int o = plan.obligation[i];
+            notices.add(new SetOffNotice(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
+                ledger.participantIdText[ledger.creditor[o]], plan.openMinor[i], plan.setOffMinor[i],
+                plan.openMinor[i] - plan.setOffMinor[i], ExclusionReason.of(plan.exclusion[i])));
+        }
+        return new ProposalState(policies.proposalRunId, policies.proposalCutOffMs, policies.proposalAcceptByDefault,
+            policies.proposalDeadlineMs, plan.clearedMinor, affectedIds, accepted, rejected, notices);
+    }
+
+    @Override
+    public List<RunLimit> runLimits()
+    {
+        final List<RunLimit> limits = new ArrayList<>(policies.limitCount);
+        for (int i = 0; i < policies.limitCount; i++)
+        {
+            final long key = policies.limitKeys[i];
+            limits.add(new RunLimit(ledger.participantIdText[Policies.limitParticipant(key)],
+                policies.unitIdText(Policies.limitUnit(key)), Policies.limitKind(key) == Policies.LIMIT_LIQUIDITY,
+                policies.limitValues[i]));
+        }
+        return limits;
+    }
+
+    @Override
+    public List<RunMoney> lastRunMoney()
+    {
+        final ClearingPlan money = lastRun.money;
+        final List<RunMoney> moved = new ArrayList<>(money.moneyCount);
+        for (int m = 0; m < money.moneyCount; m++)
+        {
+            moved.add(new RunMoney(ledger.participantIdText[money.moneyParticipant[m]],
+                policies.unitIdText(money.moneyUnit[m]), money.moneyPaidMinor[m], money.moneyReceivedMinor[m]));
+        }
+        return moved;
+    }
+
     private ObligationState obligationState(final int o)
     {
         return new ObligationState(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
             ledger.participantIdText[ledger.creditor[o]], ledger.amountMinor[o], ledger.openMinor[o],
-            ledger.paidMinor[o], ledger.setOffMinor[o], ledger.submittedAtMs[o], ledger.closedAtMs[o]);
+            ledger.paidMinor[o], ledger.setOffMinor[o], ledger.submittedAtMs[o], ledger.closedAtMs[o],
+            policies.unitIdText(policies.unitOf(o)), policies.dueOf(o),
+            (policies.disputesOf(o) & Policies.DISPUTED_BY_DEBTOR) != 0,
+            (policies.disputesOf(o) & Policies.DISPUTED_BY_CREDITOR) != 0);
     }
 
     private int findParticipant(final String participantId)

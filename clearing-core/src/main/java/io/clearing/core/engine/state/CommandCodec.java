@@ -17,8 +17,23 @@ import org.agrona.MutableDirectBuffer;
  *   run clearing:         long runId
  *   take snapshot:        long snapshotId
  *   configure continuous: int enabled, int maxDepth, int maxVisitedNodes, int maxEdgeScans
+ *   submit in unit:       long amountMinor, long dueAtMs, short idLength, short debtorLength, short creditorLength,
+ *                         short unitLength, id, debtor, creditor, unit
+ *   set dispute:          int disputed, short obligationIdLength, short participantLength, obligationId, participant
+ *   set rule:             int kind, long value, short participantLength, short otherLength, participant, other
+ *   set opt-out:          int mode, short participantLength, participant
+ *   define unit:          int community, int demurrageBasisPoints, short unitLength, short fundLength, unit, fund
+ *   propose clearing:     long runId, long deadlineMs, int acceptByDefault
+ *   respond to proposal:  long runId, int accept, short participantLength, participant
+ *   commit clearing:      long runId
+ *   charge demurrage:     long periodId, short unitLength, unit
+ *   set savings:          long savingsMinor, short participantLength, short unitLength, participant, unit
+ *   set run limit:        int kind, long amountMinor, short participantLength, short unitLength, participant, unit
  * </pre>
- * Encoders return the encoded length, or {@link #TOO_LONG} when an id exceeds {@link #MAX_ID_BYTES} bytes (no
+ * Types 7 onwards (the community policies) were added after journals of types 1 to 6 existed: those journals replay
+ * unchanged, an obligation submitted with type 2 is in the default unit without a due date.
+ * Encoders return the encoded length, or {@link #TOO_LONG} when an id exceeds {@link #MAX_ID_BYTES} bytes (a unit id
+ * {@link #MAX_UNIT_ID_BYTES}) (no
  * partial command is ever left to publish). Stateless; thread-safe.
  */
 public final class CommandCodec
@@ -29,11 +44,51 @@ public final class CommandCodec
     public static final int TYPE_RUN_CLEARING = 4;
     public static final int TYPE_TAKE_SNAPSHOT = 5;
     public static final int TYPE_CONFIGURE_CONTINUOUS = 6;
+    public static final int TYPE_SUBMIT_IN_UNIT = 7;
+    public static final int TYPE_SET_DISPUTE = 8;
+    public static final int TYPE_SET_RULE = 9;
+    public static final int TYPE_SET_OPT_OUT = 10;
+    public static final int TYPE_DEFINE_UNIT = 11;
+    public static final int TYPE_PROPOSE_CLEARING = 12;
+    public static final int TYPE_RESPOND_TO_PROPOSAL = 13;
+    public static final int TYPE_COMMIT_CLEARING = 14;
+    public static final int TYPE_CHARGE_DEMURRAGE = 15;
+    public static final int TYPE_SET_SAVINGS = 16;
+    public static final int TYPE_SET_RUN_LIMIT = 17;
+
+    /**
+     * Kinds of the set-run-limit command (see {@code RunLimitKind}).
+     */
+    public static final int LIMIT_RECEIVABLE_CAP = 1;
+    public static final int LIMIT_LIQUIDITY = 2;
+    public static final int LIMIT_REMOVE_RECEIVABLE_CAP = 3;
+    public static final int LIMIT_REMOVE_LIQUIDITY = 4;
+
+    /**
+     * Rule kinds of the set-rule command.
+     */
+    public static final int RULE_ADD_RELATED = 1;
+    public static final int RULE_REMOVE_RELATED = 2;
+    public static final int RULE_MINIMUM_AMOUNT = 3;
+    public static final int RULE_DUE_WINDOW = 4;
+    public static final int RULE_CLEAR_DUE_WINDOW = 5;
+
+    /**
+     * Modes of the set-opt-out command.
+     */
+    public static final int OPT_IN = 0;
+    public static final int OPT_OUT_NEXT_RUN = 1;
+    public static final int OPT_OUT_UNTIL_OPT_IN = 2;
 
     /**
      * Longest id or display name in UTF-8 bytes.
      */
     public static final int MAX_ID_BYTES = 255;
+
+    /**
+     * Longest unit id in UTF-8 bytes: a submission in a unit carries four ids and must fit {@link #MAX_COMMAND_BYTES}.
+     */
+    public static final int MAX_UNIT_ID_BYTES = 64;
 
     /**
      * Longest encoded command; ring entries are at least this large.
@@ -70,6 +125,52 @@ public final class CommandCodec
     static final int CONTINUOUS_VISITED_OFFSET = BODY_OFFSET + 8;
     static final int CONTINUOUS_EDGES_OFFSET = BODY_OFFSET + 12;
     static final int CONTINUOUS_COMMAND_LENGTH = BODY_OFFSET + 16;
+
+    static final int UNIT_SUBMIT_AMOUNT_OFFSET = BODY_OFFSET;
+    static final int UNIT_SUBMIT_DUE_OFFSET = BODY_OFFSET + 8;
+    static final int UNIT_SUBMIT_LENGTHS_OFFSET = BODY_OFFSET + 16;
+    static final int UNIT_SUBMIT_KEYS_OFFSET = BODY_OFFSET + 24;
+
+    static final int DISPUTE_FLAG_OFFSET = BODY_OFFSET;
+    static final int DISPUTE_LENGTHS_OFFSET = BODY_OFFSET + 4;
+    static final int DISPUTE_KEYS_OFFSET = BODY_OFFSET + 8;
+
+    static final int RULE_KIND_OFFSET = BODY_OFFSET;
+    static final int RULE_VALUE_OFFSET = BODY_OFFSET + 4;
+    static final int RULE_LENGTHS_OFFSET = BODY_OFFSET + 12;
+    static final int RULE_KEYS_OFFSET = BODY_OFFSET + 16;
+
+    static final int OPT_OUT_MODE_OFFSET = BODY_OFFSET;
+    static final int OPT_OUT_LENGTHS_OFFSET = BODY_OFFSET + 4;
+    static final int OPT_OUT_KEYS_OFFSET = BODY_OFFSET + 6;
+
+    static final int UNIT_COMMUNITY_OFFSET = BODY_OFFSET;
+    static final int UNIT_RATE_OFFSET = BODY_OFFSET + 4;
+    static final int UNIT_LENGTHS_OFFSET = BODY_OFFSET + 8;
+    static final int UNIT_KEYS_OFFSET = BODY_OFFSET + 12;
+
+    static final int PROPOSE_RUN_ID_OFFSET = BODY_OFFSET;
+    static final int PROPOSE_DEADLINE_OFFSET = BODY_OFFSET + 8;
+    static final int PROPOSE_DEFAULT_OFFSET = BODY_OFFSET + 16;
+    static final int PROPOSE_COMMAND_LENGTH = BODY_OFFSET + 20;
+
+    static final int RESPOND_RUN_ID_OFFSET = BODY_OFFSET;
+    static final int RESPOND_ACCEPT_OFFSET = BODY_OFFSET + 8;
+    static final int RESPOND_LENGTHS_OFFSET = BODY_OFFSET + 12;
+    static final int RESPOND_KEYS_OFFSET = BODY_OFFSET + 14;
+
+    static final int DEMURRAGE_PERIOD_OFFSET = BODY_OFFSET;
+    static final int DEMURRAGE_LENGTHS_OFFSET = BODY_OFFSET + 8;
+    static final int DEMURRAGE_KEYS_OFFSET = BODY_OFFSET + 10;
+
+    static final int SAVINGS_AMOUNT_OFFSET = BODY_OFFSET;
+    static final int SAVINGS_LENGTHS_OFFSET = BODY_OFFSET + 8;
+    static final int SAVINGS_KEYS_OFFSET = BODY_OFFSET + 12;
+
+    static final int LIMIT_KIND_OFFSET = BODY_OFFSET;
+    static final int LIMIT_AMOUNT_OFFSET = BODY_OFFSET + 4;
+    static final int LIMIT_LENGTHS_OFFSET = BODY_OFFSET + 12;
+    static final int LIMIT_KEYS_OFFSET = BODY_OFFSET + 16;
 
     private CommandCodec()
     {
@@ -203,6 +304,343 @@ public final class CommandCodec
         buffer.putInt(offset + CONTINUOUS_VISITED_OFFSET, maxVisitedNodes);
         buffer.putInt(offset + CONTINUOUS_EDGES_OFFSET, maxEdgeScans);
         return CONTINUOUS_COMMAND_LENGTH;
+    }
+
+    /**
+     * Submits an obligation in a unit of account, optionally with a due date.
+     *
+     * @param unitId  unit id, empty for the default unit.
+     * @param dueAtMs due date in epoch ms, 0 for none.
+     */
+    public static int encodeSubmitInUnit(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence obligationId,
+        final CharSequence debtorId,
+        final CharSequence creditorId,
+        final long amountMinor,
+        final CharSequence unitId,
+        final long dueAtMs)
+    {
+        int at = offset + UNIT_SUBMIT_KEYS_OFFSET;
+        final int idLength = putUtf8(buffer, at, obligationId);
+        if (idLength < 0)
+        {
+            return TOO_LONG;
+        }
+        at += idLength;
+        final int debtorLength = putUtf8(buffer, at, debtorId);
+        if (debtorLength < 0)
+        {
+            return TOO_LONG;
+        }
+        at += debtorLength;
+        final int creditorLength = putUtf8(buffer, at, creditorId);
+        if (creditorLength < 0)
+        {
+            return TOO_LONG;
+        }
+        at += creditorLength;
+        if (unitId.length() > MAX_UNIT_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        final int unitLength = putUtf8(buffer, at, unitId);
+        if (unitLength < 0 || unitLength > MAX_UNIT_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SUBMIT_IN_UNIT, timestampMs);
+        buffer.putLong(offset + UNIT_SUBMIT_AMOUNT_OFFSET, amountMinor);
+        buffer.putLong(offset + UNIT_SUBMIT_DUE_OFFSET, dueAtMs);
+        final int lengths = offset + UNIT_SUBMIT_LENGTHS_OFFSET;
+        buffer.putShort(lengths, (short)idLength);
+        buffer.putShort(lengths + 2, (short)debtorLength);
+        buffer.putShort(lengths + 4, (short)creditorLength);
+        buffer.putShort(lengths + 6, (short)unitLength);
+        return UNIT_SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength + unitLength;
+    }
+
+    /**
+     * Marks an obligation disputed by one of its parties, or withdraws that party's dispute.
+     */
+    public static int encodeSetDispute(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence obligationId,
+        final CharSequence participantId,
+        final boolean disputed)
+    {
+        final int length = putTwoKeys(buffer, offset, DISPUTE_LENGTHS_OFFSET, DISPUTE_KEYS_OFFSET, obligationId,
+            participantId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_DISPUTE, timestampMs);
+        buffer.putInt(offset + DISPUTE_FLAG_OFFSET, disputed ? 1 : 0);
+        return length;
+    }
+
+    /**
+     * Sets one of a participant's standing exclusion rules ({@code RULE_} kinds).
+     *
+     * @param value        minimum amount in minor units, or due window in ms; ignored by the other kinds.
+     * @param otherId      related participant for the related-party kinds, else empty.
+     */
+    public static int encodeSetRule(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final int kind,
+        final long value,
+        final CharSequence otherId)
+    {
+        final int length = putTwoKeys(buffer, offset, RULE_LENGTHS_OFFSET, RULE_KEYS_OFFSET, participantId, otherId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_RULE, timestampMs);
+        buffer.putInt(offset + RULE_KIND_OFFSET, kind);
+        buffer.putLong(offset + RULE_VALUE_OFFSET, value);
+        return length;
+    }
+
+    /**
+     * Opts a participant out of clearing ({@code OPT_} modes).
+     */
+    public static int encodeSetOptOut(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final int mode)
+    {
+        final int length = putOneKey(buffer, offset, OPT_OUT_LENGTHS_OFFSET, OPT_OUT_KEYS_OFFSET, participantId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_OPT_OUT, timestampMs);
+        buffer.putInt(offset + OPT_OUT_MODE_OFFSET, mode);
+        return length;
+    }
+
+    /**
+     * Defines a unit of account.
+     *
+     * @param fundId               participant credited with demurrage; empty when the rate is 0.
+     * @param demurrageBasisPoints per period, 0 to 10,000; only a community unit may carry demurrage.
+     */
+    public static int encodeDefineUnit(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence unitId,
+        final boolean community,
+        final int demurrageBasisPoints,
+        final CharSequence fundId)
+    {
+        final int length = putTwoKeys(buffer, offset, UNIT_LENGTHS_OFFSET, UNIT_KEYS_OFFSET, unitId, fundId);
+        if (length < 0 || buffer.getShort(offset + UNIT_LENGTHS_OFFSET) > MAX_UNIT_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_DEFINE_UNIT, timestampMs);
+        buffer.putInt(offset + UNIT_COMMUNITY_OFFSET, community ? 1 : 0);
+        buffer.putInt(offset + UNIT_RATE_OFFSET, demurrageBasisPoints);
+        return length;
+    }
+
+    /**
+     * Proposes a clearing run held for acceptance; its cut-off is the timestamp.
+     */
+    public static int encodeProposeClearing(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final long runId,
+        final long deadlineMs,
+        final boolean acceptByDefault)
+    {
+        header(buffer, offset, TYPE_PROPOSE_CLEARING, timestampMs);
+        buffer.putLong(offset + PROPOSE_RUN_ID_OFFSET, runId);
+        buffer.putLong(offset + PROPOSE_DEADLINE_OFFSET, deadlineMs);
+        buffer.putInt(offset + PROPOSE_DEFAULT_OFFSET, acceptByDefault ? 1 : 0);
+        return PROPOSE_COMMAND_LENGTH;
+    }
+
+    /**
+     * A participant accepts or rejects the pending proposal.
+     */
+    public static int encodeRespondToProposal(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final long runId,
+        final CharSequence participantId,
+        final boolean accept)
+    {
+        final int length = putOneKey(buffer, offset, RESPOND_LENGTHS_OFFSET, RESPOND_KEYS_OFFSET, participantId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_RESPOND_TO_PROPOSAL, timestampMs);
+        buffer.putLong(offset + RESPOND_RUN_ID_OFFSET, runId);
+        buffer.putInt(offset + RESPOND_ACCEPT_OFFSET, accept ? 1 : 0);
+        return length;
+    }
+
+    /**
+     * Commits the pending proposal.
+     */
+    public static int encodeCommitClearing(
+        final MutableDirectBuffer buffer, final int offset, final long timestampMs, final long runId)
+    {
+        header(buffer, offset, TYPE_COMMIT_CLEARING, timestampMs);
+        buffer.putLong(offset + RUN_ID_OFFSET, runId);
+        return LONG_COMMAND_LENGTH;
+    }
+
+    /**
+     * Charges one period of a unit's demurrage.
+     */
+    public static int encodeChargeDemurrage(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence unitId,
+        final long periodId)
+    {
+        final int length = putOneKey(buffer, offset, DEMURRAGE_LENGTHS_OFFSET, DEMURRAGE_KEYS_OFFSET, unitId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_CHARGE_DEMURRAGE, timestampMs);
+        buffer.putLong(offset + DEMURRAGE_PERIOD_OFFSET, periodId);
+        return length;
+    }
+
+    /**
+     * Sets a participant's savings balance in a unit to {@code savingsMinor}, moving the difference from (or back
+     * to) its settlement account; naming the target instead of the amount moved makes a resent command harmless.
+     */
+    public static int encodeSetSavings(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final CharSequence unitId,
+        final long savingsMinor)
+    {
+        final int length = putTwoKeys(buffer, offset, SAVINGS_LENGTHS_OFFSET, SAVINGS_KEYS_OFFSET, participantId,
+            unitId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_SAVINGS, timestampMs);
+        buffer.putLong(offset + SAVINGS_AMOUNT_OFFSET, savingsMinor);
+        return length;
+    }
+
+    /**
+     * Sets or removes a receivable cap or a liquidity commitment of a participant in a unit for the next run.
+     *
+     * @param unitId unit id, empty for the default unit.
+     */
+    public static int encodeSetRunLimit(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final CharSequence unitId,
+        final int kind,
+        final long amountMinor)
+    {
+        final int length = putTwoKeys(buffer, offset, LIMIT_LENGTHS_OFFSET, LIMIT_KEYS_OFFSET, participantId, unitId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_RUN_LIMIT, timestampMs);
+        buffer.putInt(offset + LIMIT_KIND_OFFSET, kind);
+        buffer.putLong(offset + LIMIT_AMOUNT_OFFSET, amountMinor);
+        return length;
+    }
+
+    private static int putOneKey(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int lengthsOffset,
+        final int keysOffset,
+        final CharSequence key)
+    {
+        final int keyLength = putUtf8(buffer, offset + keysOffset, key);
+        if (keyLength < 0)
+        {
+            return TOO_LONG;
+        }
+        buffer.putShort(offset + lengthsOffset, (short)keyLength);
+        return keysOffset + keyLength;
+    }
+
+    private static int putTwoKeys(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int lengthsOffset,
+        final int keysOffset,
+        final CharSequence first,
+        final CharSequence second)
+    {
+        final int firstLength = putUtf8(buffer, offset + keysOffset, first);
+        if (firstLength < 0)
+        {
+            return TOO_LONG;
+        }
+        final int secondLength = putUtf8(buffer, offset + keysOffset + firstLength, second);
+        if (secondLength < 0)
+        {
+            return TOO_LONG;
+        }
+        buffer.putShort(offset + lengthsOffset, (short)firstLength);
+        buffer.putShort(offset + lengthsOffset + 2, (short)secondLength);
+        return keysOffset + firstLength + secondLength;
+    }
+
+    /**
+     * Checks the {@code count} key lengths at {@code lengthsOffset} of a command: each within
+     * [0, {@link #MAX_ID_BYTES}] and together exactly filling the command after {@code keysOffset}.
+     */
+    static boolean keysFit(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int lengthsOffset,
+        final int count,
+        final int keysOffset)
+    {
+        if (length < keysOffset)
+        {
+            return false;
+        }
+        int total = keysOffset;
+        for (int i = 0; i < count; i++)
+        {
+            final int keyLength = buffer.getShort(offset + lengthsOffset + 2 * i);
+            if (keyLength < 0 || keyLength > MAX_ID_BYTES)
+            {
+                return false;
+            }
+            total += keyLength;
+        }
+        return total == length;
     }
 
     private static void header(final MutableDirectBuffer buffer, final int offset, final int type, final long timestampMs)

@@ -16,12 +16,16 @@ import java.util.Arrays;
  * size. Visited marks are epoch stamps, so nothing is cleared between searches and nothing is allocated except
  * when the participant count grows.
  * <p>
+ * With community policies in use it follows only obligations in the new obligation's unit that no dispute, opt-out
+ * or standing rule excludes at the new obligation's time (the caller checks the new obligation itself).
+ * <p>
  * It is a greedy heuristic, not the optimum: it never revisits older obligations, it only sees cycles through the
  * new one within the bounds, and which cycle it takes first depends on order. The batch run is the optimal one.
  */
 final class CycleSearch
 {
     private final Ledger ledger;
+    private final Policies policies;
     private int[] stamp = new int[16];
     private int[] parentObligation = new int[16];
     private int[] depth = new int[16];
@@ -32,9 +36,10 @@ final class CycleSearch
     private int visitBudget;
     private int edgeBudget;
 
-    CycleSearch(final Ledger ledger)
+    CycleSearch(final Ledger ledger, final Policies policies)
     {
         this.ledger = ledger;
+        this.policies = policies;
     }
 
     /**
@@ -49,7 +54,8 @@ final class CycleSearch
         long cleared = 0;
         while (ledger.openMinor[newObligation] > 0)
         {
-            final int pathLength = findPath(ledger.creditor[newObligation], ledger.debtor[newObligation], maxCycleLength - 1);
+            final int pathLength = findPath(ledger.creditor[newObligation], ledger.debtor[newObligation],
+                maxCycleLength - 1, policies.unitOf(newObligation), timestampMs);
             if (pathLength == 0)
             {
                 break;
@@ -74,8 +80,10 @@ final class CycleSearch
      * @return number of obligations on the path from {@code from} to {@code target} written to {@code path}, or 0
      * when none was found within the limits.
      */
-    private int findPath(final int from, final int target, final int maxPathLength)
+    private int findPath(final int from, final int target, final int maxPathLength, final int unit,
+        final long timestampMs)
     {
+        final boolean filtered = policies.used;
         if (++epoch == 0)
         {
             Arrays.fill(stamp, 0);
@@ -101,6 +109,10 @@ final class CycleSearch
                     return 0;
                 }
                 edgeBudget--;
+                if (filtered && (policies.unitOf(e) != unit || policies.exclusion(ledger, e, timestampMs) != 0))
+                {
+                    continue;
+                }
                 final int v = ledger.creditor[e];
                 if (v == target)
                 {

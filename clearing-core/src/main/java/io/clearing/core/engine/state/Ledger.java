@@ -154,6 +154,16 @@ final class Ledger
         discharge(o, amount, timestampMs);
     }
 
+    /**
+     * Money a batch run moved for participant {@code p} (liquidity commitments): what it paid into the run discharged
+     * its debts beyond what it was owed and set off, what it received discharged claims beyond its debts, so its net
+     * position (claims minus debts) changes by {@code paid - received}.
+     */
+    void moneyMoved(final int p, final long paidMinor, final long receivedMinor)
+    {
+        changeNet(p, Math.subtractExact(paidMinor, receivedMinor));
+    }
+
     private void discharge(final int o, final long amount, final long timestampMs)
     {
         final int d = debtor[o];

@@ -91,6 +91,43 @@ class JournalTest
     }
 
     @Test
+    void shouldReadAndAppendToAJournalOfTheVersionBeforePolicies()
+    {
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(Journal.HEADER_MAGIC).writeInt(Journal.OLDEST_READABLE_VERSION);
+            }
+        }
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 1, 7));
+        }
+        final List<Long> runIds = new ArrayList<>();
+        try (Journal journal = Journal.open(directory))
+        {
+            journal.replay(Journal.START, 0, (index, ordinal, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
+        }
+        assertThat(runIds).containsExactly(7L);
+    }
+
+    @Test
+    void shouldRefuseJournalWhenFormatVersionIsOlderThanReadable()
+    {
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(Journal.HEADER_MAGIC).writeInt(Journal.OLDEST_READABLE_VERSION - 1);
+            }
+        }
+        assertThatThrownBy(() -> Journal.open(directory))
+            .isInstanceOf(JournalFormatException.class)
+            .hasMessageContaining("format version 1 is not supported; this engine reads versions 2 to 3");
+    }
+
+    @Test
     void shouldRefuseDirectoryWhenItIsNotAClearingJournal()
     {
         try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())

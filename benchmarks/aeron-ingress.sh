@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Obligations/s and acknowledgement latency through the Aeron ingress into the journaled engine
+# (io.clearing.benchmarks.engine.AeronIngressFigures): client and server in one JVM, IPC by default, fresh journal and
+# embedded media driver per run; throughput as the median of several runs, latency at fixed offered rates.
+# Not part of `mvn test`.
+#
+#   benchmarks/aeron-ingress.sh                       2,000,000 obligations x 5 runs, then 100k/s and 500k/s offered
+#   benchmarks/aeron-ingress.sh 1000000 3 100000 100000,500000 1000000 udp   the same over UDP loopback
+#   benchmarks/aeron-ingress.sh --no-build ...        use what is already compiled
+# Arguments: [obligations] [runs] [participants] [rates] [latencyObligations] [ipc|udp] [mtu]. JAVA_OPTS adds JVM
+# options, e.g. JAVA_OPTS="-DidleStrategy=YIELDING -DwaitStrategy=PHASED_BACKOFF".
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+if [ "${1:-}" = "--no-build" ]; then
+    build=0
+    shift
+fi
+if [ "$build" = 1 ]; then
+    echo "Building benchmarks ..."
+    mvn -q -pl benchmarks -am compile
+fi
+if [ ! -f benchmarks/target/classpath.txt ]; then
+    echo "aeron-ingress.sh: benchmarks are not compiled: run without --no-build" >&2
+    exit 1
+fi
+
+flags="$(grep '^jvm.flags=' bin/jvm.properties | cut -d= -f2-)"
+java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck disable=SC2086
+exec "$java_cmd" -Xmx4g -XX:+UseTransparentHugePages $flags ${JAVA_OPTS:-} \
+    -cp "benchmarks/target/classes:clearing-server/target/classes:clearing-core/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    io.clearing.benchmarks.engine.AeronIngressFigures "$@"

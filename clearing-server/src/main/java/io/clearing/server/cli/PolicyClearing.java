@@ -1,0 +1,225 @@
+package io.clearing.server.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.csv.CsvFormatException;
+import io.clearing.core.csv.ObligationCsvReader;
+import io.clearing.core.csv.PolicyCsvReader;
+import io.clearing.core.csv.PolicySetOffCsvWriter;
+import io.clearing.core.csv.SetOffCsvWriter;
+import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.ExclusionReason;
+import io.clearing.core.policy.PolicyResult;
+import io.clearing.core.policy.PolicySolver;
+import io.clearing.core.spi.ProgressListener;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+
+/**
+ * {@code clear --policy}: reads the obligations and the policy, runs {@link PolicySolver} (which verifies its own
+ * certificate), writes the notices with a note per obligation, prints the summary. Everything is read and checked
+ * before anything is written. A separate path from the plain {@code clear}, which it leaves untouched.
+ */
+final class PolicyClearing
+{
+    private PolicyClearing()
+    {
+    }
+
+    static int run(
+        final Path input, final Path policyFile, final Path out, final Path summaryJson, final int scale,
+        final PrintWriter stdout) throws IOException, CsvFormatException
+    {
+        final long startNs = System.nanoTime();
+        final ObligationNetwork network = new ObligationCsvReader(scale, ProgressListener.NONE).read(input);
+        final ClearingPolicy policy = new PolicyCsvReader(scale).read(policyFile, input, network);
+        final PolicyResult result;
+        try
+        {
+            result = new PolicySolver().solve(policy);
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw CliException.badInput(policyFile + ": the policy's costs or capacities overflow a long: " +
+                ex.getMessage());
+        }
+        PolicySetOffCsvWriter.write(out, result, scale);
+        final long totalNs = System.nanoTime() - startNs;
+        print(stdout, input, policyFile, result, scale, totalNs);
+        if (summaryJson != null)
+        {
+            writeJson(summaryJson, input, policyFile, result, scale);
+        }
+        return ClearingCli.OK;
+    }
+
+    private static void print(
+        final PrintWriter out, final Path input, final Path policyFile, final PolicyResult result, final int scale,
+        final long totalNs)
+    {
+        final ClearingPolicy policy = result.policy();
+        final ObligationNetwork network = result.network();
+        final int[] excluded = excludedByReason(result);
+        line(out, "input", input.toString());
+        line(out, "policy", policyFile.toString());
+        line(out, "obligations", network.obligationCount() + " (" + excluded[0] + " eligible)");
+        line(out, "participants", Integer.toString(network.participantCount()));
+        final StringBuilder reasons = new StringBuilder();
+        for (final ExclusionReason reason : ExclusionReason.values())
+        {
+            if (reason != ExclusionReason.NONE && excluded[reason.ordinal()] > 0)
+            {
+                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.description()).append(' ')
+                    .append(excluded[reason.ordinal()]);
+            }
+        }
+        line(out, "excluded", reasons.length() == 0 ? "none" : reasons.toString());
+        line(out, "priority", policy.priority().name().toLowerCase(java.util.Locale.ROOT));
+        for (int u = 0; u < policy.unitCount(); u++)
+        {
+            final long debt = debtIn(result, u);
+            if (debt == 0)
+            {
+                continue;
+            }
+            final String unit = "unit " + (policy.unitName(u).isEmpty() ? "(default)" : policy.unitName(u));
+            line(out, unit, "debt " + Formats.money(debt, scale) + ", cleared " +
+                Formats.money(result.clearedMinor(u), scale) + " (" + Formats.percent(result.clearedMinor(u), debt) +
+                " %), without liquidity " + Formats.money(result.clearedWithoutLiquidityMinor(u), scale) +
+                ", extra by liquidity " + Formats.money(result.extraClearedByLiquidityMinor(u), scale) +
+                ", across units " + Formats.money(crossIn(result, u), scale) +
+                ", treasury exposure " + Formats.money(result.treasuryExposureMinor(u), scale));
+        }
+        for (int c = 0; c < policy.liquidityCommitments(); c++)
+        {
+            line(out, "liquidity", network.participantId(policy.liquidityParticipant(c)) + " used " +
+                Formats.money(result.liquidityUsedMinor(c), scale) + " of " +
+                Formats.money(policy.liquidityAmountMinor(c), scale) + " " + policy.unitName(policy.liquidityUnit(c)));
+        }
+        for (int r = 0; r < result.receipts(); r++)
+        {
+            line(out, "money received", network.participantId(result.receiptParticipant(r)) + " " +
+                Formats.money(result.receiptMinor(r), scale) + " " + policy.unitName(result.receiptUnit(r)));
+        }
+        if (policy.treasury() >= 0)
+        {
+            line(out, "treasury", network.participantId(policy.treasury()) + ", " + result.conversions() +
+                " conversions in whole lots");
+        }
+        line(out, "verified", "certificate of every stage checked");
+        line(out, "time ms", Formats.millis(totalNs));
+        out.flush();
+    }
+
+    private static void writeJson(
+        final Path target, final Path input, final Path policyFile, final PolicyResult result, final int scale)
+        throws IOException
+    {
+        final ClearingPolicy policy = result.policy();
+        SetOffCsvWriter.writeAtomically(target, writer ->
+        {
+            try (JsonGenerator json = new JsonFactory().createGenerator(writer))
+            {
+                json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                json.useDefaultPrettyPrinter();
+                json.writeStartObject();
+                json.writeStringField("input", input.toString());
+                json.writeStringField("policy", policyFile.toString());
+                json.writeNumberField("obligations", result.network().obligationCount());
+                json.writeNumberField("eligible", excludedByReason(result)[0]);
+                json.writeArrayFieldStart("units");
+                for (int u = 0; u < policy.unitCount(); u++)
+                {
+                    final long debt = debtIn(result, u);
+                    if (debt > 0)
+                    {
+                        json.writeStartObject();
+                        json.writeStringField("unit", policy.unitName(u));
+                        money(json, "total_debt", debt, scale);
+                        money(json, "cleared", result.clearedMinor(u), scale);
+                        money(json, "cleared_without_liquidity", result.clearedWithoutLiquidityMinor(u), scale);
+                        money(json, "extra_cleared_by_liquidity", result.extraClearedByLiquidityMinor(u), scale);
+                        money(json, "cleared_across_units", crossIn(result, u), scale);
+                        money(json, "treasury_exposure", result.treasuryExposureMinor(u), scale);
+                        json.writeEndObject();
+                    }
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("liquidity");
+                for (int c = 0; c < policy.liquidityCommitments(); c++)
+                {
+                    json.writeStartObject();
+                    json.writeStringField("participant",
+                        result.network().participantId(policy.liquidityParticipant(c)));
+                    json.writeStringField("unit", policy.unitName(policy.liquidityUnit(c)));
+                    money(json, "committed", policy.liquidityAmountMinor(c), scale);
+                    money(json, "used", result.liquidityUsedMinor(c), scale);
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            writer.write('\n');
+        });
+    }
+
+    private static void money(final JsonGenerator json, final String name, final long minor, final int scale)
+        throws IOException
+    {
+        json.writeNumberField(name, BigDecimal.valueOf(minor, scale));
+    }
+
+    /**
+     * @return counts indexed by {@link ExclusionReason#ordinal()}; index 0 ({@code NONE}) counts eligible ones.
+     */
+    private static int[] excludedByReason(final PolicyResult result)
+    {
+        final int[] count = new int[ExclusionReason.values().length];
+        for (int i = 0; i < result.network().obligationCount(); i++)
+        {
+            count[result.exclusion(i).ordinal()]++;
+        }
+        return count;
+    }
+
+    private static long debtIn(final PolicyResult result, final int unit)
+    {
+        long debt = 0;
+        for (int i = 0; i < result.network().obligationCount(); i++)
+        {
+            if (result.policy().unit(i) == unit)
+            {
+                debt += result.network().amountMinor(i);
+            }
+        }
+        return debt;
+    }
+
+    private static long crossIn(final PolicyResult result, final int unit)
+    {
+        long cross = 0;
+        for (int i = 0; i < result.network().obligationCount(); i++)
+        {
+            if (result.policy().unit(i) == unit)
+            {
+                cross += result.crossUnitMinor(i);
+            }
+        }
+        return cross;
+    }
+
+    private static void line(final PrintWriter out, final String key, final String value)
+    {
+        final StringBuilder line = new StringBuilder(key);
+        while (line.length() < 20)
+        {
+            line.append(' ');
+        }
+        out.println(line.append(value));
+    }
+}
