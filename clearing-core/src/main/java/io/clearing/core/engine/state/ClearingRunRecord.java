@@ -5,15 +5,13 @@ import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 
 /**
- * Runs the optimal batch clearing over every open obligation and keeps the last run's summary and notices (one
- * per obligation considered: which, open before, set off). The network is built in obligation order with every
- * participant registered first, so network indices equal ledger indices and the deterministic solver gives the
- * same result on every replay.
+ * Runs the optimal batch clearing over every open obligation and keeps one run's summary, notices (one per
+ * obligation considered: which, open before, set off) and certificate (one potential per participant registered at
+ * the cut-off). The network is built in obligation order with every participant registered first, so network
+ * indices equal ledger indices and the deterministic solver gives the same result on every replay.
  */
 final class ClearingRunRecord
 {
-    private final ClearingSolver solver = new ClearingSolver(() -> 0L);
-
     long runId;
     long timestampMs;
     int obligations;
@@ -23,13 +21,15 @@ final class ClearingRunRecord
     int[] noticeObligation = new int[0];
     long[] noticeOpenMinor = new long[0];
     long[] noticeSetOffMinor = new long[0];
+    int participants;
+    long[] potentials = new long[0];
 
     /**
      * Solves and applies the run to the ledger.
      *
      * @return total set off.
      */
-    long run(final Ledger ledger, final long newRunId, final long cutOffMs)
+    long run(final Ledger ledger, final ClearingSolver solver, final long newRunId, final long cutOffMs)
     {
         final int open = ledger.openObligations;
         final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, open));
@@ -76,6 +76,8 @@ final class ClearingRunRecord
         noticeObligation = which;
         noticeOpenMinor = openBefore;
         noticeSetOffMinor = setOff;
+        participants = ledger.participantCount;
+        potentials = result.potentials();
         return clearedMinor;
     }
 
@@ -93,6 +95,11 @@ final class ClearingRunRecord
             h = HashMix.mix(h, noticeOpenMinor[i]);
             h = HashMix.mix(h, noticeSetOffMinor[i]);
         }
+        h = HashMix.mix(h, participants);
+        for (int p = 0; p < participants; p++)
+        {
+            h = HashMix.mix(h, potentials[p]);
+        }
         return h;
     }
 
@@ -107,9 +114,14 @@ final class ClearingRunRecord
         out.putInts(noticeObligation, obligations);
         out.putLongs(noticeOpenMinor, obligations);
         out.putLongs(noticeSetOffMinor, obligations);
+        out.putInt(participants);
+        out.putLongs(potentials, participants);
     }
 
-    void readFrom(final SnapshotInput in)
+    /**
+     * @param withCertificate false for snapshots of version 1, which kept no potentials.
+     */
+    void readFrom(final SnapshotInput in, final boolean withCertificate)
     {
         runId = in.getLong();
         timestampMs = in.getLong();
@@ -123,5 +135,11 @@ final class ClearingRunRecord
         in.getInts(noticeObligation, obligations);
         in.getLongs(noticeOpenMinor, obligations);
         in.getLongs(noticeSetOffMinor, obligations);
+        if (withCertificate)
+        {
+            participants = in.getCount(Integer.MAX_VALUE - 16);
+            potentials = new long[participants];
+            in.getLongs(potentials, participants);
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.clearing.core.engine.state;
 
+import io.clearing.core.api.ClearingSolver;
+import io.clearing.core.engine.api.ClearingCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
 import io.clearing.core.engine.api.ObligationState;
+import io.clearing.core.engine.api.ObligationStatus;
 import io.clearing.core.engine.api.ParticipantPosition;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
@@ -13,6 +16,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.clearing.core.engine.state.CommandCodec.*;
@@ -27,7 +31,11 @@ import static io.clearing.core.engine.state.CommandCodec.*;
 public final class ClearingStateMachine implements CommandStateMachine, ClearingStateView
 {
     private static final int SNAPSHOT_MAGIC = 0x434C5253;
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
+    /**
+     * Version 1 kept only the last run, without its certificate; still readable.
+     */
+    private static final int SNAPSHOT_VERSION_LAST_RUN_ONLY = 1;
 
     private static final int ACCEPTED = ResultCode.ACCEPTED.code();
     private static final int DUPLICATE = ResultCode.DUPLICATE.code();
@@ -46,7 +54,12 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private Ledger ledger;
     private Payments payments;
     private CycleSearch cycleSearch;
+    private final ClearingSolver solver = new ClearingSolver(() -> 0L);
     private ClearingRunRecord lastRun = new ClearingRunRecord();
+    /**
+     * Every batch run, oldest first; run ids increase, so a run is found by binary search.
+     */
+    private ArrayList<ClearingRunRecord> runs = new ArrayList<>();
     private boolean continuousEnabled;
     private int maxCycleLength = ContinuousPolicy.DISABLED.maxCycleLength();
     private int maxVisitedNodes = ContinuousPolicy.DISABLED.maxVisitedNodes();
@@ -249,7 +262,10 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             resultValue = lastRun.clearedMinor;
             return DUPLICATE;
         }
-        resultValue = lastRun.run(ledger, runId, timestampMs);
+        final ClearingRunRecord run = new ClearingRunRecord();
+        resultValue = run.run(ledger, solver, runId, timestampMs);
+        runs.add(run);
+        lastRun = run;
         return ACCEPTED;
     }
 
@@ -278,7 +294,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         out.putInt(SNAPSHOT_VERSION);
         ledger.writeTo(out);
         payments.writeTo(out);
-        lastRun.writeTo(out);
+        out.putInt(runs.size());
+        for (final ClearingRunRecord run : runs)
+        {
+            run.writeTo(out);
+        }
         out.putInt(continuousEnabled ? 1 : 0);
         out.putInt(maxCycleLength);
         out.putInt(maxVisitedNodes);
@@ -290,7 +310,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         final int magic = in.getInt();
         final int version = in.getInt();
-        if (magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION)
+        if (magic != SNAPSHOT_MAGIC || (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_LAST_RUN_ONLY))
         {
             throw new SnapshotDamagedException("not a state snapshot of version " + SNAPSHOT_VERSION +
                 " (magic " + Integer.toHexString(magic) + ", version " + version + ")");
@@ -299,8 +319,25 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         newLedger.readFrom(in);
         final Payments newPayments = new Payments(16);
         newPayments.readFrom(in);
-        final ClearingRunRecord newRun = new ClearingRunRecord();
-        newRun.readFrom(in);
+        final ArrayList<ClearingRunRecord> newRuns = new ArrayList<>();
+        if (version == SNAPSHOT_VERSION_LAST_RUN_ONLY)
+        {
+            final ClearingRunRecord only = new ClearingRunRecord();
+            only.readFrom(in, false);
+            if (only.runId > 0)
+            {
+                newRuns.add(only);
+            }
+        }
+        else
+        {
+            for (int i = 0, n = in.getCount(Integer.MAX_VALUE - 16); i < n; i++)
+            {
+                final ClearingRunRecord run = new ClearingRunRecord();
+                run.readFrom(in, true);
+                newRuns.add(run);
+            }
+        }
         final boolean enabled = in.getInt() != 0;
         final int depth = in.getInt();
         final int visited = in.getInt();
@@ -308,7 +345,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         in.verifyChecksum();
         ledger = newLedger;
         payments = newPayments;
-        lastRun = newRun;
+        runs = newRuns;
+        lastRun = newRuns.isEmpty() ? new ClearingRunRecord() : newRuns.get(newRuns.size() - 1);
         cycleSearch = new CycleSearch(ledger);
         continuousEnabled = enabled;
         maxCycleLength = depth;
@@ -321,7 +359,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         long h = ledger.hash(0x5EED);
         h = payments.hash(h);
-        h = lastRun.hash(h);
+        h = HashMix.mix(h, runs.size());
+        for (final ClearingRunRecord run : runs)
+        {
+            h = run.hash(h);
+        }
         h = HashMix.mix(h, continuousEnabled ? 1 : 0);
         h = HashMix.mix(h, maxCycleLength);
         h = HashMix.mix(h, maxVisitedNodes);
@@ -336,6 +378,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return null;
         }
+        return position(p);
+    }
+
+    private ParticipantPosition position(final int p)
+    {
         return new ParticipantPosition(ledger.participantIdText[p], ledger.displayName[p], ledger.net(p),
             ledger.owes(p), ledger.owed(p), ledger.openAsDebtor(p), ledger.openAsCreditor(p),
             ledger.registeredAtMs(p));
@@ -387,24 +434,172 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     @Override
     public ClearingRunSummary lastClearingRun()
     {
-        return new ClearingRunSummary(lastRun.runId, lastRun.timestampMs, lastRun.obligations,
-            lastRun.totalDebtBeforeMinor, lastRun.netInternalDebtMinor, lastRun.clearedMinor);
+        return summary(lastRun);
     }
 
     @Override
     public List<SetOffNotice> lastSetOffNotices()
     {
-        final List<SetOffNotice> notices = new ArrayList<>(lastRun.obligations);
-        for (int i = 0; i < lastRun.obligations; i++)
+        return notices(lastRun, ByteKeyIndex.MISSING, 0, lastRun.obligations);
+    }
+
+    @Override
+    public List<ParticipantPosition> participants(final int fromIndex, final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final int end = (int)Math.min(ledger.participantCount, (long)fromIndex + limit);
+        final List<ParticipantPosition> page = new ArrayList<>(Math.max(0, end - fromIndex));
+        for (int p = fromIndex; p < end; p++)
         {
-            final int o = lastRun.noticeObligation[i];
-            final long open = lastRun.noticeOpenMinor[i];
-            final long setOff = lastRun.noticeSetOffMinor[i];
-            notices.add(new SetOffNotice(ledger.obligationIds.keyString(o),
+            page.add(position(p));
+        }
+        return page;
+    }
+
+    @Override
+    public List<ObligationState> obligations(final String participantId, final ObligationStatus status,
+        final int fromIndex, final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final List<ObligationState> page = new ArrayList<>();
+        final int p = participantId == null ? ByteKeyIndex.MISSING : findParticipant(participantId);
+        if (participantId != null && p == ByteKeyIndex.MISSING)
+        {
+            return page;
+        }
+        int skip = fromIndex;
+        for (int o = 0; o < ledger.obligationCount && page.size() < limit; o++)
+        {
+            if ((p == ByteKeyIndex.MISSING || ledger.debtor[o] == p || ledger.creditor[o] == p) &&
+                status.matches(ledger.openMinor[o]))
+            {
+                if (skip > 0)
+                {
+                    skip--;
+                }
+                else
+                {
+                    page.add(obligationState(o));
+                }
+            }
+        }
+        return page;
+    }
+
+    @Override
+    public List<ClearingRunSummary> clearingRuns()
+    {
+        final List<ClearingRunSummary> all = new ArrayList<>(runs.size());
+        for (final ClearingRunRecord run : runs)
+        {
+            all.add(summary(run));
+        }
+        return all;
+    }
+
+    @Override
+    public ClearingRunSummary clearingRun(final long runId)
+    {
+        final ClearingRunRecord run = findRun(runId);
+        return run == null ? null : summary(run);
+    }
+
+    @Override
+    public List<SetOffNotice> setOffNotices(final long runId, final String participantId, final int fromIndex,
+        final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final ClearingRunRecord run = findRun(runId);
+        if (run == null)
+        {
+            return null;
+        }
+        if (participantId == null)
+        {
+            return notices(run, ByteKeyIndex.MISSING, fromIndex, limit);
+        }
+        final int p = findParticipant(participantId);
+        return p == ByteKeyIndex.MISSING ? new ArrayList<>() : notices(run, p, fromIndex, limit);
+    }
+
+    @Override
+    public ClearingCertificate clearingCertificate(final long runId)
+    {
+        final ClearingRunRecord run = findRun(runId);
+        if (run == null)
+        {
+            return null;
+        }
+        return new ClearingCertificate(run.runId, Arrays.asList(Arrays.copyOf(ledger.participantIdText,
+            run.participants)), run.potentials.clone());
+    }
+
+    /**
+     * @param participant ledger index to filter on, or {@link ByteKeyIndex#MISSING} for every notice.
+     */
+    private List<SetOffNotice> notices(final ClearingRunRecord run, final int participant, final int fromIndex,
+        final int limit)
+    {
+        final List<SetOffNotice> page = new ArrayList<>();
+        int skip = fromIndex;
+        for (int i = 0; i < run.obligations && page.size() < limit; i++)
+        {
+            final int o = run.noticeObligation[i];
+            if (participant != ByteKeyIndex.MISSING && ledger.debtor[o] != participant &&
+                ledger.creditor[o] != participant)
+            {
+                continue;
+            }
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+            final long open = run.noticeOpenMinor[i];
+            final long setOff = run.noticeSetOffMinor[i];
+            page.add(new SetOffNotice(ledger.obligationIds.keyString(o),
                 ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
                 open, setOff, open - setOff));
         }
-        return notices;
+        return page;
+    }
+
+    private ClearingRunRecord findRun(final long runId)
+    {
+        int low = 0;
+        int high = runs.size() - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final long id = runs.get(mid).runId;
+            if (id < runId)
+            {
+                low = mid + 1;
+            }
+            else if (id > runId)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return runs.get(mid);
+            }
+        }
+        return null;
+    }
+
+    private static ClearingRunSummary summary(final ClearingRunRecord run)
+    {
+        return new ClearingRunSummary(run.runId, run.timestampMs, run.obligations, run.totalDebtBeforeMinor,
+            run.netInternalDebtMinor, run.clearedMinor);
+    }
+
+    private static void checkPage(final int fromIndex, final int limit)
+    {
+        if (fromIndex < 0 || limit < 0)
+        {
+            throw new IllegalArgumentException("fromIndex and limit must be >= 0: " + fromIndex + ", " + limit);
+        }
     }
 
     @Override
