@@ -7,8 +7,10 @@ import io.clearing.server.http.resources.ClearingRunsResource;
 import io.clearing.server.http.resources.ObligationsResource;
 import io.clearing.server.http.resources.ParticipantsResource;
 import io.clearing.server.http.resources.SnapshotsResource;
+import io.clearing.server.http.resources.StateResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
 import io.swagger.v3.oas.integration.SwaggerConfiguration;
 import io.swagger.v3.oas.models.Components;
@@ -22,6 +24,7 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -35,8 +38,11 @@ import java.util.stream.Stream;
  */
 public final class ClearingServerApplication extends Application<ClearingServerConfiguration>
 {
-    private static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
-        ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class};
+    /**
+     * The API's resource classes: the OpenAPI document describes exactly these.
+     */
+    public static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
+        ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class};
 
     private final Consumer<String> firstKeyNotice;
     private final CountDownLatch serverStarted = new CountDownLatch(1);
@@ -99,6 +105,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         final ParticipantDirectory directory = new ParticipantDirectory(gateway);
         final LimitsFactory limits = configuration.getLimits();
 
+        environment.servlets().addFilter("declared-size", new DeclaredSizeFilter(limits.getMaxJsonBytes(),
+            limits.getMaxCsvBytes())).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new RequestIdFilter());
         environment.jersey().register(new ApiKeyAuthFilter(keys));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
@@ -113,6 +121,7 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         environment.jersey().register(new ClearingRunsResource(gateway, limits.getMaxPageSize()));
         environment.jersey().register(new SnapshotsResource(gateway));
         environment.jersey().register(new ApiKeysResource(keys, directory));
+        environment.jersey().register(new StateResource(gateway));
         environment.jersey().register(openApiResource());
 
         environment.healthChecks().register("engine", new HealthChecks.EngineRunning(engine));

@@ -30,7 +30,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     public void filter(final ContainerRequestContext request)
     {
         final String presented = request.getHeaderString(HEADER);
-        final String id = presented != null && ACCEPTED_ID.matcher(presented).matches() ? presented :
+        final String id = presented != null && isAcceptable(presented) ? presented :
             UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         MDC.put(MDC_KEY, id);
@@ -44,6 +44,14 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
         {
             response.getHeaders().putSingle(HEADER, id);
         }
+    }
+
+    /**
+     * @return whether a caller's request id is used as it is: 1 to 64 letters, digits and {@code ._:-}.
+     */
+    public static boolean isAcceptable(final String requestId)
+    {
+        return ACCEPTED_ID.matcher(requestId).matches();
     }
 
     /**

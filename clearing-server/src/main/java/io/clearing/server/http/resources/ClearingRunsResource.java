@@ -153,10 +153,10 @@ public final class ClearingRunsResource
     public Page<SetOffNotice> setOffs(
         @PathParam("id") final long runId,
         @QueryParam("offset") @DefaultValue("0") final int offset,
-        @QueryParam("limit") @DefaultValue("100") final int limit,
+        @QueryParam("limit") final Integer limitParam,
         @Context final SecurityContext security)
     {
-        Requests.requirePage(offset, limit, maxPageSize);
+        final int limit = Requests.requirePage(offset, limitParam, maxPageSize);
         final String participant = participantFilter(Requests.principal(security));
         final List<SetOffNotice> page = gateway.query(view -> view.setOffNotices(runId, participant, offset,
             limit + 1));

@@ -302,10 +302,10 @@ public final class ObligationsResource
         @QueryParam("participant") final String participant,
         @QueryParam("status") @DefaultValue("any") final String status,
         @QueryParam("offset") @DefaultValue("0") final int offset,
-        @QueryParam("limit") @DefaultValue("100") final int limit,
+        @QueryParam("limit") final Integer limitParam,
         @Context final SecurityContext security)
     {
-        Requests.requirePage(offset, limit, maxPageSize);
+        final int limit = Requests.requirePage(offset, limitParam, maxPageSize);
         final ObligationStatus filter = status(status);
         final ApiPrincipal principal = Requests.principal(security);
         final String who;

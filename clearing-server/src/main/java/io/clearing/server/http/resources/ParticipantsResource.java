@@ -89,10 +89,10 @@ public final class ParticipantsResource
     @Operation(summary = "List participants in registration order, paged; a participant key sees only its own.")
     public Page<ParticipantPosition> list(
         @QueryParam("offset") @DefaultValue("0") final int offset,
-        @QueryParam("limit") @DefaultValue("100") final int limit,
+        @QueryParam("limit") final Integer limitParam,
         @Context final SecurityContext security)
     {
-        Requests.requirePage(offset, limit, maxPageSize);
+        final int limit = Requests.requirePage(offset, limitParam, maxPageSize);
         final ApiPrincipal principal = Requests.principal(security);
         if (principal.role() == Role.PARTICIPANT)
         {

@@ -16,6 +16,7 @@ final class Requests
      * The engine's limit on ids and names, in UTF-8 bytes.
      */
     static final int MAX_ID_BYTES = 255;
+    static final int DEFAULT_PAGE_SIZE = 100;
 
     private Requests()
     {
@@ -84,9 +85,13 @@ final class Requests
 
     /**
      * Checks paging parameters.
+     *
+     * @param limitParam as given, or null for the default page size: 100, or the maximum when smaller.
+     * @return the page size.
      */
-    static void requirePage(final int offset, final int limit, final int maxPageSize)
+    static int requirePage(final int offset, final Integer limitParam, final int maxPageSize)
     {
+        final int limit = limitParam == null ? Math.min(DEFAULT_PAGE_SIZE, maxPageSize) : limitParam;
         if (offset < 0)
         {
             throw ApiException.badRequest("query parameter 'offset' must be >= 0: " + offset);
@@ -95,5 +100,6 @@ final class Requests
         {
             throw ApiException.badRequest("query parameter 'limit' must be 1 to " + maxPageSize + ": " + limit);
         }
+        return limit;
     }
 }
