@@ -88,15 +88,8 @@ final class ClearingRunRecord
                 h = HashMix.mix(h, money.moneyReceivedMinor[m]);
             }
         }
-        // Only when kept, so that a run loaded from a version 1 snapshot hashes as it did when that was written.
-        if (participants > 0)
-        {
-            h = HashMix.mix(h, participants);
-            for (int p = 0; p < participants; p++)
-            {
-                h = HashMix.mix(h, potentials[p]);
-            }
-        }
+        // The certificate is left out: it is derived from the run by the deterministic solver, and a run loaded from
+        // a version 1 snapshot (written before runs kept one) must hash as it did when that snapshot was written.
         return h;
     }
 
