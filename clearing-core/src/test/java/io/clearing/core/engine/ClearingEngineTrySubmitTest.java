@@ -32,8 +32,15 @@ class ClearingEngineTrySubmitTest
         {
             engine.registerParticipantSync("F1", "Firm one");
             engine.registerParticipantSync("F2", "Firm two");
+            final CountDownLatch holding = new CountDownLatch(1);
             final CountDownLatch release = new CountDownLatch(1);
-            engine.query(view -> awaitQuietly(release));   // holds the logic thread, so the ring fills
+            engine.query(view ->
+            {
+                holding.countDown();
+                return awaitQuietly(release);   // holds the logic thread, so the ring fills
+            });
+            // Only once the logic thread is held can no slot free up between the two try calls below.
+            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
             int published = 0;
             while (engine.trySubmitObligation("T-" + published, "F1", "F2", 10, published,
