@@ -8,13 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes the notices of a policy run: {@code id,debtor,creditor,unit,amount,set_off,remainder,note}, one row per
- * obligation in input order, atomically. The note says why an obligation was left untouched, or how much of its
- * discharge went across units through the treasury; it is empty otherwise.
+ * Writes the notices of a policy run: {@code id,debtor,creditor,unit,amount,set_off,remainder,across_units,note}, one
+ * row per obligation in input order, atomically. {@code across_units} is the part of {@code set_off} discharged
+ * across units through the treasury (what {@link PolicySetOffCsvReader} and the verifier read); the note says the
+ * same in words, or why an obligation was left untouched, and is empty otherwise.
  */
 public final class PolicySetOffCsvWriter
 {
-    public static final String HEADER = "id,debtor,creditor,unit,amount,set_off,remainder,note";
+    public static final String HEADER = "id,debtor,creditor,unit,amount,set_off,remainder,across_units,note";
 
     private PolicySetOffCsvWriter()
     {
@@ -38,6 +39,7 @@ public final class PolicySetOffCsvWriter
                 SetOffCsvWriter.appendAmount(row, network.amountMinor(i), scale).append(',');
                 SetOffCsvWriter.appendAmount(row, result.setOffMinor(i), scale).append(',');
                 SetOffCsvWriter.appendAmount(row, result.remainderMinor(i), scale).append(',');
+                SetOffCsvWriter.appendAmount(row, result.crossUnitMinor(i), scale).append(',');
                 if (result.exclusion(i) != ExclusionReason.NONE)
                 {
                     row.append("excluded: ").append(result.exclusion(i).description());

@@ -131,7 +131,7 @@ public final class SetOffCsvReader
         }
     }
 
-    private long amount(final String text, final String what, final CsvLines lines) throws CsvFormatException
+    long amount(final String text, final String what, final CsvLines lines) throws CsvFormatException
     {
         final byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         final long value = AmountParser.parse(bytes, 0, bytes.length, scale);

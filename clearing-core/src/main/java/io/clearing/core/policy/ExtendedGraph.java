@@ -25,6 +25,15 @@ final class ExtendedGraph
     static final int CASH_RECEIVED = 3;
     static final int CONVERSION = 4;
 
+    /**
+     * Node roles, as {@link #describeNodes} reports them: a participant's one node in a unit, the receivables and
+     * payables nodes of a participant with a receivable cap in the unit, and a unit's liquidity node.
+     */
+    static final int NODE_PARTICIPANT = 0;
+    static final int NODE_RECEIVABLES = 1;
+    static final int NODE_PAYABLES = 2;
+    static final int NODE_LIQUIDITY = 3;
+
     private static final long MISSING = -1;
 
     final ObligationNetwork network;
@@ -328,6 +337,50 @@ final class ExtendedGraph
     {
         ensureNodes(participant, unit, capLeftMinor);
         return (int)outNode.get(ClearingPolicy.key(participant, unit));
+    }
+
+    /**
+     * Says what every node stands for, so that potentials can be named in a file and matched to the nodes of a graph
+     * rebuilt elsewhere. O(participants x units + nodes).
+     *
+     * @param role        filled per node with one of the {@code NODE_} roles.
+     * @param participant filled per node with its participant, -1 for a liquidity node.
+     * @param unit        filled per node with its unit.
+     */
+    void describeNodes(final int[] role, final int[] participant, final int[] unit)
+    {
+        final int participants = network.participantCount();
+        final int units = policy.unitCount();
+        for (int p = 0; p < participants; p++)
+        {
+            for (int u = 0; u < units; u++)
+            {
+                final long key = ClearingPolicy.key(p, u);
+                final int in = (int)inNode.get(key);
+                if (in >= 0)
+                {
+                    final int out = (int)outNode.get(key);
+                    role[in] = in == out ? NODE_PARTICIPANT : NODE_RECEIVABLES;
+                    participant[in] = p;
+                    unit[in] = u;
+                    if (out != in)
+                    {
+                        role[out] = NODE_PAYABLES;
+                        participant[out] = p;
+                        unit[out] = u;
+                    }
+                }
+            }
+        }
+        for (int u = 0; u < units; u++)
+        {
+            if (liquidityNode[u] >= 0)
+            {
+                role[liquidityNode[u]] = NODE_LIQUIDITY;
+                participant[liquidityNode[u]] = -1;
+                unit[liquidityNode[u]] = u;
+            }
+        }
     }
 
     /**

@@ -55,6 +55,7 @@ public final class HierarchicalClearing
             remainder[i] = network.amountMinor(i);
         }
         final long[] setOff = new long[obligations];
+        final long[][] setOffPerLevel = new long[levels + 1][obligations];
         final long[] clearedPerLevel = new long[levels + 1];
         for (int level = 0; level <= levels; level++)
         {
@@ -64,7 +65,11 @@ public final class HierarchicalClearing
                 throw new IllegalArgumentException("level " + level + " has " + group.length + " groups for " +
                     network.participantCount() + " participants");
             }
-            clearedPerLevel[level] = clearLevel(network, group, remainder, setOff);
+            clearedPerLevel[level] = clearLevel(network, group, remainder, setOffPerLevel[level]);
+            for (int i = 0; i < obligations; i++)
+            {
+                setOff[i] += setOffPerLevel[level][i];
+            }
         }
         final Verification feasible = CertificateVerifier.verifyFeasible(network, setOff);
         if (!feasible.ok())
@@ -72,7 +77,69 @@ public final class HierarchicalClearing
             throw new IllegalStateException("hierarchical result is not a clearing: " + feasible.message());
         }
         final long flat = solver.solve(network).clearedMinor();
-        return new HierarchyResult(network, setOff, clearedPerLevel, flat);
+        return new HierarchyResult(network, setOff, setOffPerLevel, clearedPerLevel, flat);
+    }
+
+    /**
+     * Clearing level by level under a policy: at each level every group runs {@link PolicySolver} over what remains
+     * of its members' eligible obligations between each other, with what is left of every receivable cap and
+     * liquidity commitment after the levels below, the units, due days, urgency and priority of the policy; the top
+     * run over everything that remains also converts across units when the policy has a treasury (lower levels
+     * clear within units only). Excluded obligations take part in no level, so they are untouched everywhere; caps
+     * and commitments hold over all levels together because each level gets only what the levels below left. Each
+     * level's run is certified on its sub-network ({@link PolicySolver} verifies before it returns).
+     *
+     * @param policy         the policy of the whole network.
+     * @param groupsPerLevel as for {@link #solve(ObligationNetwork, int[][])}.
+     * @return per obligation and level what was discharged, and the flat policy run for comparison.
+     * @throws ArithmeticException when a level's priority weights would overflow the solver's prices.
+     */
+    public PolicyHierarchyResult solve(final ClearingPolicy policy, final int[][] groupsPerLevel)
+    {
+        final ObligationNetwork network = policy.network();
+        final int obligations = network.obligationCount();
+        final int levels = groupsPerLevel.length;
+        final PolicySolver policySolver = new PolicySolver();
+        final long[] remainder = new long[obligations];
+        for (int i = 0; i < obligations; i++)
+        {
+            remainder[i] = policy.exclusion(i) == ExclusionReason.NONE ? network.amountMinor(i) : 0;
+        }
+        final long[] capLeft = new long[network.participantCount() * policy.unitCount()];
+        for (int p = 0; p < network.participantCount(); p++)
+        {
+            for (int u = 0; u < policy.unitCount(); u++)
+            {
+                capLeft[p * policy.unitCount() + u] = policy.receivableCapMinor(p, u);
+            }
+        }
+        final long[] liquidityLeft = new long[policy.liquidityCommitments()];
+        for (int c = 0; c < liquidityLeft.length; c++)
+        {
+            liquidityLeft[c] = policy.liquidityAmountMinor(c);
+        }
+        final long[][] setOffPerLevel = new long[levels + 1][obligations];
+        final long[][] clearedPerLevel = new long[levels + 1][policy.unitCount()];
+        final long[] crossUnit = new long[obligations];
+        for (int level = 0; level <= levels; level++)
+        {
+            final int[] group = level < levels ? groupsPerLevel[level] : null;
+            if (group != null && group.length != network.participantCount())
+            {
+                throw new IllegalArgumentException("level " + level + " has " + group.length + " groups for " +
+                    network.participantCount() + " participants");
+            }
+            new PolicyLevel(policy, group, group == null).clear(
+                policySolver, remainder, capLeft, liquidityLeft, setOffPerLevel[level], clearedPerLevel[level],
+                crossUnit);
+        }
+        final long[] liquidityUsed = new long[liquidityLeft.length];
+        for (int c = 0; c < liquidityUsed.length; c++)
+        {
+            liquidityUsed[c] = policy.liquidityAmountMinor(c) - liquidityLeft[c];
+        }
+        return new PolicyHierarchyResult(policy, setOffPerLevel, crossUnit, clearedPerLevel, liquidityUsed,
+            policySolver.solve(policy));
     }
 
     /**
@@ -80,7 +147,7 @@ public final class HierarchicalClearing
      * the run is the groups' separate optima side by side); a null group clears everything that remains.
      */
     private long clearLevel(
-        final ObligationNetwork network, final int[] group, final long[] remainder, final long[] setOff)
+        final ObligationNetwork network, final int[] group, final long[] remainder, final long[] levelSetOff)
     {
         final int obligations = network.obligationCount();
         final int[] original = new int[obligations];
@@ -105,7 +172,7 @@ public final class HierarchicalClearing
         for (int k = 0; k < count; k++)
         {
             final long discharged = result.setOffMinor(k);
-            setOff[original[k]] += discharged;
+            levelSetOff[original[k]] = discharged;
             remainder[original[k]] -= discharged;
         }
         return result.clearedMinor();

@@ -10,15 +10,17 @@ public final class HierarchyResult
 {
     private final ObligationNetwork network;
     private final long[] setOffMinor;
+    private final long[][] setOffPerLevel;
     private final long[] clearedPerLevel;
     private final long flatClearedMinor;
 
     HierarchyResult(
-        final ObligationNetwork network, final long[] setOffMinor, final long[] clearedPerLevel,
-        final long flatClearedMinor)
+        final ObligationNetwork network, final long[] setOffMinor, final long[][] setOffPerLevel,
+        final long[] clearedPerLevel, final long flatClearedMinor)
     {
         this.network = network;
         this.setOffMinor = setOffMinor;
+        this.setOffPerLevel = setOffPerLevel;
         this.clearedPerLevel = clearedPerLevel;
         this.flatClearedMinor = flatClearedMinor;
     }
@@ -37,6 +39,15 @@ public final class HierarchyResult
     public long setOffMinor(final int obligation)
     {
         return setOffMinor[obligation];
+    }
+
+    /**
+     * @return the part of the obligation's discharge made at the level (0 the lowest; {@code levels() - 1} the top
+     * run); the parts of all levels add up to {@link #setOffMinor(int)}.
+     */
+    public long setOffMinor(final int level, final int obligation)
+    {
+        return setOffPerLevel[level][obligation];
     }
 
     /**

@@ -249,7 +249,7 @@ public final class PolicyVerifier
         {
             if (balance[v] != 0)
             {
-                return "node " + v + " is not balanced (" + balance[v] + "): a position would change";
+                return describeNode(graph, v) + " is not balanced (" + balance[v] + "): a position would change";
             }
         }
         if (potentials.length != graph.nodeCount)
@@ -270,6 +270,24 @@ public final class PolicyVerifier
             }
         }
         return null;
+    }
+
+    private static String describeNode(final ExtendedGraph graph, final int node)
+    {
+        final int[] role = new int[graph.nodeCount];
+        final int[] participant = new int[graph.nodeCount];
+        final int[] unit = new int[graph.nodeCount];
+        graph.describeNodes(role, participant, unit);
+        final String unitName = "'" + graph.policy.unitName(unit[node]) + "'";
+        return switch (role[node])
+        {
+            case ExtendedGraph.NODE_LIQUIDITY -> "liquidity node of " + unitName;
+            case ExtendedGraph.NODE_RECEIVABLES -> "receivables of " + graph.network.participantId(participant[node]) +
+                " in " + unitName;
+            case ExtendedGraph.NODE_PAYABLES -> "payables of " + graph.network.participantId(participant[node]) +
+                " in " + unitName;
+            default -> "participant " + graph.network.participantId(participant[node]) + " in " + unitName;
+        };
     }
 
     private static String describe(final ExtendedGraph graph, final int a)

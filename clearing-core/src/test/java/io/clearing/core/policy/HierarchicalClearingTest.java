@@ -48,6 +48,7 @@ class HierarchicalClearingTest
                 remainder[i] -= result.setOffMinor(i);
             }
             assertThat(optimum(network, null, remainder)).as("left for any further clearing").isZero();
+            assertLevelPartsAddUp(network, result, new int[][]{community, region});
             final long flat = optimum(network, null, amounts(network));
             assertThat(result.flatClearedMinor()).as("flat").isEqualTo(flat);
             assertThat(result.clearedMinor()).as("hierarchical vs flat").isLessThanOrEqualTo(flat);
@@ -57,6 +58,39 @@ class HierarchicalClearingTest
             }
         });
         assertThat(shortfalls[0]).as("networks where hierarchy falls short of flat").isPositive();
+    }
+
+    /**
+     * Each level's parts sum to its cleared amount, touch only obligations inside one group of that level, and add
+     * up per obligation to the total discharge.
+     */
+    private static void assertLevelPartsAddUp(
+        final ObligationNetwork network, final HierarchyResult result, final int[][] groups)
+    {
+        for (int level = 0; level < result.levels(); level++)
+        {
+            long levelTotal = 0;
+            for (int i = 0; i < network.obligationCount(); i++)
+            {
+                final long part = result.setOffMinor(level, i);
+                levelTotal += part;
+                if (level < groups.length && part > 0)
+                {
+                    assertThat(groups[level][network.debtor(i)]).as("level %d part inside one group", level)
+                        .isEqualTo(groups[level][network.creditor(i)]);
+                }
+            }
+            assertThat(levelTotal).as("level %d parts", level).isEqualTo(result.clearedMinor(level));
+        }
+        for (int i = 0; i < network.obligationCount(); i++)
+        {
+            long sum = 0;
+            for (int level = 0; level < result.levels(); level++)
+            {
+                sum += result.setOffMinor(level, i);
+            }
+            assertThat(sum).as("obligation %d parts", i).isEqualTo(result.setOffMinor(i));
+        }
     }
 
     @Test

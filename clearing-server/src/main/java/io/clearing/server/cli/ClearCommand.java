@@ -56,7 +56,8 @@ final class ClearCommand implements Callable<Integer>
     private int scale;
 
     @Option(names = "--certificate", paramLabel = "FILE",
-        description = "optimality certificate: participant,potential (check it with 'clearing verify')")
+        description = "optimality certificate: participant,potential; with --policy the potentials of both " +
+            "stages, stage,kind,participant,unit,to_unit,value (check it with 'clearing verify')")
     private Path certificate;
 
     @Option(names = "--graph", paramLabel = "FILE",
@@ -72,6 +73,12 @@ final class ClearCommand implements Callable<Integer>
             "unit, due and urgent columns, and --out gets a unit and a note column")
     private Path policy;
 
+    @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
+        description = "clear by community, then region, then top level: the file maps every participant to its " +
+            "community and region (participant,community,region); --out gets the part set off at each level, the " +
+            "summary the flat optimum beside it (see docs/policies.md)")
+    private Path hierarchy;
+
     @Spec
     private CommandSpec spec;
 
@@ -84,10 +91,20 @@ final class ClearCommand implements Callable<Integer>
             return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         checkArguments();
+        if (hierarchy != null)
+        {
+            checkHierarchyArguments();
+            if (policy != null)
+            {
+                return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, summaryJson, scale,
+                    spec.commandLine().getOut());
+            }
+            return HierarchyClearing.run(input, hierarchy, out, summaryJson, scale, spec.commandLine().getOut());
+        }
         if (policy != null)
         {
             checkPolicyArguments();
-            return PolicyClearing.run(input, policy, out, summaryJson, scale, spec.commandLine().getOut());
+            return PolicyClearing.run(input, policy, out, certificate, summaryJson, scale, spec.commandLine().getOut());
         }
         final long startNs = System.nanoTime();
         final ClearingResult result;
@@ -132,10 +149,11 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
-        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null)
+        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
+            hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json and " +
-                "--scale are for an obligations file");
+            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
+                "--scale, --policy and --hierarchy are for an obligations file");
         }
         if (out != null)
         {
@@ -143,14 +161,29 @@ final class ClearCommand implements Callable<Integer>
         }
     }
 
-    private void checkPolicyArguments()
+    private void checkHierarchyArguments()
     {
         if (certificate != null || graph != null)
         {
-            throw CliException.badInput("--policy writes its certificate check into the summary; --certificate and " +
-                "--graph are for runs without a policy");
+            throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and --summary-json: every " +
+                "level is certified on its own sub-network");
         }
-        new FileArguments().input(input).input(policy).output("--out", out).output("--summary-json", summaryJson);
+        final FileArguments files = new FileArguments().input(input).input(hierarchy);
+        if (policy != null)
+        {
+            files.input(policy);
+        }
+        files.output("--out", out).output("--summary-json", summaryJson);
+    }
+
+    private void checkPolicyArguments()
+    {
+        if (graph != null)
+        {
+            throw CliException.badInput("--graph is for runs without a policy");
+        }
+        new FileArguments().input(input).input(policy).output("--out", out).output("--certificate", certificate)
+            .output("--summary-json", summaryJson);
     }
 
     private void checkArguments()

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.csv.CsvFormatException;
 import io.clearing.core.csv.ObligationCsvReader;
+import io.clearing.core.csv.PolicyCertificateCsv;
 import io.clearing.core.csv.PolicyCsvReader;
 import io.clearing.core.csv.PolicySetOffCsvWriter;
 import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.ExclusionReason;
+import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.policy.PolicyResult;
 import io.clearing.core.policy.PolicySolver;
 import io.clearing.core.spi.ProgressListener;
@@ -34,6 +36,16 @@ final class PolicyClearing
         final Path input, final Path policyFile, final Path out, final Path summaryJson, final int scale,
         final PrintWriter stdout) throws IOException, CsvFormatException
     {
+        return run(input, policyFile, out, null, summaryJson, scale, stdout);
+    }
+
+    /**
+     * @param certificate where to write the certificate of both stages ({@link PolicyCertificateCsv}), or null.
+     */
+    static int run(
+        final Path input, final Path policyFile, final Path out, final Path certificate, final Path summaryJson,
+        final int scale, final PrintWriter stdout) throws IOException, CsvFormatException
+    {
         final long startNs = System.nanoTime();
         final ObligationNetwork network = new ObligationCsvReader(scale, ProgressListener.NONE).read(input);
         final ClearingPolicy policy = new PolicyCsvReader(scale).read(policyFile, input, network);
@@ -48,6 +60,10 @@ final class PolicyClearing
                 ex.getMessage());
         }
         PolicySetOffCsvWriter.write(out, result, scale);
+        if (certificate != null)
+        {
+            PolicyCertificateCsv.write(certificate, PolicyCertificate.of(result));
+        }
         final long totalNs = System.nanoTime() - startNs;
         print(stdout, input, policyFile, result, scale, totalNs);
         if (summaryJson != null)

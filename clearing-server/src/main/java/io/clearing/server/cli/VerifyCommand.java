@@ -6,7 +6,12 @@ import io.clearing.core.api.Verification;
 import io.clearing.core.csv.CertificateCsvReader;
 import io.clearing.core.csv.CsvFormatException;
 import io.clearing.core.csv.ObligationCsvReader;
+import io.clearing.core.csv.PolicyCertificateCsv;
+import io.clearing.core.csv.PolicyCsvReader;
+import io.clearing.core.csv.PolicySetOffCsvReader;
 import io.clearing.core.csv.SetOffCsvReader;
+import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.spi.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +39,10 @@ import java.util.concurrent.Callable;
             "amount, remainder = amount - set_off, every net position is unchanged; with --certificate also that " +
             "the set-off is optimal (no clearing can set off more).",
         "",
+        "With --policy and --certificate: the result of 'clear --policy', checked against the obligations and the " +
+            "policy alone (exclusions untouched, caps, liquidity, units, the treasury flat, positions kept, both " +
+            "stages optimal).",
+        "",
         "Prints OK or FAIL with the reason. Exit code 0: OK, 1: FAIL, 2: a file is unreadable or does not match " +
             "the obligations (FILE:LINE: reason on stderr)."})
 final class VerifyCommand implements Callable<Integer>
@@ -47,6 +56,11 @@ final class VerifyCommand implements Callable<Integer>
     @Option(names = "--certificate", paramLabel = "CERT.csv",
         description = "participant,potential: check optimality too")
     private Path certificate;
+
+    @Option(names = "--policy", paramLabel = "POLICY.csv",
+        description = "the set-off file is the result of 'clear --policy' with this policy file; needs " +
+            "--certificate (the one 'clear --policy --certificate' wrote)")
+    private Path policy;
 
     @Option(names = "--scale", paramLabel = "N", defaultValue = "0",
         description = "amounts in both files have up to N decimals; 0 (default): integer minor units")
@@ -67,7 +81,20 @@ final class VerifyCommand implements Callable<Integer>
         {
             files.input(certificate);
         }
+        if (policy != null)
+        {
+            if (certificate == null)
+            {
+                throw CliException.badInput("--policy needs --certificate CERT.csv: a policy run is checked with " +
+                    "the potentials of both stages");
+            }
+            files.input(policy);
+        }
         final ObligationNetwork network = new ObligationCsvReader(scale, ProgressListener.NONE).read(obligations);
+        if (policy != null)
+        {
+            return verifyPolicyRun(network);
+        }
         final long[] setOff = new SetOffCsvReader(scale).read(setOffs, network);
         final Verification verification;
         if (certificate != null)
@@ -87,13 +114,59 @@ final class VerifyCommand implements Callable<Integer>
             out.flush();
             return ClearingCli.FAILURE;
         }
-        out.println("OK: " + network.obligationCount() + " set-offs " +
-            (certificate != null ? "are feasible and optimal (certificate holds)" :
-                "are feasible (no certificate given: optimality not checked)") +
-            "; cleared " + Formats.money(verification.clearedMinor(), scale) + " of " +
+        printOk(out, network, verification, certificate != null ? "are feasible and optimal (certificate holds)" :
+            "are feasible (no certificate given: optimality not checked)");
+        return ClearingCli.OK;
+    }
+
+    /**
+     * Rebuilds both stages' graphs from the obligations and the policy and checks the notices and the certificate
+     * against them ({@link PolicyCertificate#verify}).
+     */
+    private int verifyPolicyRun(final ObligationNetwork network)
+        throws IOException, CsvFormatException
+    {
+        final ClearingPolicy rules = new PolicyCsvReader(scale).read(policy, obligations, network);
+        final PolicySetOffCsvReader.Discharges discharges = new PolicySetOffCsvReader(scale).read(setOffs, rules);
+        final PolicyCertificate potentials = PolicyCertificateCsv.read(certificate, rules);
+        final Verification verification = PolicyCertificate.verify(
+            rules, discharges.setOffMinor(), discharges.crossUnitMinor(), potentials);
+        final PrintWriter out = spec.commandLine().getOut();
+        if (!verification.ok())
+        {
+            out.println("FAIL: " + verification.message());
+            out.flush();
+            return ClearingCli.FAILURE;
+        }
+        final long[] cleared = new long[rules.unitCount()];
+        final long[] debt = new long[rules.unitCount()];
+        for (int i = 0; i < network.obligationCount(); i++)
+        {
+            cleared[rules.unit(i)] += discharges.setOffMinor()[i];
+            debt[rules.unit(i)] += network.amountMinor(i);
+        }
+        final StringBuilder perUnit = new StringBuilder();
+        for (int u = 0; u < debt.length; u++)
+        {
+            if (debt[u] > 0)
+            {
+                perUnit.append(perUnit.length() == 0 ? "" : ", ")
+                    .append(rules.unitName(u).isEmpty() ? "(default unit)" : rules.unitName(u)).append(' ')
+                    .append(Formats.money(cleared[u], scale)).append(" of ").append(Formats.money(debt[u], scale));
+            }
+        }
+        out.println("OK: " + network.obligationCount() + " set-offs follow the policy and are optimal (certificate " +
+            "of both stages holds); cleared " + perUnit);
+        out.flush();
+        return ClearingCli.OK;
+    }
+
+    private void printOk(
+        final PrintWriter out, final ObligationNetwork network, final Verification verification, final String what)
+    {
+        out.println("OK: " + network.obligationCount() + " set-offs " + what + "; cleared " + Formats.money(verification.clearedMinor(), scale) + " of " +
             Formats.money(network.totalDebtMinor(), scale) + " (" +
             Formats.percent(verification.clearedMinor(), network.totalDebtMinor()) + " %)");
         out.flush();
-        return ClearingCli.OK;
     }
 }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngressAllocationTest
 {
     private static final int OBLIGATIONS = 20_000;
+    private static final int ROUNDS = 3;
 
     @TempDir
     Path directory;
@@ -37,13 +38,19 @@ class IngressAllocationTest
                 .filter(thread -> "clearing-ingress".equals(thread.getName())).findFirst().orElseThrow().getId();
 
             send(client, acks, 0);
-            final long before = threads.getThreadAllocatedBytes(ingressThreadId);
-            send(client, acks, OBLIGATIONS);
-            final long allocated = threads.getThreadAllocatedBytes(ingressThreadId) - before;
+            // The fewest bytes over a few rounds: a queue that grows once to a larger backlog (a loaded machine
+            // delays acknowledgements) shows in one round only, an allocation per obligation in every round.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 1; round <= ROUNDS; round++)
+            {
+                final long before = threads.getThreadAllocatedBytes(ingressThreadId);
+                send(client, acks, round * OBLIGATIONS);
+                allocated = Math.min(allocated, threads.getThreadAllocatedBytes(ingressThreadId) - before);
+            }
 
             assertThat(acks.codes.values()).containsOnly(AckCode.ACCEPTED);
-            assertThat(allocated).as("bytes allocated by the ingress thread for %,d obligations", OBLIGATIONS)
-                .isLessThan(OBLIGATIONS / 4);
+            assertThat(allocated).as("fewest bytes allocated by the ingress thread for %,d obligations in a round",
+                OBLIGATIONS).isLessThan(OBLIGATIONS / 4);
         }
     }
 
