@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /**
  * The {@code clearing} command, the front door for people: {@code bin/clearing} runs {@link #main(String[])}.
  * Sub-commands: {@code clear}, {@code demo}, {@code verify}, {@code ingest}, {@code state}, {@code policy},
- * {@code simulate}.
+ * {@code simulate}, {@code server}.
  * <p>
  * Exit codes: {@link #OK} on success, {@link #BAD_INPUT} for bad input or bad usage (nothing is written then),
  * {@link #FAILURE} for an internal or I/O error; {@code verify} also returns {@link #FAILURE} when the result does
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
     synopsisSubcommandLabel = "COMMAND",
     description = "Multilateral clearing: finds and sets off debt cycles in networks of obligations.",
     subcommands = {ClearCommand.class, VerifyCommand.class, DemoCommand.class, IngestCommand.class, StateCommand.class,
-        PolicyCommand.class, SimulateCommand.class},
+        PolicyCommand.class, SimulateCommand.class, ServerCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -44,6 +44,52 @@ public interface ClearingStateView
     PolicyStateView policies();
 
     /**
+     * A page of participants in registration order.
+     *
+     * @param fromIndex participants to skip, >= 0.
+     * @param limit     most to return, >= 0.
+     */
+    List<ParticipantPosition> participants(int fromIndex, int limit);
+
+    /**
+     * A page of obligations in submission order, filtered. O(obligations): for queries, not the command path.
+     *
+     * @param participantId only those it owes or is owed; null for every participant (empty when unknown).
+     * @param status        which obligations by what is left of them.
+     * @param fromIndex     matching obligations to skip, >= 0.
+     * @param limit         most to return, >= 0.
+     */
+    List<ObligationState> obligations(String participantId, ObligationStatus status, int fromIndex, int limit);
+
+    /**
+     * @return every batch clearing run so far, oldest first (run ids increase).
+     */
+    List<ClearingRunSummary> clearingRuns();
+
+    /**
+     * @return the run with that id, or null when there is none.
+     */
+    ClearingRunSummary clearingRun(long runId);
+
+    /**
+     * A page of the set-off notices of one run, in the run's order (submission order of the obligations it
+     * considered).
+     *
+     * @param participantId only notices of obligations it owes or is owed; null for all.
+     * @param fromIndex     matching notices to skip, >= 0.
+     * @param limit         most to return, >= 0.
+     * @return the page, or null when there is no run with that id.
+     */
+    List<SetOffNotice> setOffNotices(long runId, String participantId, int fromIndex, int limit);
+
+    /**
+     * @return the run's optimality certificate for its default unit, or null when there is no run with that id. A run
+     * solved with caps or liquidity commitments, or committed from a proposal held for acceptance, keeps none: its
+     * certificate then lists no participants.
+     */
+    ClearingCertificate clearingCertificate(long runId);
+
+    /**
      * A 64-bit digest of the whole state in a fixed order (participants, obligations, payments, totals, last
      * run, policy). Equal states give equal hashes on any JVM; used to prove that recovery reproduced the state.
      * O(state size).

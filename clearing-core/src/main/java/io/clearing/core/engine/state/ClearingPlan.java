@@ -30,6 +30,11 @@ final class ClearingPlan
     long[] setOffMinor = new long[0];
     byte[] exclusion = new byte[0];
     long clearedMinor;
+    /**
+     * The solver's potentials for the default unit (one per participant), proving the plan optimal there; null when
+     * the plan was not solved by the plain solver (caps or liquidity, or set-offs adopted from a held proposal).
+     */
+    long[] defaultUnitPotentials;
     int moneyCount;
     int[] moneyParticipant = new int[0];
     int[] moneyUnit = new int[0];
@@ -77,6 +82,7 @@ final class ClearingPlan
         }
         count = open;
         clearedMinor = 0;
+        defaultUnitPotentials = null;
         clearMoney();
     }
 
@@ -90,6 +96,8 @@ final class ClearingPlan
             solveWithLimits(ledger, policies);
             return;
         }
+        // A unit with nothing eligible has the all-zero certificate.
+        defaultUnitPotentials = new long[ledger.participantCount];
         final boolean[] unitHasEligible = new boolean[policies.unitCount + 1];
         for (int i = 0; i < count; i++)
         {
@@ -127,6 +135,10 @@ final class ClearingPlan
             }
         }
         final ClearingResult result = solver.solve(builder.build());
+        if (unit == Policies.DEFAULT_UNIT)
+        {
+            defaultUnitPotentials = result.potentials();
+        }
         for (int j = 0; j < n; j++)
         {
             final long amount = result.setOffMinor(j);
@@ -346,6 +358,7 @@ final class ClearingPlan
 
     void clear()
     {
+        defaultUnitPotentials = null;
         clearMoney();
         count = 0;
         clearedMinor = 0;

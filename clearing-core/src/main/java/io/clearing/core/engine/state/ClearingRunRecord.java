@@ -3,8 +3,12 @@ package io.clearing.core.engine.state;
 import java.util.Arrays;
 
 /**
- * The last batch run applied to the ledger: its summary and notices (one per open obligation at the run: which,
- * open before, set off, and why it was left untouched when it was). Runs are solved by {@link ClearingPlan}.
+ * One batch run applied to the ledger: its summary, notices (one per open obligation at the run: which, open before,
+ * set off, and why it was left untouched when it was) and certificate. Runs are solved by {@link ClearingPlan}.
+ * <p>
+ * The certificate is the solver's potentials for the default unit, one per participant registered at the cut-off
+ * (network indices equal ledger indices): with the notices of that unit's eligible obligations it proves the run
+ * optimal. A run solved with caps or liquidity commitments keeps none (the policy solver verified it in the engine).
  */
 final class ClearingRunRecord
 {
@@ -22,6 +26,11 @@ final class ClearingRunRecord
      * Money paid into and received from the run (liquidity commitments); empty for runs without them.
      */
     final ClearingPlan money = new ClearingPlan();
+    /**
+     * Participants the certificate covers; 0 when the run keeps none.
+     */
+    int participants;
+    long[] potentials = new long[0];
 
     /**
      * Applies a solved plan to the ledger and records it as the last run.
@@ -46,6 +55,8 @@ final class ClearingRunRecord
         noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
         noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
         money.copyMoneyFrom(plan);
+        potentials = plan.defaultUnitPotentials == null ? new long[0] : plan.defaultUnitPotentials.clone();
+        participants = potentials.length;
         return clearedMinor;
     }
 
@@ -77,6 +88,8 @@ final class ClearingRunRecord
                 h = HashMix.mix(h, money.moneyReceivedMinor[m]);
             }
         }
+        // The certificate is left out: it is derived from the run by the deterministic solver, and a run loaded from
+        // a version 1 snapshot (written before runs kept one) must hash as it did when that snapshot was written.
         return h;
     }
 
@@ -111,17 +124,23 @@ final class ClearingRunRecord
     }
 
     /**
-     * The exclusion reasons, written after the rest of the snapshot (snapshot version 2 on).
+     * The exclusion reasons, the money and the certificate, written after the rest of the snapshot (snapshot version
+     * 2 on).
      */
-    void writeExclusionsTo(final SnapshotOutput out)
+    void writeExtrasTo(final SnapshotOutput out)
     {
         out.putBytes(noticeExclusion, obligations);
         money.writeMoneyTo(out);
+        out.putInt(participants);
+        out.putLongs(potentials, participants);
     }
 
-    void readExclusionsFrom(final SnapshotInput in)
+    void readExtrasFrom(final SnapshotInput in)
     {
         in.getBytes(noticeExclusion, obligations);
         money.readMoneyFrom(in);
+        participants = in.getCount(Integer.MAX_VALUE - 16);
+        potentials = new long[participants];
+        in.getLongs(potentials, participants);
     }
 }

@@ -2,6 +2,7 @@ package io.clearing.core.engine.state;
 
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.engine.api.AccountBalance;
+import io.clearing.core.engine.api.ClearingCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ContinuousPolicy;
@@ -9,6 +10,7 @@ import io.clearing.core.engine.api.EngineTotals;
 import io.clearing.core.engine.api.ExclusionReason;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ParticipantPolicy;
+import io.clearing.core.engine.api.ObligationStatus;
 import io.clearing.core.engine.api.ParticipantPosition;
 import io.clearing.core.engine.api.PolicyStateView;
 import io.clearing.core.engine.api.ProposalState;
@@ -22,6 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static io.clearing.core.engine.state.CommandCodec.*;
@@ -66,7 +69,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private Payments payments;
     private Policies policies;
     private CycleSearch cycleSearch;
-    private ClearingRunRecord lastRun = new ClearingRunRecord();
+    private ClearingRuns runs = new ClearingRuns();
     private PolicyCommands policyCommands;
     private boolean continuousEnabled;
     private int maxCycleLength = ContinuousPolicy.DISABLED.maxCycleLength();
@@ -89,7 +92,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         payments = new Payments(1024);
         policies = new Policies();
         cycleSearch = new CycleSearch(ledger, policies);
-        policyCommands = new PolicyCommands(ledger, policies, lastRun, solver);
+        policyCommands = new PolicyCommands(ledger, policies, runs, solver);
     }
 
     @Override
@@ -333,9 +336,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return INVALID_ID;
         }
-        if (runId <= lastRun.runId)
+        if (runId <= runs.last().runId)
         {
-            resultValue = lastRun.clearedMinor;
+            resultValue = runs.last().clearedMinor;
             return DUPLICATE;
         }
         if (policies.proposalRunId != 0)
@@ -344,7 +347,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         final ClearingPlan plan = new ClearingPlan();
         plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
-        resultValue = lastRun.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
+        final ClearingRunRecord run = new ClearingRunRecord();
+        resultValue = run.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
+        runs.add(run);
         policies.endNextRunTerms(ledger.participantCount);
         return ACCEPTED;
     }
@@ -374,8 +379,12 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     }
 
     /**
-     * Writes the current version, or the layout of version 1 (without policies: only meaningful while no policy is
-     * in use), so that loading what an earlier engine wrote stays tested.
+     * Writes the current version, or the layout of version 1 (the last run only, without policies or certificates:
+     * only meaningful while no policy is in use), so that loading what an earlier engine wrote stays tested.
+     * <p>
+     * Version 2: ledger, payments, run count and each run's notices, continuous settings, then each run's exclusion
+     * reasons, money and certificate, then the policies. Version 1: ledger, payments, the last run's notices,
+     * continuous settings.
      */
     void writeSnapshot(final SnapshotOutput out, final int version)
     {
@@ -383,14 +392,28 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         out.putInt(version);
         ledger.writeTo(out);
         payments.writeTo(out);
-        lastRun.writeTo(out);
+        if (version == SNAPSHOT_VERSION)
+        {
+            out.putInt(runs.size());
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).writeTo(out);
+            }
+        }
+        else
+        {
+            runs.last().writeTo(out);
+        }
         out.putInt(continuousEnabled ? 1 : 0);
         out.putInt(maxCycleLength);
         out.putInt(maxVisitedNodes);
         out.putInt(maxEdgeScans);
         if (version == SNAPSHOT_VERSION)
         {
-            lastRun.writeExclusionsTo(out);
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).writeExtrasTo(out);
+            }
             policies.writeTo(out, ledger.participantCount, ledger.obligationCount);
         }
     }
@@ -409,8 +432,25 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         newLedger.readFrom(in);
         final Payments newPayments = new Payments(16);
         newPayments.readFrom(in);
-        final ClearingRunRecord newRun = new ClearingRunRecord();
-        newRun.readFrom(in);
+        final ClearingRuns newRuns = new ClearingRuns();
+        final int runCount = version == SNAPSHOT_VERSION ? in.getCount(Integer.MAX_VALUE - 16) : 1;
+        for (int i = 0; i < runCount; i++)
+        {
+            final ClearingRunRecord run = new ClearingRunRecord();
+            run.readFrom(in);
+            if (run.runId > 0)
+            {
+                if (run.runId <= newRuns.last().runId)
+                {
+                    throw new SnapshotDamagedException("clearing run ids out of order: " + run.runId);
+                }
+                newRuns.add(run);
+            }
+            else if (version == SNAPSHOT_VERSION)
+            {
+                throw new SnapshotDamagedException("clearing run without an id");
+            }
+        }
         final boolean enabled = in.getInt() != 0;
         final int depth = in.getInt();
         final int visited = in.getInt();
@@ -418,16 +458,19 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final Policies newPolicies = new Policies();
         if (version == SNAPSHOT_VERSION)
         {
-            newRun.readExclusionsFrom(in);
+            for (int i = 0; i < newRuns.size(); i++)
+            {
+                newRuns.get(i).readExtrasFrom(in);
+            }
             newPolicies.readFrom(in, newLedger.participantCount, newLedger.obligationCount);
         }
         in.verifyChecksum();
         ledger = newLedger;
         payments = newPayments;
-        lastRun = newRun;
+        runs = newRuns;
         policies = newPolicies;
         cycleSearch = new CycleSearch(ledger, policies);
-        policyCommands = new PolicyCommands(ledger, policies, lastRun, solver);
+        policyCommands = new PolicyCommands(ledger, policies, runs, solver);
         continuousEnabled = enabled;
         maxCycleLength = depth;
         maxVisitedNodes = visited;
@@ -439,7 +482,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         long h = ledger.hash(0x5EED);
         h = payments.hash(h);
-        h = lastRun.hash(h);
+        h = runs.hash(h);
         h = HashMix.mix(h, continuousEnabled ? 1 : 0);
         h = HashMix.mix(h, maxCycleLength);
         h = HashMix.mix(h, maxVisitedNodes);
@@ -455,6 +498,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return null;
         }
+        return position(p);
+    }
+
+    private ParticipantPosition position(final int p)
+    {
         return new ParticipantPosition(ledger.participantIdText[p], ledger.displayName[p], ledger.net(p),
             ledger.owes(p), ledger.owed(p), ledger.openAsDebtor(p), ledger.openAsCreditor(p),
             ledger.registeredAtMs(p));
@@ -506,24 +554,148 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     @Override
     public ClearingRunSummary lastClearingRun()
     {
-        return new ClearingRunSummary(lastRun.runId, lastRun.timestampMs, lastRun.obligations,
-            lastRun.totalDebtBeforeMinor, lastRun.netInternalDebtMinor, lastRun.clearedMinor);
+        return summary(runs.last());
     }
 
     @Override
     public List<SetOffNotice> lastSetOffNotices()
     {
-        final List<SetOffNotice> notices = new ArrayList<>(lastRun.obligations);
-        for (int i = 0; i < lastRun.obligations; i++)
+        return notices(runs.last(), ByteKeyIndex.MISSING, 0, runs.last().obligations);
+    }
+
+    @Override
+    public List<ParticipantPosition> participants(final int fromIndex, final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final int end = (int)Math.min(ledger.participantCount, (long)fromIndex + limit);
+        final List<ParticipantPosition> page = new ArrayList<>(Math.max(0, end - fromIndex));
+        for (int p = fromIndex; p < end; p++)
         {
-            final int o = lastRun.noticeObligation[i];
-            final long open = lastRun.noticeOpenMinor[i];
-            final long setOff = lastRun.noticeSetOffMinor[i];
-            notices.add(new SetOffNotice(ledger.obligationIds.keyString(o),
-                ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
-                open, setOff, open - setOff, ExclusionReason.of(lastRun.noticeExclusion[i])));
+            page.add(position(p));
         }
-        return notices;
+        return page;
+    }
+
+    @Override
+    public List<ObligationState> obligations(final String participantId, final ObligationStatus status,
+        final int fromIndex, final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final List<ObligationState> page = new ArrayList<>();
+        final int p = participantId == null ? ByteKeyIndex.MISSING : findParticipant(participantId);
+        if (participantId != null && p == ByteKeyIndex.MISSING)
+        {
+            return page;
+        }
+        int skip = fromIndex;
+        for (int o = 0; o < ledger.obligationCount && page.size() < limit; o++)
+        {
+            if ((p == ByteKeyIndex.MISSING || ledger.debtor[o] == p || ledger.creditor[o] == p) &&
+                status.matches(ledger.openMinor[o]))
+            {
+                if (skip > 0)
+                {
+                    skip--;
+                }
+                else
+                {
+                    page.add(obligationState(o));
+                }
+            }
+        }
+        return page;
+    }
+
+    @Override
+    public List<ClearingRunSummary> clearingRuns()
+    {
+        final List<ClearingRunSummary> all = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++)
+        {
+            all.add(summary(runs.get(i)));
+        }
+        return all;
+    }
+
+    @Override
+    public ClearingRunSummary clearingRun(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        return run == null ? null : summary(run);
+    }
+
+    @Override
+    public List<SetOffNotice> setOffNotices(final long runId, final String participantId, final int fromIndex,
+        final int limit)
+    {
+        checkPage(fromIndex, limit);
+        final ClearingRunRecord run = runs.find(runId);
+        if (run == null)
+        {
+            return null;
+        }
+        if (participantId == null)
+        {
+            return notices(run, ByteKeyIndex.MISSING, fromIndex, limit);
+        }
+        final int p = findParticipant(participantId);
+        return p == ByteKeyIndex.MISSING ? new ArrayList<>() : notices(run, p, fromIndex, limit);
+    }
+
+    @Override
+    public ClearingCertificate clearingCertificate(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        if (run == null)
+        {
+            return null;
+        }
+        return new ClearingCertificate(run.runId, Arrays.asList(Arrays.copyOf(ledger.participantIdText,
+            run.participants)), run.potentials.clone());
+    }
+
+    /**
+     * @param participant ledger index to filter on, or {@link ByteKeyIndex#MISSING} for every notice.
+     */
+    private List<SetOffNotice> notices(final ClearingRunRecord run, final int participant, final int fromIndex,
+        final int limit)
+    {
+        final List<SetOffNotice> page = new ArrayList<>();
+        int skip = fromIndex;
+        for (int i = 0; i < run.obligations && page.size() < limit; i++)
+        {
+            final int o = run.noticeObligation[i];
+            if (participant != ByteKeyIndex.MISSING && ledger.debtor[o] != participant &&
+                ledger.creditor[o] != participant)
+            {
+                continue;
+            }
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+            final long open = run.noticeOpenMinor[i];
+            final long setOff = run.noticeSetOffMinor[i];
+            page.add(new SetOffNotice(ledger.obligationIds.keyString(o),
+                ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
+                open, setOff, open - setOff, ExclusionReason.of(run.noticeExclusion[i])));
+        }
+        return page;
+    }
+
+    private static ClearingRunSummary summary(final ClearingRunRecord run)
+    {
+        return new ClearingRunSummary(run.runId, run.timestampMs, run.obligations, run.totalDebtBeforeMinor,
+            run.netInternalDebtMinor, run.clearedMinor);
+    }
+
+    private static void checkPage(final int fromIndex, final int limit)
+    {
+        if (fromIndex < 0 || limit < 0)
+        {
+            throw new IllegalArgumentException("fromIndex and limit must be >= 0: " + fromIndex + ", " + limit);
+        }
     }
 
     @Override
@@ -648,7 +820,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     @Override
     public List<RunMoney> lastRunMoney()
     {
-        final ClearingPlan money = lastRun.money;
+        final ClearingPlan money = runs.last().money;
         final List<RunMoney> moved = new ArrayList<>(money.moneyCount);
         for (int m = 0; m < money.moneyCount; m++)
         {

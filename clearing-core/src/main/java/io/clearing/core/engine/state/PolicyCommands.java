@@ -37,16 +37,16 @@ final class PolicyCommands
 
     private final Ledger ledger;
     private final Policies policies;
-    private final ClearingRunRecord lastRun;
+    private final ClearingRuns runs;
     private final ClearingSolver solver;
     long resultValue;
 
-    PolicyCommands(final Ledger ledger, final Policies policies, final ClearingRunRecord lastRun,
+    PolicyCommands(final Ledger ledger, final Policies policies, final ClearingRuns runs,
         final ClearingSolver solver)
     {
         this.ledger = ledger;
         this.policies = policies;
-        this.lastRun = lastRun;
+        this.runs = runs;
         this.solver = solver;
     }
 
@@ -314,7 +314,7 @@ final class PolicyCommands
         {
             return INVALID_ID;
         }
-        if (runId <= lastRun.runId || runId <= policies.proposalRunId)
+        if (runId <= runs.last().runId || runId <= policies.proposalRunId)
         {
             resultValue = runId == policies.proposalRunId ? policies.proposal.clearedMinor : 0;
             return DUPLICATE;
@@ -394,9 +394,9 @@ final class PolicyCommands
     {
         if (policies.proposalRunId == 0 || runId != policies.proposalRunId)
         {
-            if (runId > 0 && runId == lastRun.runId)
+            if (runId > 0 && runId == runs.last().runId)
             {
-                resultValue = lastRun.clearedMinor;
+                resultValue = runs.last().clearedMinor;
                 return DUPLICATE;
             }
             return NO_PENDING_PROPOSAL;
@@ -413,7 +413,9 @@ final class PolicyCommands
         {
             plan.solveUnits(ledger, policies, solver);
         }
-        resultValue = lastRun.apply(ledger, policies, plan, runId, policies.proposalCutOffMs, timestampMs);
+        final ClearingRunRecord run = new ClearingRunRecord();
+        resultValue = run.apply(ledger, policies, plan, runId, policies.proposalCutOffMs, timestampMs);
+        runs.add(run);
         policies.endNextRunTerms(ledger.participantCount);
         policies.clearProposal(ledger.participantCount);
         return ACCEPTED;

@@ -1,0 +1,103 @@
+package io.clearing.server.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clearing.core.engine.Context;
+import io.clearing.core.engine.WaitStrategyType;
+import io.clearing.core.engine.api.ContinuousPolicy;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code engine} section: maps onto the engine's {@link Context}, whose {@code conclude()} validates it.
+ */
+public final class EngineFactory
+{
+    private int ringSize = Context.DEFAULT_RING_SIZE;
+    private WaitStrategyType waitStrategy = WaitStrategyType.PHASED_BACKOFF;
+    private long snapshotIntervalCommands = Context.DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
+    private boolean continuousClearing;
+    private long commandTimeoutMs = 30_000;
+
+    @JsonProperty
+    public int getRingSize()
+    {
+        return ringSize;
+    }
+
+    @JsonProperty
+    public void setRingSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+    }
+
+    /**
+     * Default phased back-off: the server's engine threads share the cores with Jetty's, so they should not spin.
+     */
+    @JsonProperty
+    public WaitStrategyType getWaitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    @JsonProperty
+    public void setWaitStrategy(final WaitStrategyType waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+    }
+
+    @JsonProperty
+    public long getSnapshotIntervalCommands()
+    {
+        return snapshotIntervalCommands;
+    }
+
+    @JsonProperty
+    public void setSnapshotIntervalCommands(final long snapshotIntervalCommands)
+    {
+        this.snapshotIntervalCommands = snapshotIntervalCommands;
+    }
+
+    /**
+     * Whether each new obligation that closes a cycle is set off at once (default policy bounds); default false.
+     */
+    @JsonProperty
+    public boolean isContinuousClearing()
+    {
+        return continuousClearing;
+    }
+
+    @JsonProperty
+    public void setContinuousClearing(final boolean continuousClearing)
+    {
+        this.continuousClearing = continuousClearing;
+    }
+
+    /**
+     * How long a request waits for the engine's reply before answering 503; default 30 s (a clearing run of a
+     * large network takes seconds).
+     */
+    @JsonProperty
+    public long getCommandTimeoutMs()
+    {
+        return commandTimeoutMs;
+    }
+
+    @JsonProperty
+    public void setCommandTimeoutMs(final long commandTimeoutMs)
+    {
+        this.commandTimeoutMs = commandTimeoutMs;
+    }
+
+    /**
+     * @return an unconcluded engine context for this section (its error handler is set by {@link ManagedEngine}).
+     */
+    public Context context(final Path journalDirectory)
+    {
+        return new Context()
+            .journalDirectory(journalDirectory)
+            .ringSize(ringSize)
+            .waitStrategy(waitStrategy)
+            .snapshotIntervalCommands(snapshotIntervalCommands)
+            .continuousPolicy(continuousClearing ? ContinuousPolicy.DEFAULT_ENABLED : ContinuousPolicy.DISABLED);
+    }
+}

@@ -1,0 +1,105 @@
+package io.clearing.server.http.resources;
+
+import io.clearing.server.auth.ApiPrincipal;
+import io.clearing.server.http.ApiException;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Checks of request fields before anything reaches the engine: a refused field names itself and says what is
+ * wrong.
+ */
+final class Requests
+{
+    /**
+     * The engine's limit on ids and names, in UTF-8 bytes.
+     */
+    static final int MAX_ID_BYTES = 255;
+    static final int DEFAULT_PAGE_SIZE = 100;
+
+    private Requests()
+    {
+    }
+
+    static ApiPrincipal principal(final SecurityContext security)
+    {
+        return (ApiPrincipal)security.getUserPrincipal();
+    }
+
+    /**
+     * @return the reason an id is not acceptable, or null when it is: ids are non-empty, at most 255 UTF-8 bytes,
+     * and free of commas, double quotes and line breaks (so that every id round-trips through the CSV formats).
+     */
+    static String idProblem(final String value)
+    {
+        if (value == null || value.isEmpty())
+        {
+            return "is missing or empty";
+        }
+        if (value.length() * 3 > MAX_ID_BYTES && value.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES)
+        {
+            return "is longer than " + MAX_ID_BYTES + " UTF-8 bytes";
+        }
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r')
+            {
+                return "contains a comma, double quote or line break";
+            }
+        }
+        return null;
+    }
+
+    static String requireId(final String field, final String value)
+    {
+        final String problem = idProblem(value);
+        if (problem != null)
+        {
+            throw ApiException.badRequest("field '" + field + "' " + problem);
+        }
+        return value;
+    }
+
+    static long requirePositive(final String field, final Long value)
+    {
+        if (value == null)
+        {
+            throw ApiException.badRequest("field '" + field + "' is missing");
+        }
+        if (value <= 0)
+        {
+            throw ApiException.badRequest("field '" + field + "' must be a positive integer in minor units: " + value);
+        }
+        return value;
+    }
+
+    static void requireBody(final Object body)
+    {
+        if (body == null)
+        {
+            throw ApiException.badRequest("request body is missing");
+        }
+    }
+
+    /**
+     * Checks paging parameters.
+     *
+     * @param limitParam as given, or null for the default page size: 100, or the maximum when smaller.
+     * @return the page size.
+     */
+    static int requirePage(final int offset, final Integer limitParam, final int maxPageSize)
+    {
+        final int limit = limitParam == null ? Math.min(DEFAULT_PAGE_SIZE, maxPageSize) : limitParam;
+        if (offset < 0)
+        {
+            throw ApiException.badRequest("query parameter 'offset' must be >= 0: " + offset);
+        }
+        if (limit < 1 || limit > maxPageSize)
+        {
+            throw ApiException.badRequest("query parameter 'limit' must be 1 to " + maxPageSize + ": " + limit);
+        }
+        return limit;
+    }
+}

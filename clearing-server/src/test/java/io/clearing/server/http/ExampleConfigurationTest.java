@@ -1,0 +1,58 @@
+package io.clearing.server.http;
+
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.clearing.core.engine.WaitStrategyType;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/server-example.yml is a valid configuration and says what the built-in defaults are.
+ */
+class ExampleConfigurationTest
+{
+    @Test
+    void shouldParseDocumentedExampleWithTheBuiltInDefaults() throws Exception
+    {
+        final ClearingServerConfiguration example = new YamlConfigurationFactory<>(ClearingServerConfiguration.class,
+            Validators.newValidator(), Jackson.newObjectMapper(), "dw").build(new File("../docs/server-example.yml"));
+        final ClearingServerConfiguration defaults = new ClearingServerConfiguration();
+
+        assertThat(example.getDataDirectory()).isEqualTo(Path.of(ClearingServerConfiguration.DEFAULT_DATA_DIRECTORY))
+            .isEqualTo(defaults.getDataDirectory());
+        assertThat(example.getEngine().getWaitStrategy()).isEqualTo(WaitStrategyType.PHASED_BACKOFF)
+            .isEqualTo(defaults.getEngine().getWaitStrategy());
+        assertThat(example.getEngine().getRingSize()).isEqualTo(defaults.getEngine().getRingSize());
+        assertThat(example.getLimits().getMaxJsonBytes()).isEqualTo(defaults.getLimits().getMaxJsonBytes());
+        assertThat(example.getLimits().getMaxCsvBytes()).isEqualTo(defaults.getLimits().getMaxCsvBytes());
+        assertThat(example.getLimits().getMaxPageSize()).isEqualTo(defaults.getLimits().getMaxPageSize());
+        assertThat(example.getMinFreeDiskBytes()).isEqualTo(defaults.getMinFreeDiskBytes());
+        assertThat(example.getIngress()).isNull();
+
+        for (final ClearingServerConfiguration configuration : new ClearingServerConfiguration[]{example, defaults})
+        {
+            final DefaultServerFactory server = (DefaultServerFactory)configuration.getServerFactory();
+            final HttpConnectorFactory api = (HttpConnectorFactory)server.getApplicationConnectors().get(0);
+            final HttpConnectorFactory admin = (HttpConnectorFactory)server.getAdminConnectors().get(0);
+            assertThat(api.getBindHost()).isEqualTo(ClearingServerConfiguration.LOOPBACK);
+            assertThat(api.getPort()).isEqualTo(ClearingServerConfiguration.DEFAULT_PORT);
+            assertThat(admin.getBindHost()).isEqualTo(ClearingServerConfiguration.LOOPBACK);
+            assertThat(admin.getPort()).isEqualTo(ClearingServerConfiguration.DEFAULT_ADMIN_PORT);
+            final ConsoleAppenderFactory<?> requestLog = (ConsoleAppenderFactory<?>)
+                ((LogbackAccessRequestLogFactory)server.getRequestLogFactory()).getAppenders().get(0);
+            assertThat(requestLog.getLayout()).isInstanceOf(AccessJsonLayoutBaseFactory.class);
+            assertThat(((AccessJsonLayoutBaseFactory)requestLog.getLayout()).getResponseHeaders())
+                .containsExactly(RequestIdFilter.HEADER);
+        }
+    }
+}
