@@ -80,10 +80,19 @@ public final class ServerLoadFigures
         System.out.printf(Locale.ROOT, "server load on loopback: %d cores, %s, load average %.1f at start%n",
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        load.registerParticipants(participants);
-        load.singlePosts(rounds, posts, clients, participants);
-        load.bulkCsv(Math.max(3, rounds / 2 + 1), csvObligations, participants);
-        System.exit(0);
+        int exitCode = 1;
+        try
+        {
+            load.registerParticipants(participants);
+            load.singlePosts(rounds, posts, clients, participants);
+            load.bulkCsv(Math.max(3, rounds / 2 + 1), csvObligations, participants);
+            exitCode = 0;
+        }
+        finally
+        {
+            // the server's threads would keep the JVM alive after a failure
+            System.exit(exitCode);
+        }
     }
 
     private void registerParticipants(final int participants) throws Exception

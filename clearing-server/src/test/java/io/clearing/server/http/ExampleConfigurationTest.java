@@ -11,7 +11,9 @@ import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
 import io.clearing.core.engine.WaitStrategyType;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExampleConfigurationTest
 {
+    @Test
+    void shouldFindIngressFactoryByType() throws Exception
+    {
+        final ClearingServerConfiguration configuration = new YamlConfigurationFactory<>(
+            ClearingServerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+            .build(path -> new ByteArrayInputStream("ingress:\n  type: recording\n  port: 40123\n"
+                .getBytes(StandardCharsets.UTF_8)), "inline.yml");
+        assertThat(configuration.getIngress()).isInstanceOfSatisfying(RecordingIngressFactory.class,
+            ingress -> assertThat(ingress.port()).isEqualTo(40123));
+        assertThat(configuration.getIngress().build(() -> null, key -> java.util.Optional.empty(),
+            new com.codahale.metrics.MetricRegistry())).isNotNull();
+    }
+
     @Test
     void shouldParseDocumentedExampleWithTheBuiltInDefaults() throws Exception
     {

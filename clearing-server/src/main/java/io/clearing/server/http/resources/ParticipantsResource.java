@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -67,7 +68,7 @@ public final class ParticipantsResource
         final String id = Requests.requireId("id", registration.id());
         final String name = registration.name() == null || registration.name().isEmpty() ? id : registration.name();
         if (name.length() * 3 > Requests.MAX_ID_BYTES &&
-            name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Requests.MAX_ID_BYTES)
+            name.getBytes(StandardCharsets.UTF_8).length > Requests.MAX_ID_BYTES)
         {
             throw ApiException.badRequest("field 'name' is longer than " + Requests.MAX_ID_BYTES + " UTF-8 bytes");
         }
