@@ -72,6 +72,10 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")
     private Integer threads;
 
+    @Option(names = "--daily", description = "also write timeseries-daily.csv, one row per replication and day " +
+        "(costs a pass over the agents per day)")
+    private boolean daily;
+
     @Spec
     private CommandSpec spec;
 
@@ -153,7 +157,7 @@ final class SimulateCommand implements java.util.concurrent.Callable<Integer>
                     }
                 };
                 final SimulationResult result = SimulationRunner.run(runs.get(i), replications, seed, threadCount,
-                    onDone);
+                    daily, onDone);
                 finished.addAndGet(replications);
                 final Path runDirectory = sweepKey == null ? directory :
                     directory.resolve(SweepReport.directoryName(sweepKey, sweepValues.get(i)));

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,21 @@ class SimulateCommandTest
         assertThat(Files.readAllLines(out.resolve("timeseries.csv"))).hasSize(1 + 2 * 12);
         assertThat(Files.readAllLines(out.resolve("summary.csv"))).hasSize(1 + 2);
         assertThat(Files.readString(out.resolve("scenario.yml"))).contains("households: 120", "seed: 4");
+    }
+
+    @Test
+    void shouldWriteTheDailySeriesWhenAskedTo() throws Exception
+    {
+        final Path out = directory.resolve("daily");
+
+        final CliRun run = CliRun.run(args("simulate", "village", "--daily", "--out", out.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(CliRun.filesIn(out)).contains("timeseries-daily.csv", "timeseries.csv");
+        final List<String> daily = Files.readAllLines(out.resolve("timeseries-daily.csv"));
+        final List<String> monthly = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertThat(daily.get(0)).isEqualTo(monthly.get(0));
+        assertThat(daily).hasSize(1 + (monthly.size() - 1) * 30);
     }
 
     @Test

@@ -134,6 +134,27 @@ public final class Economy
     }
 
     /**
+     * Keeps the daily series as well as the monthly one (costs a pass over the agents per day); call before the
+     * first step.
+     */
+    public void recordDaily()
+    {
+        if (day != 0)
+        {
+            throw new IllegalStateException("the daily series must be asked for before the first day");
+        }
+        record.recordDaily(days);
+    }
+
+    /**
+     * @return the daily series, {@code [day][Metric.ordinal()]}, or null unless {@link #recordDaily()} was called.
+     */
+    public double[][] dailySeries()
+    {
+        return record.dailySeries();
+    }
+
+    /**
      * Runs every remaining day.
      *
      * @return the monthly series, {@code [month][Metric.ordinal()]}.
@@ -168,6 +189,7 @@ public final class Economy
         {
             endMonth();
         }
+        record.endDay(this);
         sheets.check(day, book.openTotal());
     }
 

@@ -6,7 +6,9 @@ import static io.clearing.simulations.model.BalanceSheets.SAVINGS;
 
 /**
  * Accumulates the monthly series of one run: flows are summed as they happen (in exact minor units), stocks are
- * read at the end of the month, and the average daily cash and voucher stocks give the velocities.
+ * read at the end of the month, and the average daily cash and voucher stocks give the velocities. On request it
+ * also keeps the daily series, one row per step: the day's flows and the stocks at its end (velocities and idle
+ * capacity, which are monthly measures, are NaN there).
  */
 final class MonthlyRecord
 {
@@ -14,6 +16,9 @@ final class MonthlyRecord
 
     private final double[][] series;
     private final long[] flows = new long[METRICS.length];
+    private final long[] dayFlows = new long[METRICS.length];
+    private double[][] daily;
+    private int dayIndex;
     private int month;
     private long cashStockDays;
     private long voucherStockDays;
@@ -34,9 +39,18 @@ final class MonthlyRecord
         series[month][Metric.SHOCK.ordinal()] = shock ? 1 : 0;
     }
 
+    /**
+     * Keeps the daily series too, for a run of {@code days} days.
+     */
+    void recordDaily(final int days)
+    {
+        daily = new double[days][METRICS.length];
+    }
+
     void add(final Metric metric, final long amount)
     {
         flows[metric.ordinal()] += amount;
+        dayFlows[metric.ordinal()] += amount;
     }
 
     /**
@@ -119,8 +133,46 @@ final class MonthlyRecord
         return sum;
     }
 
+    /**
+     * Ends a day: with the daily series on, writes its row (the day's flows, and the stocks after everything of the
+     * day, the month's rules included on its last day).
+     */
+    void endDay(final Economy economy)
+    {
+        if (daily != null)
+        {
+            final double[] row = daily[dayIndex];
+            for (final Metric metric : METRICS)
+            {
+                row[metric.ordinal()] = dayFlows[metric.ordinal()];
+            }
+            row[Metric.SHOCK.ordinal()] = series[month][Metric.SHOCK.ordinal()];
+            final AgentNames names = economy.names;
+            row[Metric.EMPLOYMENT.ordinal()] = names.households == 0 ? 0 :
+                economy.workforce().employed() / (double)names.households;
+            row[Metric.IDLE_CAPACITY.ordinal()] = Double.NaN;
+            row[Metric.CASH_STOCK.ordinal()] = cashStock(economy);
+            row[Metric.SAVINGS.ordinal()] = sum(economy.sheets.balance[SAVINGS], names.households);
+            row[Metric.VOUCHER_STOCK.ordinal()] = economy.sheets.vouchersOutstanding();
+            row[Metric.CREDIT_POSITIVE.ordinal()] = positiveCredit(economy);
+            row[Metric.DEBT_OPEN.ordinal()] = economy.book.openTotal();
+            row[Metric.CASH_VELOCITY.ordinal()] = Double.NaN;
+            row[Metric.VOUCHER_VELOCITY.ordinal()] = Double.NaN;
+        }
+        java.util.Arrays.fill(dayFlows, 0L);
+        dayIndex++;
+    }
+
     double[][] series()
     {
         return series;
+    }
+
+    /**
+     * @return the daily series, {@code [day][Metric.ordinal()]}, or null when it was not kept.
+     */
+    double[][] dailySeries()
+    {
+        return daily;
     }
 }

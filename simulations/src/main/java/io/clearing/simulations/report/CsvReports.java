@@ -1,5 +1,6 @@
 package io.clearing.simulations.report;
 
+import io.clearing.simulations.model.Economy;
 import io.clearing.simulations.model.Metric;
 import io.clearing.simulations.run.ReplicationResult;
 import io.clearing.simulations.run.SimulationResult;
@@ -46,6 +47,42 @@ public final class CsvReports
                     out.write(',');
                     out.write(Integer.toString((month + 1) * 30));
                     for (final double value : series[month])
+                    {
+                        out.write(',');
+                        out.write(Numbers.csv(value));
+                    }
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes {@code replication,month,day,<metrics...>}, one row per replication and day (the daily series: the
+     * day's flows, the stocks at its end; {@code NA} for the monthly measures).
+     */
+    public static void writeDailyTimeSeries(final SimulationResult result, final Path file) throws IOException
+    {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            out.write("replication,month,day");
+            for (final Metric metric : Metric.values())
+            {
+                out.write(',');
+                out.write(metric.column());
+            }
+            out.write('\n');
+            for (final ReplicationResult replication : result.replications())
+            {
+                final double[][] daily = replication.daily();
+                for (int day = 0; day < daily.length; day++)
+                {
+                    out.write(Integer.toString(replication.index() + 1));
+                    out.write(',');
+                    out.write(Integer.toString(day / Economy.DAYS_PER_MONTH + 1));
+                    out.write(',');
+                    out.write(Integer.toString(day + 1));
+                    for (final double value : daily[day])
                     {
                         out.write(',');
                         out.write(Numbers.csv(value));

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes every output of a run into a directory: {@code timeseries.csv}, {@code summary.csv}, {@code scenario.yml}
+ * Writes every output of a run into a directory: {@code timeseries.csv} (and {@code timeseries-daily.csv} when the
+ * daily series was kept), {@code summary.csv}, {@code scenario.yml}
  * (every parameter and the seed, loadable again), {@code charts/*.png} and {@code report.html}, a self-contained page
  * (charts embedded) with what was run, the summary, the model-versus-fact table and the charts.
  */
@@ -52,6 +53,12 @@ public final class SimulationReport
         final Path series = directory.resolve("timeseries.csv");
         CsvReports.writeTimeSeries(result, series);
         written.add(series);
+        if (result.replications().get(0).daily() != null)
+        {
+            final Path daily = directory.resolve("timeseries-daily.csv");
+            CsvReports.writeDailyTimeSeries(result, daily);
+            written.add(daily);
+        }
         final Path summary = directory.resolve("summary.csv");
         CsvReports.writeSummary(result, summary);
         written.add(summary);

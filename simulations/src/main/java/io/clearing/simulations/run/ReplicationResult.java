@@ -8,7 +8,9 @@ package io.clearing.simulations.run;
  * @param series     monthly series, {@code [month][Metric.ordinal()]}.
  * @param summary    summary values, {@code [SummaryMetric.ordinal()]} ({@code NaN} where not applicable).
  * @param agentSteps agents times days simulated.
+ * @param daily      daily series, {@code [day][Metric.ordinal()]}, or null when not asked for.
  */
-public record ReplicationResult(int index, long seed, double[][] series, double[] summary, long agentSteps)
+public record ReplicationResult(int index, long seed, double[][] series, double[] summary, long agentSteps,
+    double[][] daily)
 {
 }

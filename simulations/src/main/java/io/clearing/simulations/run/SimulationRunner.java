@@ -39,6 +39,22 @@ public final class SimulationRunner
     public static SimulationResult run(
         final Scenario scenario, final int replications, final long seed, final int threads, final IntConsumer onDone)
     {
+        return run(scenario, replications, seed, threads, false, onDone);
+    }
+
+    /**
+     * Runs every replication, keeping the daily series too when {@code daily}.
+     *
+     * @see #run(Scenario, int, long, int, IntConsumer)
+     */
+    public static SimulationResult run(
+        final Scenario scenario,
+        final int replications,
+        final long seed,
+        final int threads,
+        final boolean daily,
+        final IntConsumer onDone)
+    {
         if (replications < 1 || threads < 1)
         {
             throw new IllegalArgumentException("replications and threads must be at least 1");
@@ -60,7 +76,7 @@ public final class SimulationRunner
                 final int index = i;
                 futures.add(pool.submit(() ->
                 {
-                    final ReplicationResult result = replicate(scenario, seed, index);
+                    final ReplicationResult result = replicate(scenario, seed, index, daily);
                     onDone.accept(done.incrementAndGet());
                     return result;
                 }));
@@ -83,11 +99,26 @@ public final class SimulationRunner
      */
     public static ReplicationResult replicate(final Scenario scenario, final long seed, final int index)
     {
+        return replicate(scenario, seed, index, false);
+    }
+
+    /**
+     * Runs one replication on the calling thread.
+     *
+     * @param daily whether to keep the daily series as well as the monthly one.
+     */
+    public static ReplicationResult replicate(
+        final Scenario scenario, final long seed, final int index, final boolean daily)
+    {
         final long replicationSeed = replicationSeed(seed, index);
         final Economy economy = new Economy(scenario, new SplittableRandom(replicationSeed));
+        if (daily)
+        {
+            economy.recordDaily();
+        }
         final double[][] series = economy.run();
         return new ReplicationResult(index, replicationSeed, series, SummaryMetric.compute(series, scenario),
-            (long)economy.agents() * economy.days());
+            (long)economy.agents() * economy.days(), economy.dailySeries());
     }
 
     /**
