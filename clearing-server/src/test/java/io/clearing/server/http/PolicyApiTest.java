@@ -408,6 +408,7 @@ class PolicyApiTest
             assertThat(notices.get(cleared).get("exclusion").asText()).isEqualTo("NONE");
         }
         assertThat(notices.get("pf-ad").get("exclusion").asText()).isEqualTo("DISPUTED");
+        assertThat(notices.get("pf-ad").get("exclusionReason").asText()).isEqualTo("disputed by a party");
         assertThat(notices.get("pf-da").get("exclusion").asText()).isEqualTo("REJECTED_RUN");
         assertThat(notices.get("pf-be").get("exclusion").asText()).isEqualTo("OPTED_OUT");
         assertThat(notices.get("pf-eb").get("exclusion").asText()).isEqualTo("OPTED_OUT");

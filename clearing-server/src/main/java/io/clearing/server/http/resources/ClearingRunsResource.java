@@ -4,6 +4,7 @@ import com.codahale.metrics.Timer;
 import io.clearing.core.engine.api.ClearingCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunLimit;
@@ -45,8 +46,10 @@ import java.util.Set;
 
 /**
  * Batch clearing runs: an operator starts one (the optimal run over every open obligation at this moment, which
- * the request waits for); everybody reads their results, set-off notices (a participant only its own) and, for
- * operators and auditors, the optimality certificate.
+ * the request waits for) or proposes one held for acceptance, which affected participants accept or reject and an
+ * operator commits; participants (or operators for them) set caps and liquidity commitments for the next run;
+ * everybody reads results, set-off notices with the reason each untouched obligation was left alone (a participant
+ * only its own) and, for operators and auditors, the optimality certificate.
  */
 @Path("/api/v1/clearing-runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -100,6 +103,29 @@ public final class ClearingRunsResource
      */
     public record Certificate(long runId, List<Potential> potentials)
     {
+    }
+
+    /**
+     * What a run (or a proposal) does to one obligation. Amounts in minor units of the obligation's unit.
+     *
+     * @param obligationId    the obligation.
+     * @param debtorId        who owes.
+     * @param creditorId      who is owed.
+     * @param openMinor       open at the cut-off.
+     * @param setOffMinor     discharged by the run.
+     * @param remainderMinor  open after it.
+     * @param exclusion       why the run left it untouched ({@code DISPUTED}, {@code OPTED_OUT}, ...), {@code NONE}
+     *                        when it was eligible.
+     * @param exclusionReason the same in words.
+     */
+    public record Notice(String obligationId, String debtorId, String creditorId, long openMinor, long setOffMinor,
+        long remainderMinor, ExclusionReason exclusion, String exclusionReason)
+    {
+        static Notice of(final SetOffNotice notice)
+        {
+            return new Notice(notice.obligationId(), notice.debtorId(), notice.creditorId(), notice.openMinor(),
+                notice.setOffMinor(), notice.remainderMinor(), notice.exclusion(), notice.exclusion().reason());
+        }
     }
 
     /**
@@ -359,12 +385,17 @@ public final class ClearingRunsResource
                 participant + ": participant is not registered");
         }
         final String where = "limits of " + participant + " in unit '" + unit + "' for the next run";
-        Requests.requireApplied(gateway.command(engine -> cap == null ?
-            engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_RECEIVABLE_CAP, 0) :
-            engine.setRunLimit(participant, unit, RunLimitKind.RECEIVABLE_CAP, cap)), where);
-        Requests.requireApplied(gateway.command(engine -> liquidity == null ?
-            engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_LIQUIDITY, 0) :
-            engine.setRunLimit(participant, unit, RunLimitKind.LIQUIDITY, liquidity)), where);
+        // two commands: under the run lock no proposal can come between them, and the commitment goes first since
+        // only it can be refused for its amount (total debt overflow): a refusal then leaves both as they were
+        synchronized (runLock)
+        {
+            Requests.requireApplied(gateway.command(engine -> liquidity == null ?
+                engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_LIQUIDITY, 0) :
+                engine.setRunLimit(participant, unit, RunLimitKind.LIQUIDITY, liquidity)), where);
+            Requests.requireApplied(gateway.command(engine -> cap == null ?
+                engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_RECEIVABLE_CAP, 0) :
+                engine.setRunLimit(participant, unit, RunLimitKind.RECEIVABLE_CAP, cap)), where);
+        }
         return gateway.query(view -> view.policies().runLimits()).stream()
             .filter(limit -> participant.equals(limit.participantId())).toList();
     }
@@ -396,7 +427,7 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The run's set-off notices, paged, in the run's order; a participant key sees only its " +
         "own obligations'.")
-    public Page<SetOffNotice> setOffs(
+    public Page<Notice> setOffs(
         @PathParam("id") final long runId,
         @QueryParam("offset") @DefaultValue("0") final int offset,
         @QueryParam("limit") final Integer limitParam,
@@ -414,7 +445,7 @@ public final class ClearingRunsResource
         {
             throw ApiException.notFound("no clearing run " + runId);
         }
-        return Page.of(page, offset, limit);
+        return Page.of(page.stream().map(Notice::of).toList(), offset, limit);
     }
 
     @GET

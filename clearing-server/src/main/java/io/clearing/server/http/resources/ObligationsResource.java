@@ -44,7 +44,7 @@ import java.util.Locale;
 /**
  * Obligations: submitted one at a time (JSON object), many at once (JSON array, or a streamed {@code text/csv}
  * body in the command line's obligations format) with a per-line report, read one by one and listed with
- * filters; payments against them.
+ * filters; payments against them; disputes raised and withdrawn by their parties.
  */
 @Path("/api/v1/obligations")
 @Produces(MediaType.APPLICATION_JSON)

@@ -40,7 +40,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Participants: operators register them; a participant key sees only its own participant.
+ * Participants: operators register them; a participant key sees only its own participant. Each participant's
+ * standing exclusion rules, opt-out, and settlement and savings accounts per unit: the participant itself or an
+ * operator changes them, auditors read them.
  */
 @Path("/api/v1/participants")
 @Produces(MediaType.APPLICATION_JSON)
