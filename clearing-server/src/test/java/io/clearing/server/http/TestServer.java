@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /**
  * One clearing server for all server tests (started once: a Dropwizard start takes seconds): random loopback
  * ports, data in a temporary folder deleted at the end, small body limits so that 413 can be provoked, an
- * operator key created before the start. Inject it as a test constructor or method parameter.
+ * operator key created before the start, and the Aeron ingress on IPC beside the REST API. Inject it as a test constructor or method parameter.
  */
 public final class TestServer implements ParameterResolver
 {
@@ -91,6 +91,9 @@ public final class TestServer implements ParameterResolver
         configuration.getLimits().setMaxPageSize(MAX_PAGE_SIZE);
         configuration.getLimits().setMaxRejectsReported(5);
         configuration.setMinFreeDiskBytes(1);
+        final AeronIngressFactory ingress = new AeronIngressFactory();
+        ingress.getAeron().aeronDirectory(server.dataDirectory.resolve("aeron"));
+        configuration.setIngress(ingress);
         final DefaultServerFactory serverFactory = (DefaultServerFactory)configuration.getServerFactory();
         serverFactory.setApplicationConnectors(List.of(randomPort()));
         serverFactory.setAdminConnectors(List.of(randomPort()));
@@ -114,6 +117,14 @@ public final class TestServer implements ParameterResolver
         connector.setBindHost(ClearingServerConfiguration.LOOPBACK);
         connector.setPort(0);
         return connector;
+    }
+
+    /**
+     * @return the directory of the Aeron ingress's embedded media driver, for clients on IPC.
+     */
+    public String aeronDirectory()
+    {
+        return dataDirectory.resolve("aeron").toString();
     }
 
     public String operatorKey()
