@@ -419,6 +419,33 @@ class PolicyApiTest
             .isEqualTo(70);
     }
 
+    @Test
+    void shouldRefuseAnswersAfterDeadlineAndCommitWithDefault() throws InterruptedException
+    {
+        server.register("pc-a", "pc-b");
+        submit("{\"id\":\"pc-ab\",\"debtor\":\"pc-a\",\"creditor\":\"pc-b\",\"amount\":20}", 201);
+        submit("{\"id\":\"pc-ba\",\"debtor\":\"pc-b\",\"creditor\":\"pc-a\",\"amount\":20}", 201);
+        final long deadline = System.currentTimeMillis() + 1_500;
+        final HttpResponse<String> proposed = server.send("POST", "/api/v1/clearing-runs?mode=proposal" +
+            "&default=accept&deadlineMs=" + deadline, operator, null, null);
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        final long runId = server.json(proposed).get("runId").asLong();
+        assertThat(server.json(proposed).get("acceptByDefault").asBoolean()).isTrue();
+        while (System.currentTimeMillis() <= deadline + 50)
+        {
+            Thread.sleep(100);
+        }
+        final String hash = server.stateHash();
+        assertError(server.postJson("/api/v1/clearing-runs/" + runId + "/acceptance", operator,
+            "{\"accept\":false,\"participant\":\"pc-a\"}"), 409, "cut_off_passed");
+        assertThat(server.stateHash()).isEqualTo(hash);
+
+        final HttpResponse<String> committed = server.send("POST", "/api/v1/clearing-runs/" + runId + "/commit",
+            operator, null, null);
+        assertThat(committed.statusCode()).as(committed.body()).isEqualTo(201);
+        assertThat(noticesById(runId).get("pc-ab").get("setOffMinor").asLong()).isEqualTo(20);
+    }
+
     private void submit(final String json, final int status)
     {
         final HttpResponse<String> response = server.postJson("/api/v1/obligations", operator, json);
