@@ -8,6 +8,7 @@ import io.clearing.server.http.resources.ObligationsResource;
 import io.clearing.server.http.resources.ParticipantsResource;
 import io.clearing.server.http.resources.SnapshotsResource;
 import io.clearing.server.http.resources.StateResource;
+import io.clearing.server.http.resources.UnitsResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -42,7 +43,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
      * The API's resource classes: the OpenAPI document describes exactly these.
      */
     public static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
-        ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class};
+        ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class,
+        UnitsResource.class};
 
     private final Consumer<String> firstKeyNotice;
     private final CountDownLatch serverStarted = new CountDownLatch(1);
@@ -118,10 +120,11 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         environment.jersey().register(new ParticipantsResource(gateway, directory, limits.getMaxPageSize()));
         environment.jersey().register(new ObligationsResource(gateway, directory, environment.getObjectMapper(),
             limits.getMaxPageSize(), limits.getMaxRejectsReported()));
-        environment.jersey().register(new ClearingRunsResource(gateway, limits.getMaxPageSize()));
+        environment.jersey().register(new ClearingRunsResource(gateway, directory, limits.getMaxPageSize()));
         environment.jersey().register(new SnapshotsResource(gateway));
         environment.jersey().register(new ApiKeysResource(keys, directory));
         environment.jersey().register(new StateResource(gateway));
+        environment.jersey().register(new UnitsResource(gateway, directory));
         environment.jersey().register(openApiResource());
 
         environment.healthChecks().register("engine", new HealthChecks.EngineRunning(engine));

@@ -4,19 +4,26 @@ import com.codahale.metrics.Timer;
 import io.clearing.core.engine.api.ClearingCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.RunLimit;
+import io.clearing.core.engine.api.RunLimitKind;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.server.auth.ApiPrincipal;
 import io.clearing.server.auth.Role;
 import io.clearing.server.http.ApiException;
 import io.clearing.server.http.EngineGateway;
+import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,8 +46,10 @@ import java.util.Set;
 
 /**
  * Batch clearing runs: an operator starts one (the optimal run over every open obligation at this moment, which
- * the request waits for); everybody reads their results, set-off notices (a participant only its own) and, for
- * operators and auditors, the optimality certificate.
+ * the request waits for) or proposes one held for acceptance, which affected participants accept or reject and an
+ * operator commits; participants (or operators for them) set caps and liquidity commitments for the next run;
+ * everybody reads results, set-off notices with the reason each untouched obligation was left alone (a participant
+ * only its own) and, for operators and auditors, the optimality certificate.
  */
 @Path("/api/v1/clearing-runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +62,7 @@ public final class ClearingRunsResource
     private static final int CSV_PAGE = 10_000;
 
     private final EngineGateway gateway;
+    private final ParticipantDirectory directory;
     private final int maxPageSize;
     private final Object runLock = new Object();
 
@@ -95,22 +105,113 @@ public final class ClearingRunsResource
     {
     }
 
-    public ClearingRunsResource(final EngineGateway gateway, final int maxPageSize)
+    /**
+     * What a run (or a proposal) does to one obligation. Amounts in minor units of the obligation's unit.
+     *
+     * @param obligationId    the obligation.
+     * @param debtorId        who owes.
+     * @param creditorId      who is owed.
+     * @param openMinor       open at the cut-off.
+     * @param setOffMinor     discharged by the run.
+     * @param remainderMinor  open after it.
+     * @param exclusion       why the run left it untouched ({@code DISPUTED}, {@code OPTED_OUT}, ...), {@code NONE}
+     *                        when it was eligible.
+     * @param exclusionReason the same in words.
+     */
+    public record Notice(String obligationId, String debtorId, String creditorId, long openMinor, long setOffMinor,
+        long remainderMinor, ExclusionReason exclusion, String exclusionReason)
+    {
+        static Notice of(final SetOffNotice notice)
+        {
+            return new Notice(notice.obligationId(), notice.debtorId(), notice.creditorId(), notice.openMinor(),
+                notice.setOffMinor(), notice.remainderMinor(), notice.exclusion(), notice.exclusion().reason());
+        }
+    }
+
+    /**
+     * A clearing run held for acceptance. Amounts in minor units.
+     *
+     * @param runId           the id it commits under.
+     * @param status          always "pending_acceptance".
+     * @param cutOffMs        its cut-off: when it was proposed.
+     * @param deadlineMs      answers are taken until then (inclusive); a commit after it applies the default.
+     * @param acceptByDefault whether silence counts as acceptance at the deadline.
+     * @param clearedMinor    what it sets off now (after any rejection re-solved it).
+     * @param affected        participants it sets something off for (a participant key: itself or nobody).
+     * @param accepted        participants that accepted (likewise).
+     * @param rejected        participants that rejected (likewise).
+     */
+    public record Proposal(long runId, String status, long cutOffMs, long deadlineMs, boolean acceptByDefault,
+        long clearedMinor, List<String> affected, List<String> accepted, List<String> rejected)
+    {
+        static Proposal of(final ProposalState state, final String participant)
+        {
+            return new Proposal(state.runId(), "pending_acceptance", state.cutOffMs(), state.deadlineMs(),
+                state.acceptByDefault(), state.clearedMinor(), only(state.affected(), participant),
+                only(state.accepted(), participant), only(state.rejected(), participant));
+        }
+
+        private static List<String> only(final List<String> participants, final String participant)
+        {
+            return participant == null ? participants :
+                participants.contains(participant) ? List.of(participant) : List.of();
+        }
+    }
+
+    /**
+     * @param accept      true to accept, false to reject.
+     * @param participant who answers: an operator names it; a participant key answers for itself.
+     */
+    public record Answer(Boolean accept, String participant)
+    {
+    }
+
+    /**
+     * A participant's limits in one unit for the next batch run, minor units of the unit.
+     *
+     * @param participant   whose: an operator names it; a participant key sets its own.
+     * @param unit          a defined unit, or absent for the default unit.
+     * @param receivableCap at most this much of its receivables may be discharged (0 or more); absent: no cap.
+     * @param liquidity     money it commits to the run (positive); absent: none.
+     */
+    public record Limits(String participant, String unit, Long receivableCap, Long liquidity)
+    {
+    }
+
+    public ClearingRunsResource(final EngineGateway gateway, final ParticipantDirectory directory,
+        final int maxPageSize)
     {
         this.gateway = gateway;
+        this.directory = directory;
         this.maxPageSize = maxPageSize;
     }
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Run the optimal batch clearing now (operator); answers 201 with the result once it is " +
-        "journaled and applied.")
-    public Response start()
+        "journaled and applied. With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
+        "for acceptance instead: 201 with the proposal (see /{id}/acceptance and /{id}/commit).")
+    public Response start(
+        @QueryParam("mode") @DefaultValue("run") final String mode,
+        @QueryParam("deadlineMs") final String deadlineParam,
+        @QueryParam("default") final String defaultParam)
     {
+        if ("proposal".equals(mode))
+        {
+            return propose(deadlineParam, defaultParam);
+        }
+        if (!"run".equals(mode))
+        {
+            throw ApiException.badRequest("query parameter 'mode' must be run or proposal: " + mode);
+        }
+        if (deadlineParam != null || defaultParam != null)
+        {
+            throw ApiException.badRequest("query parameters 'deadlineMs' and 'default' belong to mode=proposal");
+        }
         final ClearingRunSummary summary;
         synchronized (runLock)
         {
-            final long runId = gateway.query(view -> view.lastClearingRun().runId()) + 1;
+            final long runId = nextRunId();
             final CommandReply reply;
             try (Timer.Context ignored = gateway.metrics().clearingRuns().time())
             {
@@ -124,6 +225,179 @@ public final class ClearingRunsResource
         }
         return Response.created(UriBuilder.fromResource(ClearingRunsResource.class).path("{id}")
             .build(summary.runId())).entity(Run.of(summary)).build();
+    }
+
+    private Response propose(final String deadlineParam, final String defaultParam)
+    {
+        if (deadlineParam == null)
+        {
+            throw ApiException.badRequest("query parameter 'deadlineMs' is required with mode=proposal: the " +
+                "acceptance cut-off in epoch milliseconds");
+        }
+        final long deadlineMs;
+        try
+        {
+            deadlineMs = Long.parseLong(deadlineParam);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ApiException.badRequest("query parameter 'deadlineMs' must be epoch milliseconds: " +
+                deadlineParam);
+        }
+        if (!"accept".equals(defaultParam) && !"reject".equals(defaultParam))
+        {
+            throw ApiException.badRequest("query parameter 'default' must be accept or reject (what silence " +
+                "counts as at the cut-off): " + defaultParam);
+        }
+        final boolean acceptByDefault = "accept".equals(defaultParam);
+        final Proposal proposal;
+        synchronized (runLock)
+        {
+            final long runId = nextRunId();
+            final CommandReply reply;
+            try (Timer.Context ignored = gateway.metrics().clearingRuns().time())
+            {
+                reply = gateway.command(engine -> engine.proposeClearing(runId, deadlineMs, acceptByDefault));
+            }
+            if (reply.code() != ResultCode.ACCEPTED)
+            {
+                throw ResultCodes.refused(reply.code(), "clearing proposal " + runId);
+            }
+            proposal = proposal(runId, null);
+        }
+        return Response.created(UriBuilder.fromResource(ClearingRunsResource.class).path("{id}/proposal")
+            .build(proposal.runId())).entity(proposal).build();
+    }
+
+    /**
+     * @return an id above every run and proposal so far; called under {@link #runLock}.
+     */
+    private long nextRunId()
+    {
+        return gateway.query(view ->
+        {
+            final ProposalState pending = view.policies().pendingProposal();
+            return Math.max(view.lastClearingRun().runId(), pending == null ? 0 : pending.runId()) + 1;
+        });
+    }
+
+    @GET
+    @Path("/{id}/proposal")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "A run held for acceptance: cut-off, deadline, default, what it clears now, who is " +
+        "affected, who accepted and rejected (a participant key sees only itself in these lists); its proposed " +
+        "set-offs are at /{id}/set-offs. 404 when no proposal with this id is pending.")
+    public Proposal getProposal(@PathParam("id") final long runId, @Context final SecurityContext security)
+    {
+        return proposal(runId, participantFilter(Requests.principal(security)));
+    }
+
+    @POST
+    @Path("/{id}/acceptance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Accept or reject a pending proposal: {accept: true|false} (a participant key for itself; " +
+        "an operator names the participant). A rejection re-solves without the participant's obligations. 201 " +
+        "with the proposal, 200 for the same answer again; 409 already_answered, cut_off_passed; 404 " +
+        "no_pending_proposal.")
+    public Response answer(@PathParam("id") final long runId, final Answer answer,
+        @Context final SecurityContext security)
+    {
+        Requests.requireBody(answer);
+        final ApiPrincipal principal = Requests.principal(security);
+        final String participant = Requests.actingParticipant(principal, "participant", answer.participant());
+        if (answer.accept() == null)
+        {
+            throw ApiException.badRequest("field 'accept' is missing: true or false");
+        }
+        final boolean accept = answer.accept();
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.respondToProposal(runId, participant, accept)),
+            (accept ? "acceptance" : "rejection") + " of clearing proposal " + runId + " by " + participant);
+        return Response.status(ResultCodes.status(reply.code()))
+            .entity(proposal(runId, participantFilter(principal))).build();
+    }
+
+    @POST
+    @Path("/{id}/commit")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Commit a pending proposal (operator): 201 with the run's result; 409 " +
+        "awaiting_acceptance while an affected participant has not answered before the cut-off; 404 " +
+        "no_pending_proposal.")
+    public Response commit(@PathParam("id") final long runId)
+    {
+        final ClearingRunSummary summary;
+        synchronized (runLock)
+        {
+            final CommandReply reply;
+            try (Timer.Context ignored = gateway.metrics().clearingRuns().time())
+            {
+                reply = gateway.command(engine -> engine.commitClearing(runId));
+            }
+            if (reply.code() != ResultCode.ACCEPTED)
+            {
+                throw ResultCodes.refused(reply.code(), "commit of clearing proposal " + runId);
+            }
+            summary = gateway.query(view -> view.clearingRun(runId));
+        }
+        return Response.created(UriBuilder.fromResource(ClearingRunsResource.class).path("{id}")
+            .build(summary.runId())).entity(Run.of(summary)).build();
+    }
+
+    @GET
+    @Path("/next/limits")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Receivable caps and liquidity commitments given for the next batch run, by participant " +
+        "then unit (a participant key: its own).")
+    public List<RunLimit> limits(@Context final SecurityContext security)
+    {
+        final String participant = participantFilter(Requests.principal(security));
+        return gateway.query(view -> view.policies().runLimits()).stream()
+            .filter(limit -> participant == null || participant.equals(limit.participantId())).toList();
+    }
+
+    @PUT
+    @Path("/next/limits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Set a participant's limits in one unit for the next batch run (a participant for itself, " +
+        "or an operator): {participant, unit, receivableCap, liquidity}; an absent one is removed. 200 with the " +
+        "participant's limits; 409 proposal_pending while a proposal is pending; 404 unknown_unit.")
+    public List<RunLimit> putLimits(final Limits limits, @Context final SecurityContext security)
+    {
+        Requests.requireBody(limits);
+        final ApiPrincipal principal = Requests.principal(security);
+        final String participant = Requests.actingParticipant(principal, "participant", limits.participant());
+        final String unit = Requests.requireUnit("unit", limits.unit(), true);
+        final Long cap = limits.receivableCap();
+        if (cap != null)
+        {
+            Requests.requireNonNegative("receivableCap", cap);
+        }
+        final Long liquidity = limits.liquidity();
+        if (liquidity != null)
+        {
+            Requests.requirePositive("liquidity", liquidity);
+        }
+        if (!directory.isRegistered(participant))
+        {
+            throw new ApiException(422, ResultCodes.errorCode(ResultCode.UNKNOWN_PARTICIPANT), "limits of " +
+                participant + ": participant is not registered");
+        }
+        final String where = "limits of " + participant + " in unit '" + unit + "' for the next run";
+        // two commands: under the run lock no proposal can come between them, and the commitment goes first since
+        // only it can be refused for its amount (total debt overflow): a refusal then leaves both as they were
+        synchronized (runLock)
+        {
+            Requests.requireApplied(gateway.command(engine -> liquidity == null ?
+                engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_LIQUIDITY, 0) :
+                engine.setRunLimit(participant, unit, RunLimitKind.LIQUIDITY, liquidity)), where);
+            Requests.requireApplied(gateway.command(engine -> cap == null ?
+                engine.setRunLimit(participant, unit, RunLimitKind.REMOVE_RECEIVABLE_CAP, 0) :
+                engine.setRunLimit(participant, unit, RunLimitKind.RECEIVABLE_CAP, cap)), where);
+        }
+        return gateway.query(view -> view.policies().runLimits()).stream()
+            .filter(limit -> participant.equals(limit.participantId())).toList();
     }
 
     @GET
@@ -153,7 +427,7 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The run's set-off notices, paged, in the run's order; a participant key sees only its " +
         "own obligations'.")
-    public Page<SetOffNotice> setOffs(
+    public Page<Notice> setOffs(
         @PathParam("id") final long runId,
         @QueryParam("offset") @DefaultValue("0") final int offset,
         @QueryParam("limit") final Integer limitParam,
@@ -161,13 +435,17 @@ public final class ClearingRunsResource
     {
         final int limit = Requests.requirePage(offset, limitParam, maxPageSize);
         final String participant = participantFilter(Requests.principal(security));
-        final List<SetOffNotice> page = gateway.query(view -> view.setOffNotices(runId, participant, offset,
-            limit + 1));
+        final List<SetOffNotice> page = gateway.query(view ->
+        {
+            final List<SetOffNotice> run = view.setOffNotices(runId, participant, offset, limit + 1);
+            return run != null ? run : proposedNotices(view.policies().pendingProposal(), runId, participant,
+                offset, limit + 1);
+        });
         if (page == null)
         {
             throw ApiException.notFound("no clearing run " + runId);
         }
-        return Page.of(page, offset, limit);
+        return Page.of(page.stream().map(Notice::of).toList(), offset, limit);
     }
 
     @GET
@@ -284,6 +562,56 @@ public final class ClearingRunsResource
                 "committed from a proposal held for acceptance");
         }
         return certificate;
+    }
+
+    /**
+     * @return the proposal's notices visible to the participant (all for null), a page of them; null when no proposal
+     * with this id is pending.
+     */
+    private static List<SetOffNotice> proposedNotices(final ProposalState pending, final long runId,
+        final String participant, final int offset, final int limit)
+    {
+        if (pending == null || pending.runId() != runId)
+        {
+            return null;
+        }
+        final List<SetOffNotice> page = new ArrayList<>();
+        int skipped = 0;
+        for (final SetOffNotice notice : pending.notices())
+        {
+            if (page.size() == limit)
+            {
+                break;
+            }
+            if (participant == null || participant.equals(notice.debtorId()) ||
+                participant.equals(notice.creditorId()))
+            {
+                if (skipped < offset)
+                {
+                    skipped++;
+                }
+                else
+                {
+                    page.add(notice);
+                }
+            }
+        }
+        return page;
+    }
+
+    private Proposal proposal(final long runId, final String participant)
+    {
+        final Proposal proposal = gateway.query(view ->
+        {
+            final ProposalState pending = view.policies().pendingProposal();
+            return pending == null || pending.runId() != runId ? null : Proposal.of(pending, participant);
+        });
+        if (proposal == null)
+        {
+            throw new ApiException(404, ResultCodes.errorCode(ResultCode.NO_PENDING_PROPOSAL),
+                "clearing proposal " + runId + ": " + ResultCode.NO_PENDING_PROPOSAL.reason());
+        }
+        return proposal;
     }
 
     private static String participantFilter(final ApiPrincipal principal)

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +44,7 @@ import java.util.Locale;
 /**
  * Obligations: submitted one at a time (JSON object), many at once (JSON array, or a streamed {@code text/csv}
  * body in the command line's obligations format) with a per-line report, read one by one and listed with
- * filters; payments against them.
+ * filters; payments against them; disputes raised and withdrawn by their parties.
  */
 @Path("/api/v1/obligations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -99,7 +100,8 @@ public final class ObligationsResource
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
-    @Operation(summary = "Submit one obligation (a JSON object {id, debtor, creditor, amount}: 201, or 200 when " +
+    @Operation(summary = "Submit one obligation (a JSON object {id, debtor, creditor, amount} and optionally unit, " +
+        "a defined unit of account, and dueAtMs, its due date: 201, or 200 when " +
         "identical to one accepted before) or many (a JSON array of such objects: 200 with a report of refused " +
         "items). A participant key submits only obligations it is debtor or creditor of.")
     public Response submitJson(
@@ -148,7 +150,11 @@ public final class ObligationsResource
             final long item = i + 1;
             bulk.received();
             final JsonNode node = items.get(i);
-            final String problem = fieldsProblem(node);
+            String problem = fieldsProblem(node);
+            if (problem == null && (node.has("unit") || node.has("dueAtMs")))
+            {
+                problem = "fields 'unit' and 'dueAtMs' are accepted only when one obligation is submitted";
+            }
             if (problem != null)
             {
                 bulk.refuse(item, "bad_request", problem);
@@ -245,6 +251,8 @@ public final class ObligationsResource
         final String debtor = text(node, "debtor");
         final String creditor = text(node, "creditor");
         final long amount = node.get("amount").longValue();
+        final String unit = unitField(node);
+        final long dueAtMs = dueField(node);
         if (debtor.equals(creditor))
         {
             throw ResultCodes.refused(ResultCode.SAME_PARTICIPANT, "obligation " + id);
@@ -267,11 +275,11 @@ public final class ObligationsResource
                 directory.registered(participant);
             }
         }
-        final CommandReply reply = gateway.command(engine -> engine.submitObligation(id, debtor, creditor, amount));
-        if (reply.code() != ResultCode.ACCEPTED && reply.code() != ResultCode.DUPLICATE)
-        {
-            throw ResultCodes.refused(reply.code(), "obligation " + id);
-        }
+        // an obligation in the default unit without a due date stays the original command, as the bulk paths send
+        final CommandReply reply = unit.isEmpty() && dueAtMs == 0 ?
+            gateway.command(engine -> engine.submitObligation(id, debtor, creditor, amount)) :
+            gateway.command(engine -> engine.submitObligationInUnit(id, debtor, creditor, amount, unit, dueAtMs));
+        Requests.requireApplied(reply, "obligation " + id);
         if (reply.code() == ResultCode.ACCEPTED)
         {
             gateway.metrics().obligationsAccepted().mark();
@@ -354,6 +362,41 @@ public final class ObligationsResource
             .build();
     }
 
+    @POST
+    @Path("/{id}/dispute")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "A party disputes the obligation: no clearing touches it while either party disputes it. " +
+        "A participant key disputes as itself; an operator names the party with ?participant=. 201 with the " +
+        "obligation, 200 when that party disputes it already; 403 not_a_party; 409 obligation_closed.")
+    public Response dispute(@PathParam("id") final String id, @QueryParam("participant") final String participant,
+        @Context final SecurityContext security)
+    {
+        return setDispute(id, participant, true, Requests.principal(security));
+    }
+
+    @DELETE
+    @Path("/{id}/dispute")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "A party withdraws its dispute (same rules as raising it). 201, or 200 when that party " +
+        "did not dispute it.")
+    public Response withdrawDispute(@PathParam("id") final String id,
+        @QueryParam("participant") final String participant, @Context final SecurityContext security)
+    {
+        return setDispute(id, participant, false, Requests.principal(security));
+    }
+
+    private Response setDispute(final String id, final String participant, final boolean disputed,
+        final ApiPrincipal principal)
+    {
+        final String party = Requests.actingParticipant(principal, "participant", participant);
+        visible(id, principal);
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setDispute(id, party, disputed)),
+            (disputed ? "dispute" : "withdrawal of the dispute") + " of obligation " + id + " by " + party);
+        return Response.status(ResultCodes.status(reply.code())).entity(gateway.query(view -> view.obligation(id)))
+            .build();
+    }
+
     private ObligationState visible(final String id, final ApiPrincipal principal)
     {
         final ObligationState state = gateway.query(view -> view.obligation(id));
@@ -382,6 +425,34 @@ public final class ObligationsResource
         {
             throw ApiException.badRequest("query parameter 'status' must be any, open or discharged: " + status);
         }
+    }
+
+    private static String unitField(final JsonNode node)
+    {
+        final JsonNode unit = node.get("unit");
+        if (unit == null || unit.isNull())
+        {
+            return "";
+        }
+        if (!unit.isTextual())
+        {
+            throw ApiException.badRequest("field 'unit' must be a string: " + unit);
+        }
+        return Requests.requireUnit("unit", unit.textValue(), true);
+    }
+
+    private static long dueField(final JsonNode node)
+    {
+        final JsonNode due = node.get("dueAtMs");
+        if (due == null || due.isNull())
+        {
+            return 0;
+        }
+        if (!due.isIntegralNumber() || !due.canConvertToLong() || due.longValue() < 0)
+        {
+            throw ApiException.badRequest("field 'dueAtMs' must be an integer >= 0 (epoch milliseconds): " + due);
+        }
+        return due.longValue();
     }
 
     private static String text(final JsonNode node, final String field)

@@ -1,8 +1,13 @@
 package io.clearing.server.http.resources;
 
+import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.ExclusionRule;
+import io.clearing.core.engine.api.OptOutMode;
+import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ParticipantPosition;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.server.auth.ApiPrincipal;
 import io.clearing.server.auth.Role;
 import io.clearing.server.http.ApiException;
@@ -13,9 +18,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,10 +34,15 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Participants: operators register them; a participant key sees only its own participant.
+ * Participants: operators register them; a participant key sees only its own participant. Each participant's
+ * standing exclusion rules, opt-out, and settlement and savings accounts per unit: the participant itself or an
+ * operator changes them, auditors read them.
  */
 @Path("/api/v1/participants")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,6 +58,31 @@ public final class ParticipantsResource
      * @param name display name, at most 255 UTF-8 bytes; the id when absent.
      */
     public record Registration(String id, String name)
+    {
+    }
+
+    /**
+     * A participant's standing exclusion rules, as a whole: what is not given is not in force.
+     *
+     * @param relatedParticipants participants with whom no obligation is ever set off (either direction).
+     * @param minimumAmount       obligations of a smaller submitted amount are never set off; 0 or absent: none.
+     * @param dueWindowMs         obligations due later than a run's cut-off plus this are not set off; absent: none.
+     */
+    public record Rules(List<String> relatedParticipants, Long minimumAmount, Long dueWindowMs)
+    {
+    }
+
+    /**
+     * @param mode "next-run" (out of the next batch run only) or "until-opt-in" (out until opted back in).
+     */
+    public record OptOut(String mode)
+    {
+    }
+
+    /**
+     * @param amount the savings balance wanted, minor units, 0 or more.
+     */
+    public record Savings(Long amount)
     {
     }
 
@@ -128,5 +165,209 @@ public final class ParticipantsResource
             throw ApiException.notFound("no participant " + id);
         }
         return position;
+    }
+
+    @GET
+    @Path("/{id}/rules")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "The participant's standing clearing policy: related participants, minimum amount, " +
+        "due-date window, opt-out; 404 for an unknown id or another participant's.")
+    public ParticipantPolicy rules(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        return policy(Requests.ownParticipant(Requests.principal(security), id, directory));
+    }
+
+    @PUT
+    @Path("/{id}/rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Replace the participant's standing exclusion rules (the participant itself or an " +
+        "operator): {relatedParticipants, minimumAmount, dueWindowMs}; what is absent is not in force. Checked " +
+        "whole before anything is sent; 200 with the policy now.")
+    public ParticipantPolicy putRules(@PathParam("id") final String id, final Rules rules,
+        @Context final SecurityContext security)
+    {
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        Requests.requireBody(rules);
+        final Set<String> related = new LinkedHashSet<>();
+        if (rules.relatedParticipants() != null)
+        {
+            for (final String other : rules.relatedParticipants())
+            {
+                Requests.requireId("relatedParticipants", other);
+                if (other.equals(participant))
+                {
+                    throw ResultCodes.refused(ResultCode.SAME_PARTICIPANT, "rules of " + participant +
+                        ": a participant cannot be related to itself");
+                }
+                if (!directory.isRegistered(other))
+                {
+                    throw new ApiException(422, ResultCodes.errorCode(ResultCode.UNKNOWN_PARTICIPANT), "rules of " +
+                        participant + ": related participant " + other + " is not registered");
+                }
+                related.add(other);
+            }
+        }
+        final long minimum = rules.minimumAmount() == null ? 0 :
+            Requests.requireNonNegative("minimumAmount", rules.minimumAmount());
+        final long window = rules.dueWindowMs() == null ? -1 :
+            Requests.requireNonNegative("dueWindowMs", rules.dueWindowMs());
+        return replaceRules(participant, related, minimum, window);
+    }
+
+    @DELETE
+    @Path("/{id}/rules")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Withdraw every standing exclusion rule of the participant (itself or an operator); 200 " +
+        "with the policy now.")
+    public ParticipantPolicy deleteRules(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        return replaceRules(participant, Set.of(), 0, -1);
+    }
+
+    @POST
+    @Path("/{id}/opt-out")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Opt the participant out of clearing (itself or an operator): {mode: next-run | " +
+        "until-opt-in}. 201 with the policy, 200 when already so.")
+    public Response optOut(@PathParam("id") final String id, final OptOut optOut,
+        @Context final SecurityContext security)
+    {
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        Requests.requireBody(optOut);
+        final OptOutMode mode;
+        if ("next-run".equals(optOut.mode()))
+        {
+            mode = OptOutMode.NEXT_RUN;
+        }
+        else if ("until-opt-in".equals(optOut.mode()))
+        {
+            mode = OptOutMode.UNTIL_OPT_IN;
+        }
+        else
+        {
+            throw ApiException.badRequest("field 'mode' must be next-run or until-opt-in: " + optOut.mode());
+        }
+        return setOptOut(participant, mode);
+    }
+
+    @DELETE
+    @Path("/{id}/opt-out")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Opt the participant back in (itself or an operator): 201 with the policy, 200 when it " +
+        "was not opted out.")
+    public Response optIn(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        return setOptOut(Requests.ownParticipant(Requests.principal(security), id, directory), OptOutMode.OPT_IN);
+    }
+
+    @GET
+    @Path("/{id}/accounts")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "The participant's settlement and savings balances and demurrage paid, one per defined " +
+        "unit, in definition order; 404 for an unknown id or another participant's.")
+    public List<AccountBalance> accounts(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        return gateway.query(view ->
+        {
+            final List<AccountBalance> accounts = new ArrayList<>();
+            for (final UnitSummary unit : view.policies().units())
+            {
+                final AccountBalance account = accountOf(view.policies().accounts(unit.unitId()), participant);
+                if (account != null)
+                {
+                    accounts.add(account);
+                }
+            }
+            return accounts;
+        });
+    }
+
+    @PUT
+    @Path("/{id}/accounts/{unit}/savings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Set the participant's savings balance in a unit (itself or an operator): {amount}; the " +
+        "difference moves from or to its settlement balance. 201 with the account, 200 when already so; 409 " +
+        "insufficient_balance; 404 unknown unit.")
+    public Response setSavings(@PathParam("id") final String id, @PathParam("unit") final String unit,
+        final Savings savings, @Context final SecurityContext security)
+    {
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        Requests.requireBody(savings);
+        final long amount = Requests.requireNonNegative("amount", savings.amount());
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setSavings(participant, unit, amount)),
+            "savings of " + participant + " in unit " + unit);
+        return Response.status(ResultCodes.status(reply.code()))
+            .entity(gateway.query(view -> accountOf(view.policies().accounts(unit), participant))).build();
+    }
+
+    private Response setOptOut(final String participant, final OptOutMode mode)
+    {
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setOptOut(participant, mode)), "opt-out of " + participant);
+        return Response.status(ResultCodes.status(reply.code())).entity(policy(participant)).build();
+    }
+
+    /**
+     * Sends the rule commands that turn the participant's rules into these, one journaled command each (each one
+     * already in force is skipped); the values were checked before, so the engine has no reason to refuse one.
+     *
+     * @param dueWindowMs -1 for none.
+     */
+    private ParticipantPolicy replaceRules(final String participant, final Set<String> related,
+        final long minimumMinor, final long dueWindowMs)
+    {
+        final ParticipantPolicy current = policy(participant);
+        final String where = "rules of " + participant;
+        for (final String other : current.relatedParticipantIds())
+        {
+            if (!related.contains(other))
+            {
+                Requests.requireApplied(gateway.command(engine -> engine.setRule(participant,
+                    ExclusionRule.REMOVE_RELATED, 0, other)), where);
+            }
+        }
+        for (final String other : related)
+        {
+            if (!current.relatedParticipantIds().contains(other))
+            {
+                Requests.requireApplied(gateway.command(engine -> engine.setRule(participant,
+                    ExclusionRule.ADD_RELATED, 0, other)), where);
+            }
+        }
+        if (current.minimumAmountMinor() != minimumMinor)
+        {
+            Requests.requireApplied(gateway.command(engine -> engine.setRule(participant,
+                ExclusionRule.MINIMUM_AMOUNT, minimumMinor, "")), where);
+        }
+        if (current.dueWindowMs() != dueWindowMs)
+        {
+            Requests.requireApplied(gateway.command(engine -> dueWindowMs < 0 ?
+                engine.setRule(participant, ExclusionRule.CLEAR_DUE_WINDOW, 0, "") :
+                engine.setRule(participant, ExclusionRule.DUE_WINDOW, dueWindowMs, "")), where);
+        }
+        return policy(participant);
+    }
+
+    private ParticipantPolicy policy(final String participant)
+    {
+        return gateway.query(view -> view.policies().participantPolicy(participant));
+    }
+
+    private static AccountBalance accountOf(final List<AccountBalance> accounts, final String participant)
+    {
+        for (final AccountBalance account : accounts)
+        {
+            if (account.participantId().equals(participant))
+            {
+                return account;
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,12 @@
 package io.clearing.server.http.resources;
 
+import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.ResultCode;
 import io.clearing.server.auth.ApiPrincipal;
+import io.clearing.server.auth.Role;
 import io.clearing.server.http.ApiException;
+import io.clearing.server.http.ParticipantDirectory;
+import io.clearing.server.http.ResultCodes;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +22,10 @@ final class Requests
      */
     static final int MAX_ID_BYTES = 255;
     static final int DEFAULT_PAGE_SIZE = 100;
+    /**
+     * The engine's limit on unit ids, in UTF-8 bytes.
+     */
+    static final int MAX_UNIT_BYTES = 64;
 
     private Requests()
     {
@@ -73,6 +82,93 @@ final class Requests
             throw ApiException.badRequest("field '" + field + "' must be a positive integer in minor units: " + value);
         }
         return value;
+    }
+
+    static long requireNonNegative(final String field, final Long value)
+    {
+        if (value == null)
+        {
+            throw ApiException.badRequest("field '" + field + "' is missing");
+        }
+        if (value < 0)
+        {
+            throw ApiException.badRequest("field '" + field + "' must be an integer >= 0: " + value);
+        }
+        return value;
+    }
+
+    /**
+     * @return the unit id: a defined unit's id, at most 64 UTF-8 bytes, or "" for the default unit when the field
+     * is absent or empty and {@code defaultAllowed}.
+     */
+    static String requireUnit(final String field, final String value, final boolean defaultAllowed)
+    {
+        if (value == null || value.isEmpty())
+        {
+            if (defaultAllowed)
+            {
+                return "";
+            }
+            throw ApiException.badRequest("field '" + field + "' is missing or empty");
+        }
+        final String problem = idProblem(value);
+        if (problem != null)
+        {
+            throw ApiException.badRequest("field '" + field + "' " + problem);
+        }
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_UNIT_BYTES)
+        {
+            throw ApiException.badRequest("field '" + field + "' is longer than " + MAX_UNIT_BYTES + " UTF-8 bytes");
+        }
+        return value;
+    }
+
+    /**
+     * The participant a request acts for: a participant key acts only for itself (another id given in the request
+     * is 403), an operator names the participant.
+     *
+     * @param given the participant named in the request, or null.
+     */
+    static String actingParticipant(final ApiPrincipal principal, final String field, final String given)
+    {
+        if (principal.role() == Role.PARTICIPANT)
+        {
+            if (given != null && !given.equals(principal.participantId()))
+            {
+                throw ApiException.forbidden("participant " + principal.participantId() + " may act only for " +
+                    "itself, not for " + given);
+            }
+            return principal.participantId();
+        }
+        return requireId(field, given);
+    }
+
+    /**
+     * A participant named in the path that the caller may act on: another participant's, or an unknown one, is 404
+     * exactly as when reading it.
+     */
+    static String ownParticipant(final ApiPrincipal principal, final String participantId,
+        final ParticipantDirectory directory)
+    {
+        if (!principal.mayRead(participantId) || idProblem(participantId) != null ||
+            !directory.isRegistered(participantId))
+        {
+            throw ApiException.notFound("no participant " + participantId);
+        }
+        return participantId;
+    }
+
+    /**
+     * @return the reply of a command that took effect now ({@code ACCEPTED}) or before ({@code DUPLICATE}).
+     * @throws ApiException mapped by {@link ResultCodes} for any other code: the engine refused it, unchanged.
+     */
+    static CommandReply requireApplied(final CommandReply reply, final String where)
+    {
+        if (reply.code() != ResultCode.ACCEPTED && reply.code() != ResultCode.DUPLICATE)
+        {
+            throw ResultCodes.refused(reply.code(), where);
+        }
+        return reply;
     }
 
     static void requireBody(final Object body)
