@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The CSV outputs: the monthly time series of every replication, and one summary row per replication. Rows are in
@@ -23,38 +24,11 @@ public final class CsvReports
     }
 
     /**
-     * Writes {@code replication,seed,month,day,<metrics...>}, one row per replication and month.
+     * Writes {@code replication,month,day,<metrics...>}, one row per replication and month (day = the month's last).
      */
     public static void writeTimeSeries(final SimulationResult result, final Path file) throws IOException
     {
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            out.write("replication,month,day");
-            for (final Metric metric : Metric.values())
-            {
-                out.write(',');
-                out.write(metric.column());
-            }
-            out.write('\n');
-            for (final ReplicationResult replication : result.replications())
-            {
-                final double[][] series = replication.series();
-                for (int month = 0; month < series.length; month++)
-                {
-                    out.write(Integer.toString(replication.index() + 1));
-                    out.write(',');
-                    out.write(Integer.toString(month + 1));
-                    out.write(',');
-                    out.write(Integer.toString((month + 1) * 30));
-                    for (final double value : series[month])
-                    {
-                        out.write(',');
-                        out.write(Numbers.csv(value));
-                    }
-                    out.write('\n');
-                }
-            }
-        }
+        writeSeries(result, file, ReplicationResult::series, Economy.DAYS_PER_MONTH);
     }
 
     /**
@@ -63,6 +37,15 @@ public final class CsvReports
      */
     public static void writeDailyTimeSeries(final SimulationResult result, final Path file) throws IOException
     {
+        writeSeries(result, file, ReplicationResult::daily, 1);
+    }
+
+    /**
+     * @param daysPerRow days one row stands for: row {@code r} ends on day {@code (r + 1) * daysPerRow}.
+     */
+    private static void writeSeries(final SimulationResult result, final Path file,
+        final Function<ReplicationResult, double[][]> seriesOf, final int daysPerRow) throws IOException
+    {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
         {
             out.write("replication,month,day");
@@ -74,15 +57,16 @@ public final class CsvReports
             out.write('\n');
             for (final ReplicationResult replication : result.replications())
             {
-                final double[][] daily = replication.daily();
-                for (int day = 0; day < daily.length; day++)
+                final double[][] series = seriesOf.apply(replication);
+                for (int row = 0; row < series.length; row++)
                 {
+                    final int lastDay = (row + 1) * daysPerRow;
                     out.write(Integer.toString(replication.index() + 1));
                     out.write(',');
-                    out.write(Integer.toString(day / Economy.DAYS_PER_MONTH + 1));
+                    out.write(Integer.toString((lastDay - 1) / Economy.DAYS_PER_MONTH + 1));
                     out.write(',');
-                    out.write(Integer.toString(day + 1));
-                    for (final double value : daily[day])
+                    out.write(Integer.toString(lastDay));
+                    for (final double value : series[row])
                     {
                         out.write(',');
                         out.write(Numbers.csv(value));
