@@ -1,24 +1,37 @@
 package io.clearing.simulations.model;
 
-import io.clearing.core.api.AddResult;
-import io.clearing.core.api.ClearingResult;
-import io.clearing.core.api.ClearingSolver;
-import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.engine.api.ClearingStateView;
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.SetOffNotice;
+import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.engine.state.CommandCodec;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Open firm-to-firm invoices (trade credit), in national money minor units, each recorded on both balance sheets.
- * Invoices are discharged by payment or by set-off in an optimal clearing run of the real solver
- * ({@link ClearingSolver} on an {@link ObligationNetwork} of the open invoices, in book order), which never changes
- * a net position; {@link #clear(int)} checks that it did not.
+ * Open firm-to-firm invoices (trade credit), in national money minor units, each recorded on both balance sheets and
+ * as an obligation in the clearing engine's state machine ({@link ClearingStateMachine}, in memory: the same
+ * deterministic logic the journaled engine runs, without the journal): every invoice is a submitted obligation,
+ * every payment of one a recorded payment, every clearing a batch run of the engine (the optimal solver), whose
+ * set-off notices discharge the invoices here. The book keeps its own arrays as the fast index the model works on;
+ * after each command it checks that the engine agrees (open amount of a paid invoice, open total after a run), and a
+ * clearing run never changes a net position, which {@link #clear(int)} checks too.
  */
 final class InvoiceBook
 {
     private final BalanceSheets sheets;
     private final AgentNames names;
     private final String[] participantIds;
-    private final ClearingSolver solver = new ClearingSolver(() -> 0L);
+    private final ClearingStateMachine engine;
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+    private final StringBuilder obligationText = new StringBuilder(20);
+    private final StringBuilder paymentText = new StringBuilder(20);
+    private long[] obligationNumber = new long[1024];
+    private long obligationsSubmitted;
+    private long paymentsRecorded;
+    private long runs;
     private int[] debtor = new int[1024];
     private int[] creditor = new int[1024];
     private long[] amount = new long[1024];
@@ -31,9 +44,22 @@ final class InvoiceBook
         this.sheets = sheets;
         this.names = names;
         this.participantIds = new String[names.agents];
+        this.engine = new ClearingStateMachine(names.agents, 1024);
         for (int agent = 0; agent < names.agents; agent++)
         {
             participantIds[agent] = Integer.toString(agent);
+            expectAccepted(CommandCodec.encodeRegisterParticipant(command, 0, 0, participantIds[agent],
+                participantIds[agent]), "register agent " + agent);
+        }
+    }
+
+    private void expectAccepted(final int length, final String what)
+    {
+        final int code = engine.apply(command, 0, length);
+        if (code != ResultCode.ACCEPTED.code())
+        {
+            throw new IllegalStateException("the clearing engine refused to " + what + ": " +
+                ResultCode.of(code).reason());
         }
     }
 
@@ -49,7 +75,13 @@ final class InvoiceBook
             creditor = Arrays.copyOf(creditor, length);
             amount = Arrays.copyOf(amount, length);
             dueDay = Arrays.copyOf(dueDay, length);
+            obligationNumber = Arrays.copyOf(obligationNumber, length);
         }
+        obligationNumber[count] = ++obligationsSubmitted;
+        obligationText.setLength(0);
+        obligationText.append(obligationsSubmitted);
+        expectAccepted(CommandCodec.encodeSubmitObligation(command, 0, 0, obligationText, participantIds[debtorAgent],
+            participantIds[creditorAgent], amountMinor), "submit an invoice");
         debtor[count] = debtorAgent;
         creditor[count] = creditorAgent;
         amount[count] = amountMinor;
@@ -57,6 +89,14 @@ final class InvoiceBook
         count++;
         openTotal = Math.addExact(openTotal, amountMinor);
         sheets.recordDebt(debtorAgent, creditorAgent, amountMinor);
+    }
+
+    /**
+     * @return the clearing engine's view of the invoices: obligations, payments, clearing runs.
+     */
+    ClearingStateView engine()
+    {
+        return engine;
     }
 
     int count()
@@ -94,6 +134,26 @@ final class InvoiceBook
      */
     void discharge(final int invoice, final long amountMinor)
     {
+        if (amountMinor == 0)
+        {
+            return;
+        }
+        obligationText.setLength(0);
+        obligationText.append(obligationNumber[invoice]);
+        paymentText.setLength(0);
+        paymentText.append(++paymentsRecorded);
+        expectAccepted(CommandCodec.encodeRecordPayment(command, 0, 0, paymentText, obligationText, amountMinor),
+            "record a payment");
+        dischargeHere(invoice, amountMinor);
+        if (engine.lastResultValue() != amount[invoice])
+        {
+            throw new StockFlowViolation("invoice " + obligationNumber[invoice] + ": " + amount[invoice] +
+                " open in the book, " + engine.lastResultValue() + " in the clearing engine");
+        }
+    }
+
+    private void dischargeHere(final int invoice, final long amountMinor)
+    {
         amount[invoice] = Math.subtractExact(amount[invoice], amountMinor);
         openTotal = Math.subtractExact(openTotal, amountMinor);
         sheets.dischargeDebt(debtor[invoice], creditor[invoice], amountMinor);
@@ -113,30 +173,11 @@ final class InvoiceBook
                 creditor[kept] = creditor[i];
                 amount[kept] = amount[i];
                 dueDay[kept] = dueDay[i];
+                obligationNumber[kept] = obligationNumber[i];
                 kept++;
             }
         }
         count = kept;
-    }
-
-    /**
-     * Builds the network of open invoices, in book order (participant ids are agent indices).
-     */
-    ObligationNetwork network()
-    {
-        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, count));
-        for (int i = 0; i < count; i++)
-        {
-            if (amount[i] > 0)
-            {
-                final AddResult result = builder.add(participantIds[debtor[i]], participantIds[creditor[i]], amount[i]);
-                if (result != AddResult.ACCEPTED)
-                {
-                    throw new IllegalStateException("invoice " + i + " refused by the network: " + result.reason());
-                }
-            }
-        }
-        return builder.build();
     }
 
     /**
@@ -154,14 +195,32 @@ final class InvoiceBook
             return 0;
         }
         final long[] netBefore = netPositions();
-        final ClearingResult result = solver.solve(network());
+        expectAccepted(CommandCodec.encodeRunClearing(command, 0, day, ++runs), "run a clearing");
+        final long cleared = engine.lastResultValue();
+        // One notice per open obligation in submission order: the book's open invoices, in the same order.
+        final List<SetOffNotice> notices = engine.lastSetOffNotices();
+        if (notices.size() != count)
+        {
+            throw new StockFlowViolation("day " + day + ": the clearing engine has " + notices.size() +
+                " open invoices, the book " + count);
+        }
         for (int i = 0; i < count; i++)
         {
-            final long setOff = result.setOffMinor(i);
-            if (setOff > 0)
+            final SetOffNotice notice = notices.get(i);
+            if (notice.openMinor() != amount[i])
             {
-                discharge(i, setOff);
+                throw new StockFlowViolation("day " + day + ", invoice " + obligationNumber[i] + ": " + amount[i] +
+                    " open in the book, " + notice.openMinor() + " in the clearing engine");
             }
+            if (notice.setOffMinor() > 0)
+            {
+                dischargeHere(i, notice.setOffMinor());
+            }
+        }
+        if (engine.totals().totalDebtMinor() != openTotal)
+        {
+            throw new StockFlowViolation("day " + day + ": open invoices " + openTotal + " in the book, " +
+                engine.totals().totalDebtMinor() + " in the clearing engine");
         }
         final long[] netAfter = netPositions();
         for (int agent = 0; agent < netBefore.length; agent++)
@@ -173,7 +232,7 @@ final class InvoiceBook
             }
         }
         compact();
-        return result.clearedMinor();
+        return cleared;
     }
 
     private long[] netPositions()

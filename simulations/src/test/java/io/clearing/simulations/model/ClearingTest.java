@@ -2,6 +2,8 @@ package io.clearing.simulations.model;
 
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.engine.api.ClearingRunSummary;
+import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
@@ -35,7 +37,7 @@ class ClearingTest
                 }
             }
             final long[] netBefore = net(economy);
-            final ObligationNetwork network = economy.book.network();
+            final ObligationNetwork network = openInvoices(economy.book);
             final long solverOptimum = new ClearingSolver().solve(network).clearedMinor();
             final long engineOptimum = engineClearing(network);
             final long openBefore = economy.book.openTotal();
@@ -46,6 +48,28 @@ class ClearingTest
             assertThat(cleared).as("seed " + seed).isEqualTo(solverOptimum).isEqualTo(engineOptimum).isPositive();
             assertThat(economy.book.openTotal()).isEqualTo(openBefore - cleared);
         }
+    }
+
+    @Test
+    void shouldKeepEveryInvoiceAsAnObligationOfTheClearingEngine()
+    {
+        final Economy economy = new Economy(Scenarios.load("mutual-credit", "years=1"), new SplittableRandom(3));
+        final double[][] series = economy.run();
+
+        final ClearingStateView engine = economy.book.engine();
+        double invoiced = 0;
+        double clearedByRuns = 0;
+        for (final double[] month : series)
+        {
+            invoiced += month[Metric.DEBT_INVOICED.ordinal()];
+            clearedByRuns += month[Metric.DEBT_CLEARED.ordinal()];
+        }
+        assertThat(engine.totals().submittedMinor()).isEqualTo((long)invoiced);
+        assertThat(engine.totals().totalDebtMinor()).isEqualTo(economy.book.openTotal());
+        assertThat(engine.totals().payments()).isPositive();
+        assertThat(engine.clearingRuns()).hasSize(12);
+        assertThat(engine.clearingRuns().stream().mapToLong(ClearingRunSummary::clearedMinor).sum())
+            .isEqualTo((long)clearedByRuns).isPositive();
     }
 
     @Test
@@ -62,6 +86,22 @@ class ClearingTest
             atClearing += month[Metric.DEBT_AT_CLEARING.ordinal()];
         }
         assertThat(cleared).isPositive().isLessThan(atClearing);
+    }
+
+    /**
+     * The book's open invoices as a network of their own (participant ids are agent indices), for the solver alone.
+     */
+    private static ObligationNetwork openInvoices(final InvoiceBook book)
+    {
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+        for (int i = 0; i < book.count(); i++)
+        {
+            if (book.open(i) > 0)
+            {
+                builder.add(Integer.toString(book.debtor(i)), Integer.toString(book.creditor(i)), book.open(i));
+            }
+        }
+        return builder.build();
     }
 
     private static long[] net(final Economy economy)
