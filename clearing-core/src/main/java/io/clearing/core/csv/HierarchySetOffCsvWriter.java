@@ -46,12 +46,7 @@ public final class HierarchySetOffCsvWriter
             for (int i = 0, n = network.obligationCount(); i < n; i++)
             {
                 row.setLength(0);
-                row.append(network.obligationId(i)).append(',')
-                    .append(network.participantId(network.debtor(i))).append(',')
-                    .append(network.participantId(network.creditor(i))).append(',');
-                SetOffCsvWriter.appendAmount(row, network.amountMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, result.setOffMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, network.amountMinor(i) - result.setOffMinor(i), scale);
+                PolicySetOffCsvWriter.appendNotice(row, network, null, i, result.setOffMinor(i), scale);
                 for (int level = 0; level < 3; level++)
                 {
                     SetOffCsvWriter.appendAmount(row.append(','), result.setOffMinor(level, i), scale);
@@ -82,13 +77,7 @@ public final class HierarchySetOffCsvWriter
             for (int i = 0, n = network.obligationCount(); i < n; i++)
             {
                 row.setLength(0);
-                row.append(network.obligationId(i)).append(',')
-                    .append(network.participantId(network.debtor(i))).append(',')
-                    .append(network.participantId(network.creditor(i))).append(',')
-                    .append(result.policy().unitName(result.policy().unit(i))).append(',');
-                SetOffCsvWriter.appendAmount(row, network.amountMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, result.setOffMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, network.amountMinor(i) - result.setOffMinor(i), scale);
+                PolicySetOffCsvWriter.appendNotice(row, network, result.policy(), i, result.setOffMinor(i), scale);
                 for (int level = 0; level < 3; level++)
                 {
                     SetOffCsvWriter.appendAmount(row.append(','), result.setOffMinor(level, i), scale);

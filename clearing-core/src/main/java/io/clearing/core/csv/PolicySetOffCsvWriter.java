@@ -1,6 +1,7 @@
 package io.clearing.core.csv;
 
 import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.policy.PolicyResult;
 
@@ -32,13 +33,7 @@ public final class PolicySetOffCsvWriter
             for (int i = 0, n = network.obligationCount(); i < n; i++)
             {
                 row.setLength(0);
-                row.append(network.obligationId(i)).append(',')
-                    .append(network.participantId(network.debtor(i))).append(',')
-                    .append(network.participantId(network.creditor(i))).append(',')
-                    .append(result.policy().unitName(result.policy().unit(i))).append(',');
-                SetOffCsvWriter.appendAmount(row, network.amountMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, result.setOffMinor(i), scale).append(',');
-                SetOffCsvWriter.appendAmount(row, result.remainderMinor(i), scale).append(',');
+                appendNotice(row, network, result.policy(), i, result.setOffMinor(i), scale).append(',');
                 SetOffCsvWriter.appendAmount(row, result.crossUnitMinor(i), scale).append(',');
                 if (result.exclusion(i) != ExclusionReason.NONE)
                 {
@@ -52,5 +47,26 @@ public final class PolicySetOffCsvWriter
                 out.append(row).append('\n');
             }
         });
+    }
+
+    /**
+     * Appends the columns every notice file starts with, {@code id,debtor,creditor,[unit,]amount,set_off,remainder},
+     * without a trailing comma.
+     *
+     * @param policy the unit column's source, or null for a file without one.
+     */
+    static StringBuilder appendNotice(final StringBuilder row, final ObligationNetwork network,
+        final ClearingPolicy policy, final int i, final long setOffMinor, final int scale)
+    {
+        row.append(network.obligationId(i)).append(',')
+            .append(network.participantId(network.debtor(i))).append(',')
+            .append(network.participantId(network.creditor(i))).append(',');
+        if (policy != null)
+        {
+            row.append(policy.unitName(policy.unit(i))).append(',');
+        }
+        SetOffCsvWriter.appendAmount(row, network.amountMinor(i), scale).append(',');
+        SetOffCsvWriter.appendAmount(row, setOffMinor, scale).append(',');
+        return SetOffCsvWriter.appendAmount(row, network.amountMinor(i) - setOffMinor, scale);
     }
 }
