@@ -1,5 +1,6 @@
 package io.clearing.benchmarks.engine;
 
+import io.clearing.benchmarks.engine.IngestPipelineBenchmark.Workload;
 import io.clearing.client.AckCode;
 import io.clearing.client.AckHandler;
 import io.clearing.client.ClearingClient;
@@ -20,7 +21,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Obligations through the Aeron ingress into the journaled engine, client and server in one JVM: one client thread
@@ -72,8 +72,8 @@ public final class AeronIngressFigures
                 "wait %s, %d cores%n", obligations, participants, udp ? "UDP loopback" : "IPC", mtu,
             setup.idleStrategy, setup.waitStrategy, Runtime.getRuntime().availableProcessors());
         final boolean compare = Boolean.parseBoolean(System.getProperty("compare", "true"));
-        final IngestPipelineBenchmark.Workload engineWorkload = compare ?
-            new IngestPipelineBenchmark.Workload(obligations, participants) : null;
+        final Workload engineWorkload = compare ?
+            new Workload(obligations, participants) : null;
         final double[] throughput = new double[runs];
         final double[] engineAlone = new double[runs];
         Histogram fullSpeed = null;
@@ -223,51 +223,6 @@ public final class AeronIngressFigures
             idle.idle(work);
         }
         return batches;
-    }
-
-    /**
-     * Obligation i is owed by a random participant to another (seeded, prepared before timing); ids are written
-     * into reused ASCII buffers ({@code INV-000000042}, {@code F0001234}) as a client adapter would.
-     */
-    private static final class Workload
-    {
-        final int participants;
-        final int[] debtor;
-        final int[] creditor;
-        private final StateMachineBenchmark.AsciiId obligationId = new StateMachineBenchmark.AsciiId("INV-", 9);
-        private final StateMachineBenchmark.AsciiId debtorId = new StateMachineBenchmark.AsciiId("F", 7);
-        private final StateMachineBenchmark.AsciiId creditorId = new StateMachineBenchmark.AsciiId("F", 7);
-
-        Workload(final int obligations, final int participants)
-        {
-            this.participants = participants;
-            debtor = new int[obligations];
-            creditor = new int[obligations];
-            final SplittableRandom random = new SplittableRandom(42);
-            for (int i = 0; i < obligations; i++)
-            {
-                debtor[i] = random.nextInt(participants);
-                creditor[i] = (debtor[i] + 1 + random.nextInt(participants - 1)) % participants;
-            }
-        }
-
-        void register(final ClearingEngine engine)
-        {
-            for (int p = 0; p < participants; p++)
-            {
-                final String id = String.format("F%07d", p);
-                engine.registerParticipant(id, id);
-            }
-            engine.stateHash();
-        }
-
-        boolean add(final ObligationBatch batch, final int i)
-        {
-            obligationId.set(i);
-            debtorId.set(debtor[i]);
-            creditorId.set(creditor[i]);
-            return batch.add(i, obligationId, debtorId, creditorId, 1 + (i % 10_000));
-        }
     }
 
     /**

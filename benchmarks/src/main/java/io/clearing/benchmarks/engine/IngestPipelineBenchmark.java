@@ -1,5 +1,6 @@
 package io.clearing.benchmarks.engine;
 
+import io.clearing.client.ObligationBatch;
 import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
 import io.clearing.core.engine.WaitStrategyType;
@@ -198,6 +199,19 @@ public final class IngestPipelineBenchmark
             debtorId.set(debtor[i]);
             creditorId.set(creditor[i]);
             engine.submitObligation(obligationId, debtorId, creditorId, 1 + (i % 10_000), i, listener);
+        }
+
+        /**
+         * Adds obligation {@code i} to a batch of the Aeron client (see {@link AeronIngressFigures}).
+         *
+         * @return false when the batch is full.
+         */
+        boolean add(final ObligationBatch batch, final int i)
+        {
+            obligationId.set(i);
+            debtorId.set(debtor[i]);
+            creditorId.set(creditor[i]);
+            return batch.add(i, obligationId, debtorId, creditorId, 1 + (i % 10_000));
         }
     }
 
