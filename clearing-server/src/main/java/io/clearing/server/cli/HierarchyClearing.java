@@ -1,14 +1,11 @@
 package io.clearing.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.csv.CommunityCsvReader;
 import io.clearing.core.csv.CsvFormatException;
 import io.clearing.core.csv.HierarchySetOffCsvWriter;
 import io.clearing.core.csv.ObligationCsvReader;
 import io.clearing.core.csv.PolicyCsvReader;
-import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.policy.HierarchicalClearing;
@@ -18,7 +15,6 @@ import io.clearing.core.spi.ProgressListener;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 
 /**
@@ -145,46 +141,39 @@ final class HierarchyClearing
     {
         final ClearingPolicy policy = result.policy();
         final ObligationNetwork network = result.network();
-        SetOffCsvWriter.writeAtomically(target, writer ->
+        SummaryJson.writeAtomically(target, json ->
         {
-            try (JsonGenerator json = new JsonFactory().createGenerator(writer))
+            json.writeStartObject();
+            json.writeStringField("input", input.toString());
+            json.writeStringField("policy", policyFile.toString());
+            json.writeStringField("hierarchy", communitiesFile.toString());
+            json.writeNumberField("communities", communities.communityNames().size());
+            json.writeNumberField("regions", communities.regionNames().size());
+            json.writeNumberField("obligations", network.obligationCount());
+            json.writeArrayFieldStart("units");
+            for (int u = 0; u < policy.unitCount(); u++)
             {
-                json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                json.useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("input", input.toString());
-                json.writeStringField("policy", policyFile.toString());
-                json.writeStringField("hierarchy", communitiesFile.toString());
-                json.writeNumberField("communities", communities.communityNames().size());
-                json.writeNumberField("regions", communities.regionNames().size());
-                json.writeNumberField("obligations", network.obligationCount());
-                json.writeArrayFieldStart("units");
-                for (int u = 0; u < policy.unitCount(); u++)
+                long debt = 0;
+                for (int i = 0; i < network.obligationCount(); i++)
                 {
-                    long debt = 0;
-                    for (int i = 0; i < network.obligationCount(); i++)
-                    {
-                        debt += policy.unit(i) == u ? network.amountMinor(i) : 0;
-                    }
-                    if (debt > 0)
-                    {
-                        json.writeStartObject();
-                        json.writeStringField("unit", policy.unitName(u));
-                        money(json, "total_debt", debt, scale);
-                        money(json, "cleared_by_community", result.clearedMinor(COMMUNITY, u), scale);
-                        money(json, "cleared_by_region", result.clearedMinor(REGION, u), scale);
-                        money(json, "cleared_at_top", result.clearedMinor(TOP, u), scale);
-                        money(json, "cleared", result.clearedMinor(u), scale);
-                        money(json, "flat_optimum", result.flat().clearedMinor(u), scale);
-                        money(json, "cost_of_hierarchy", result.shortfallMinor(u), scale);
-                        json.writeEndObject();
-                    }
+                    debt += policy.unit(i) == u ? network.amountMinor(i) : 0;
                 }
-                json.writeEndArray();
-                json.writeEndObject();
+                if (debt > 0)
+                {
+                    json.writeStartObject();
+                    json.writeStringField("unit", policy.unitName(u));
+                    SummaryJson.money(json, "total_debt", debt, scale);
+                    SummaryJson.money(json, "cleared_by_community", result.clearedMinor(COMMUNITY, u), scale);
+                    SummaryJson.money(json, "cleared_by_region", result.clearedMinor(REGION, u), scale);
+                    SummaryJson.money(json, "cleared_at_top", result.clearedMinor(TOP, u), scale);
+                    SummaryJson.money(json, "cleared", result.clearedMinor(u), scale);
+                    SummaryJson.money(json, "flat_optimum", result.flat().clearedMinor(u), scale);
+                    SummaryJson.money(json, "cost_of_hierarchy", result.shortfallMinor(u), scale);
+                    json.writeEndObject();
+                }
             }
-            writer.write('\n');
+            json.writeEndArray();
+            json.writeEndObject();
         });
     }
 
@@ -223,37 +212,24 @@ final class HierarchyClearing
         final CommunityCsvReader.Communities communities, final HierarchyResult result, final int scale)
         throws IOException
     {
-        SetOffCsvWriter.writeAtomically(target, writer ->
+        SummaryJson.writeAtomically(target, json ->
         {
-            try (JsonGenerator json = new JsonFactory().createGenerator(writer))
-            {
-                json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                json.useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("input", input.toString());
-                json.writeStringField("hierarchy", communitiesFile.toString());
-                json.writeNumberField("communities", communities.communityNames().size());
-                json.writeNumberField("regions", communities.regionNames().size());
-                json.writeNumberField("obligations", result.network().obligationCount());
-                json.writeNumberField("participants", result.network().participantCount());
-                money(json, "total_debt", result.network().totalDebtMinor(), scale);
-                money(json, "cleared_by_community", result.clearedMinor(COMMUNITY), scale);
-                money(json, "cleared_by_region", result.clearedMinor(REGION), scale);
-                money(json, "cleared_at_top", result.clearedMinor(TOP), scale);
-                money(json, "cleared", result.clearedMinor(), scale);
-                money(json, "flat_optimum", result.flatClearedMinor(), scale);
-                money(json, "cost_of_hierarchy", result.shortfallMinor(), scale);
-                json.writeEndObject();
-            }
-            writer.write('\n');
+            json.writeStartObject();
+            json.writeStringField("input", input.toString());
+            json.writeStringField("hierarchy", communitiesFile.toString());
+            json.writeNumberField("communities", communities.communityNames().size());
+            json.writeNumberField("regions", communities.regionNames().size());
+            json.writeNumberField("obligations", result.network().obligationCount());
+            json.writeNumberField("participants", result.network().participantCount());
+            SummaryJson.money(json, "total_debt", result.network().totalDebtMinor(), scale);
+            SummaryJson.money(json, "cleared_by_community", result.clearedMinor(COMMUNITY), scale);
+            SummaryJson.money(json, "cleared_by_region", result.clearedMinor(REGION), scale);
+            SummaryJson.money(json, "cleared_at_top", result.clearedMinor(TOP), scale);
+            SummaryJson.money(json, "cleared", result.clearedMinor(), scale);
+            SummaryJson.money(json, "flat_optimum", result.flatClearedMinor(), scale);
+            SummaryJson.money(json, "cost_of_hierarchy", result.shortfallMinor(), scale);
+            json.writeEndObject();
         });
-    }
-
-    private static void money(final JsonGenerator json, final String name, final long minor, final int scale)
-        throws IOException
-    {
-        json.writeNumberField(name, BigDecimal.valueOf(minor, scale));
     }
 
     private static void line(final PrintWriter out, final String key, final String value)

@@ -1,14 +1,11 @@
 package io.clearing.server.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.csv.CsvFormatException;
 import io.clearing.core.csv.ObligationCsvReader;
 import io.clearing.core.csv.PolicyCertificateCsv;
 import io.clearing.core.csv.PolicyCsvReader;
 import io.clearing.core.csv.PolicySetOffCsvWriter;
-import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.policy.PolicyCertificate;
@@ -18,7 +15,6 @@ import io.clearing.core.spi.ProgressListener;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 
 /**
@@ -136,58 +132,45 @@ final class PolicyClearing
         throws IOException
     {
         final ClearingPolicy policy = result.policy();
-        SetOffCsvWriter.writeAtomically(target, writer ->
+        SummaryJson.writeAtomically(target, json ->
         {
-            try (JsonGenerator json = new JsonFactory().createGenerator(writer))
+            json.writeStartObject();
+            json.writeStringField("input", input.toString());
+            json.writeStringField("policy", policyFile.toString());
+            json.writeNumberField("obligations", result.network().obligationCount());
+            json.writeNumberField("eligible", excludedByReason(result)[0]);
+            json.writeArrayFieldStart("units");
+            for (int u = 0; u < policy.unitCount(); u++)
             {
-                json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                json.useDefaultPrettyPrinter();
-                json.writeStartObject();
-                json.writeStringField("input", input.toString());
-                json.writeStringField("policy", policyFile.toString());
-                json.writeNumberField("obligations", result.network().obligationCount());
-                json.writeNumberField("eligible", excludedByReason(result)[0]);
-                json.writeArrayFieldStart("units");
-                for (int u = 0; u < policy.unitCount(); u++)
-                {
-                    final long debt = debtIn(result, u);
-                    if (debt > 0)
-                    {
-                        json.writeStartObject();
-                        json.writeStringField("unit", policy.unitName(u));
-                        money(json, "total_debt", debt, scale);
-                        money(json, "cleared", result.clearedMinor(u), scale);
-                        money(json, "cleared_without_liquidity", result.clearedWithoutLiquidityMinor(u), scale);
-                        money(json, "extra_cleared_by_liquidity", result.extraClearedByLiquidityMinor(u), scale);
-                        money(json, "cleared_across_units", crossIn(result, u), scale);
-                        money(json, "treasury_exposure", result.treasuryExposureMinor(u), scale);
-                        json.writeEndObject();
-                    }
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("liquidity");
-                for (int c = 0; c < policy.liquidityCommitments(); c++)
+                final long debt = debtIn(result, u);
+                if (debt > 0)
                 {
                     json.writeStartObject();
-                    json.writeStringField("participant",
-                        result.network().participantId(policy.liquidityParticipant(c)));
-                    json.writeStringField("unit", policy.unitName(policy.liquidityUnit(c)));
-                    money(json, "committed", policy.liquidityAmountMinor(c), scale);
-                    money(json, "used", result.liquidityUsedMinor(c), scale);
+                    json.writeStringField("unit", policy.unitName(u));
+                    SummaryJson.money(json, "total_debt", debt, scale);
+                    SummaryJson.money(json, "cleared", result.clearedMinor(u), scale);
+                    SummaryJson.money(json, "cleared_without_liquidity", result.clearedWithoutLiquidityMinor(u), scale);
+                    SummaryJson.money(json, "extra_cleared_by_liquidity", result.extraClearedByLiquidityMinor(u), scale);
+                    SummaryJson.money(json, "cleared_across_units", crossIn(result, u), scale);
+                    SummaryJson.money(json, "treasury_exposure", result.treasuryExposureMinor(u), scale);
                     json.writeEndObject();
                 }
-                json.writeEndArray();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("liquidity");
+            for (int c = 0; c < policy.liquidityCommitments(); c++)
+            {
+                json.writeStartObject();
+                json.writeStringField("participant",
+                    result.network().participantId(policy.liquidityParticipant(c)));
+                json.writeStringField("unit", policy.unitName(policy.liquidityUnit(c)));
+                SummaryJson.money(json, "committed", policy.liquidityAmountMinor(c), scale);
+                SummaryJson.money(json, "used", result.liquidityUsedMinor(c), scale);
                 json.writeEndObject();
             }
-            writer.write('\n');
+            json.writeEndArray();
+            json.writeEndObject();
         });
-    }
-
-    private static void money(final JsonGenerator json, final String name, final long minor, final int scale)
-        throws IOException
-    {
-        json.writeNumberField(name, BigDecimal.valueOf(minor, scale));
     }
 
     /**

@@ -23,7 +23,11 @@ final class SummaryJson
     {
     }
 
-    static void write(final Path target, final ClearingSummary s) throws IOException
+    /**
+     * Writes what {@code body} generates to {@code target} atomically: pretty-printed, decimals in plain notation,
+     * a final newline. Shared by every command that writes a {@code --summary-json} file.
+     */
+    static void writeAtomically(final Path target, final Body body) throws IOException
     {
         SetOffCsvWriter.writeAtomically(target, out ->
         {
@@ -32,10 +36,33 @@ final class SummaryJson
                 json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
                 json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 json.useDefaultPrettyPrinter();
-                write(json, s);
+                body.write(json);
             }
             out.write('\n');
         });
+    }
+
+    /**
+     * Writes a field of minor units as an exact decimal in major units.
+     */
+    static void money(final JsonGenerator json, final String name, final long minor, final int scale)
+        throws IOException
+    {
+        json.writeNumberField(name, BigDecimal.valueOf(minor, scale));
+    }
+
+    /**
+     * What goes into a JSON summary file.
+     */
+    @FunctionalInterface
+    interface Body
+    {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    static void write(final Path target, final ClearingSummary s) throws IOException
+    {
+        writeAtomically(target, json -> write(json, s));
     }
 
     private static void write(final JsonGenerator json, final ClearingSummary s) throws IOException
