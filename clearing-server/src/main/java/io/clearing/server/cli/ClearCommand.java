@@ -79,6 +79,18 @@ final class ClearCommand implements Callable<Integer>
             "summary the flat optimum beside it (see docs/policies.md)")
     private Path hierarchy;
 
+    @Option(names = "--novated",
+        description = "with --hierarchy: clear by novation through community and region accounts instead of level " +
+            "by level: a debt between communities becomes debtor -> its community's account -> the creditor's " +
+            "community's account -> creditor; --out gets what was discharged of each side and whom the rest is owed " +
+            "to / by (see docs/policies.md)")
+    private boolean novated;
+
+    @Option(names = "--accounts", paramLabel = "ACCOUNTS.csv",
+        description = "with --novated: the legs between accounts per ordered pair, " +
+            "stage,from,to,amount,netted,cleared,remainder")
+    private Path accounts;
+
     @Spec
     private CommandSpec spec;
 
@@ -91,9 +103,19 @@ final class ClearCommand implements Callable<Integer>
             return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         checkArguments();
+        if ((novated || accounts != null) && (hierarchy == null || !novated))
+        {
+            throw CliException.badInput(novated ? "--novated needs --hierarchy COMMUNITIES.csv" :
+                "--accounts is for --hierarchy with --novated");
+        }
         if (hierarchy != null)
         {
             checkHierarchyArguments();
+            if (novated)
+            {
+                return NovatedHierarchyClearing.run(input, hierarchy, out, accounts, summaryJson, scale,
+                    spec.commandLine().getOut());
+            }
             if (policy != null)
             {
                 return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, summaryJson, scale,
@@ -150,10 +172,10 @@ final class ClearCommand implements Callable<Integer>
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
         if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
-            hierarchy != null)
+            hierarchy != null || novated || accounts != null)
         {
             throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
-                "--scale, --policy and --hierarchy are for an obligations file");
+                "--scale, --policy, --hierarchy, --novated and --accounts are for an obligations file");
         }
         if (out != null)
         {
@@ -168,12 +190,21 @@ final class ClearCommand implements Callable<Integer>
             throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and --summary-json: every " +
                 "level is certified on its own sub-network");
         }
+        if (novated && policy != null)
+        {
+            throw CliException.badInput("--novated clears without a policy: a policy's exclusions, caps and " +
+                "liquidity are defined per obligation, not per novated leg");
+        }
         final FileArguments files = new FileArguments().input(input).input(hierarchy);
         if (policy != null)
         {
             files.input(policy);
         }
         files.output("--out", out).output("--summary-json", summaryJson);
+        if (accounts != null)
+        {
+            files.output("--accounts", accounts);
+        }
     }
 
     private void checkPolicyArguments()
