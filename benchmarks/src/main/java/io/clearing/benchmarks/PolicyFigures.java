@@ -103,13 +103,16 @@ public final class PolicyFigures
             "what the accounts carry afterwards (sum of their receivables = sum of their payables)");
         System.out.println("cross_share\tseed\tdebt\tflat\tcommunity\tregion\ttop\thierarchical\tshortfall_%_of_flat" +
             "\tnovated_sides\tnovated_gain_%_of_flat_sides\tinside_communities\tbetween_accounts\tnetted\t" +
-            "cleared_after_netting\tcommunity_accounts_carry\tregion_accounts_carry\tcarried_%_of_debt");
+            "cleared_after_netting\tnetted_%_of_between\tcommunity_accounts_carry\tregion_accounts_carry\tcarried_%_of_debt" +
+            "\tcarried_per_unit_gained");
         final HierarchicalClearing hierarchy = new HierarchicalClearing();
         for (final double crossShare : CROSS_SHARES)
         {
             final double[] shortfalls = new double[seeds];
             final double[] gains = new double[seeds];
             final double[] carried = new double[seeds];
+            final double[] nettedShares = new double[seeds];
+            final double[] carriedPerGain = new double[seeds];
             for (int s = 1; s <= seeds; s++)
             {
                 final int[][] groups = new int[2][];
@@ -132,14 +135,19 @@ public final class PolicyFigures
                 final long between = novated.accountDebtMinor(1) + novated.accountDebtMinor(2);
                 final long netted = novated.accountNettedMinor(1) + novated.accountNettedMinor(2);
                 final long cleared = novated.accountClearedMinor(1) + novated.accountClearedMinor(2);
-                System.out.printf(Locale.ROOT, "%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f\t%d\t%.3f\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f%n",
+                nettedShares[s - 1] = 100.0 * netted / between;
+                final long gainedDebt = novated.firmDebtDischargedMinor() - result.flatClearedMinor();
+                carriedPerGain[s - 1] = (double)(carry[0] + carry[1]) / gainedDebt;
+                System.out.printf(Locale.ROOT, "%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f\t%d\t%.3f\t%d\t%d\t%d\t%d\t%.3f" +
+                    "\t%d\t%d\t%.3f\t%.3f%n",
                     crossShare, s, network.totalDebtMinor(), result.flatClearedMinor(), result.clearedMinor(0),
                     result.clearedMinor(1), result.clearedMinor(2), result.clearedMinor(), shortfalls[s - 1],
                     novated.firmSidesDischargedMinor(), gains[s - 1], novated.insideCommunitiesClearedMinor(), between,
-                    netted, cleared, carry[0], carry[1], carried[s - 1]);
+                    netted, cleared, nettedShares[s - 1], carry[0], carry[1], carried[s - 1], carriedPerGain[s - 1]);
             }
-            System.out.printf(Locale.ROOT, "%.2f\tmedian\t\t\t\t\t\t\t%.3f\t\t%.3f\t\t\t\t\t\t\t%.3f%n", crossShare,
-                median(shortfalls), median(gains), median(carried));
+            System.out.printf(Locale.ROOT, "%.2f\tmedian\t\t\t\t\t\t\t%.3f\t\t%.3f\t\t\t\t\t%.3f\t\t\t%.3f\t%.3f%n",
+                crossShare, median(shortfalls), median(gains), median(nettedShares), median(carried),
+                median(carriedPerGain));
         }
     }
 
