@@ -375,31 +375,4 @@ public final class NovatedHierarchyResult
     {
         return flatClearedMinor;
     }
-
-    /**
-     * A copy with one leg discharge changed, for showing that {@link NovationVerifier} rejects it.
-     */
-    NovatedHierarchyResult withSides(final int obligation, final long debtorSide, final long creditorSide)
-    {
-        final long[] debtor = debtorDischargedMinor.clone();
-        final long[] creditor = creditorDischargedMinor.clone();
-        debtor[obligation] = debtorSide;
-        creditor[obligation] = creditorSide;
-        return new NovatedHierarchyResult(network, groupsPerLevel, groupCount, debtor, creditor, arcStage, arcTail,
-            arcHead, arcAmountMinor, arcNettedMinor, arcClearedMinor, potentials, flatClearedMinor);
-    }
-
-    /**
-     * A copy with one account arc's netted and cleared parts changed, for showing that the verifier rejects it.
-     */
-    NovatedHierarchyResult withAccountArc(final int arc, final long netted, final long cleared)
-    {
-        final long[] nettedCopy = arcNettedMinor.clone();
-        final long[] clearedCopy = arcClearedMinor.clone();
-        nettedCopy[arc] = netted;
-        clearedCopy[arc] = cleared;
-        return new NovatedHierarchyResult(network, groupsPerLevel, groupCount, debtorDischargedMinor,
-            creditorDischargedMinor, arcStage, arcTail, arcHead, arcAmountMinor, nettedCopy, clearedCopy, potentials,
-            flatClearedMinor);
-    }
 }

@@ -134,25 +134,25 @@ class NovatedHierarchyTest
 
         final long d = result.debtorDischargedMinor(novated);
         final long e = result.creditorDischargedMinor(novated);
-        assertThat(NovationVerifier.verify(network, groups, result.withSides(novated, d - 1, e)).message())
+        assertThat(NovationVerifier.verify(network, groups, withSides(result, novated, d - 1, e)).message())
             .contains("not a circulation");
-        assertThat(NovationVerifier.verify(network, groups, result.withSides(novated, network.amountMinor(novated) + 1,
+        assertThat(NovationVerifier.verify(network, groups, withSides(result, novated, network.amountMinor(novated) + 1,
             e)).message()).contains("outside [0, " + network.amountMinor(novated) + "]");
         final long c = result.debtorDischargedMinor(inside);
-        assertThat(NovationVerifier.verify(network, groups, result.withSides(inside, c, c - 1)).message())
+        assertThat(NovationVerifier.verify(network, groups, withSides(result, inside, c, c - 1)).message())
             .contains("inside one community but its sides");
         assertThat(result.accountArcCount()).isPositive();
         final long netted = result.accountArcNettedMinor(0);
         final long cleared = result.accountArcClearedMinor(0);
-        assertThat(NovationVerifier.verify(network, groups, result.withAccountArc(0, netted + 1, cleared)).ok())
+        assertThat(NovationVerifier.verify(network, groups, withAccountArc(result, 0, netted + 1, cleared)).ok())
             .isFalse();
         assertThat(NovationVerifier.verify(network, groups,
-            result.withAccountArc(0, netted, result.accountArcAmountMinor(0) - netted + 1)).message())
+            withAccountArc(result, 0, netted, result.accountArcAmountMinor(0) - netted + 1)).message())
             .contains("left after netting");
         NovatedHierarchyResult nothing = result;
         for (int i = 0; i < network.obligationCount(); i++)
         {
-            nothing = nothing.withSides(i, 0, 0);
+            nothing = withSides(nothing, i, 0, 0);
         }
         assertThat(NovationVerifier.verify(network, groups, nothing).message()).contains("more could be discharged");
     }
@@ -167,6 +167,75 @@ class NovatedHierarchyTest
 
         assertThatThrownBy(() -> hierarchy.solveNovated(network, new int[][]{community, region}))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested");
+    }
+
+    /**
+     * A copy of the result with both sides of one obligation changed (the result's own data, through its getters).
+     */
+    private static NovatedHierarchyResult withSides(
+        final NovatedHierarchyResult result, final int obligation, final long debtorSide, final long creditorSide)
+    {
+        return copy(result, obligation, debtorSide, creditorSide, -1, 0, 0);
+    }
+
+    /**
+     * A copy of the result with the netted and cleared parts of one account arc changed.
+     */
+    private static NovatedHierarchyResult withAccountArc(
+        final NovatedHierarchyResult result, final int arc, final long netted, final long cleared)
+    {
+        return copy(result, -1, 0, 0, arc, netted, cleared);
+    }
+
+    private static NovatedHierarchyResult copy(
+        final NovatedHierarchyResult result, final int obligation, final long debtorSide, final long creditorSide,
+        final int arc, final long netted, final long cleared)
+    {
+        final ObligationNetwork network = result.network();
+        final int levels = result.levels();
+        final int[][] groups = new int[levels][network.participantCount()];
+        final int[] groupCount = new int[levels];
+        for (int level = 0; level < levels; level++)
+        {
+            groupCount[level] = result.groupCount(level);
+            for (int p = 0; p < network.participantCount(); p++)
+            {
+                groups[level][p] = result.group(level, p);
+            }
+        }
+        final long[] debtor = new long[network.obligationCount()];
+        final long[] creditor = new long[network.obligationCount()];
+        for (int i = 0; i < debtor.length; i++)
+        {
+            debtor[i] = i == obligation ? debtorSide : result.debtorDischargedMinor(i);
+            creditor[i] = i == obligation ? creditorSide : result.creditorDischargedMinor(i);
+        }
+        final int arcs = result.accountArcCount();
+        final int[] stage = new int[arcs];
+        final int[] tail = new int[arcs];
+        final int[] head = new int[arcs];
+        final long[] amount = new long[arcs];
+        final long[] nettedParts = new long[arcs];
+        final long[] clearedParts = new long[arcs];
+        for (int a = 0; a < arcs; a++)
+        {
+            stage[a] = result.accountArcStage(a);
+            tail[a] = result.accountArcTail(a);
+            head[a] = result.accountArcHead(a);
+            amount[a] = result.accountArcAmountMinor(a);
+            nettedParts[a] = a == arc ? netted : result.accountArcNettedMinor(a);
+            clearedParts[a] = a == arc ? cleared : result.accountArcClearedMinor(a);
+        }
+        final long[][] potentials = new long[levels + 1][result.nodeCount()];
+        for (int s = 0; s <= levels; s++)
+        {
+            for (int node = 0; node < result.nodeCount(); node++)
+            {
+                potentials[s][node] = result.potential(s, node);
+            }
+        }
+        return new NovatedHierarchyResult(network, groups, groupCount, debtor, creditor, stage, tail, head, amount,
+            nettedParts, clearedParts, potentials, result.flatClearedMinor());
     }
 
     /**
