@@ -16,7 +16,11 @@ import io.clearing.core.api.Verification;
  * The combined result is a feasible clearing of the whole network, so it never clears more than clearing it flat
  * (which is the optimum); it can clear less, because a lower level may spend an obligation on a short cycle that
  * a longer cycle across groups would have used more fully. {@link HierarchyResult#flatClearedMinor()} reports the
- * flat optimum beside it. Stateless; deterministic.
+ * flat optimum beside it.
+ * <p>
+ * {@link #solveNovated(ObligationNetwork, int[][])} clears the other way, by novation through one clearing account
+ * per group: debts between communities are taken over by the communities' accounts, whose pair totals are netted
+ * and cleared at the levels above. Stateless; deterministic.
  */
 public final class HierarchicalClearing
 {
@@ -103,6 +107,8 @@ public final class HierarchicalClearing
      * accounts' exposures after the run and the flat optimum for comparison.
      * @throws IllegalArgumentException when there are no levels, a level has not one group per participant, a group
      *                                  is negative or the groups do not nest.
+     * @throws ArithmeticException      when the total debt is above {@code Long.MAX_VALUE / 2} (every obligation
+     *                                  becomes two legs).
      */
     public NovatedHierarchyResult solveNovated(final ObligationNetwork network, final int[][] groupsPerLevel)
     {

@@ -29,6 +29,7 @@ final class NovatedClearing
     private final int[] groupCount;
     private final int[] accountBase;
     private final int nodeCount;
+    private final String prefix;
     private final String[] nodeIds;
 
     private NovatedClearing(final ClearingSolver solver, final ObligationNetwork network, final int[][] groups)
@@ -51,12 +52,18 @@ final class NovatedClearing
             node += groupCount[level];
         }
         this.nodeCount = node;
+        this.prefix = uniquePrefix(network);
         this.nodeIds = nodeIds();
     }
 
     static NovatedHierarchyResult solve(
         final ClearingSolver solver, final ObligationNetwork network, final int[][] groupsPerLevel)
     {
+        if (network.totalDebtMinor() > Long.MAX_VALUE / 2)
+        {
+            throw new ArithmeticException("total debt " + network.totalDebtMinor() + " is above " +
+                Long.MAX_VALUE / 2 + ": novation splits every obligation into two legs whose sum must fit a long");
+        }
         final int[][] groups = checkedGroups(network, groupsPerLevel);
         final NovatedHierarchyResult result = new NovatedClearing(solver, network, groups).run();
         final Verification verification = NovationVerifier.verify(network, groups, result);
@@ -119,27 +126,34 @@ final class NovatedClearing
     }
 
     /**
-     * Participants keep their ids; accounts get ids that no participant's id starts with.
+     * @return a prefix no participant's id starts with, for the ids of accounts and middle nodes.
      */
-    private String[] nodeIds()
+    private static String uniquePrefix(final ObligationNetwork network)
     {
-        final int participants = network.participantCount();
-        String prefix = "*";
+        String candidate = "*";
         boolean clash = true;
         while (clash)
         {
             clash = false;
-            for (int p = 0; p < participants && !clash; p++)
+            for (int p = 0; p < network.participantCount() && !clash; p++)
             {
-                clash = network.participantId(p).startsWith(prefix);
+                clash = network.participantId(p).startsWith(candidate);
             }
             if (clash)
             {
-                prefix = prefix + "*";
+                candidate = candidate + "*";
             }
         }
+        return candidate;
+    }
+
+    /**
+     * Participants keep their ids; accounts get ids under the unique prefix.
+     */
+    private String[] nodeIds()
+    {
         final String[] ids = new String[nodeCount];
-        for (int p = 0; p < participants; p++)
+        for (int p = 0; p < network.participantCount(); p++)
         {
             ids[p] = network.participantId(p);
         }
@@ -193,7 +207,6 @@ final class NovatedClearing
         {
             builder.participant(nodeIds[node]);
         }
-        final String middlePrefix = nodeIds[accountBase[0]].substring(0, nodeIds[accountBase[0]].indexOf("account:"));
         final int[] debtorArc = new int[obligations];
         final int[] creditorArc = new int[obligations];
         for (int i = 0; i < obligations; i++)
@@ -205,7 +218,7 @@ final class NovatedClearing
             final int to;
             if (groups[0][debtor] == groups[0][creditor])
             {
-                final int middle = builder.participant(middlePrefix + "set-off:" + i);
+                final int middle = builder.participant(prefix + "set-off:" + i);
                 from = middle;
                 to = middle;
             }

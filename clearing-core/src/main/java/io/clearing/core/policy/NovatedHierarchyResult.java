@@ -222,7 +222,7 @@ public final class NovatedHierarchyResult
      */
     public long firmSidesDischargedMinor()
     {
-        return firmDebtDischargedMinor() + firmClaimsDischargedMinor();
+        return Math.addExact(firmDebtDischargedMinor(), firmClaimsDischargedMinor());
     }
 
     /**

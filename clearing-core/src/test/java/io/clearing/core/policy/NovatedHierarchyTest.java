@@ -34,12 +34,19 @@ class NovatedHierarchyTest
             final int communities = 2 + random.nextInt(4);
             final int[] community = new int[participants];
             final int[] region = new int[participants];
+            final int[] federation = new int[participants];
             for (int p = 0; p < participants; p++)
             {
                 community[p] = random.nextInt(communities);
                 region[p] = community[p] / 2;
+                federation[p] = community[p] / 4;
             }
-            final int[][] groups = random.nextBoolean() ? new int[][]{community, region} : new int[][]{community};
+            final int[][] groups = switch (random.nextInt(3))
+            {
+                case 0 -> new int[][]{community};
+                case 1 -> new int[][]{community, region};
+                default -> new int[][]{community, region, federation};
+            };
             final ObligationNetwork network = network(random, participants, community);
 
             final NovatedHierarchyResult result = hierarchy.solveNovated(network, groups);
@@ -155,6 +162,38 @@ class NovatedHierarchyTest
             nothing = withSides(nothing, i, 0, 0);
         }
         assertThat(NovationVerifier.verify(network, groups, nothing).message()).contains("more could be discharged");
+    }
+
+    @Test
+    void shouldGiveTheSameResultWhenRunTwice()
+    {
+        final NovatedHierarchyResult first = hierarchy.solveNovated(example(), exampleGroups());
+        final NovatedHierarchyResult second = hierarchy.solveNovated(example(), exampleGroups());
+
+        for (int i = 0; i < first.network().obligationCount(); i++)
+        {
+            assertThat(second.debtorDischargedMinor(i)).isEqualTo(first.debtorDischargedMinor(i));
+            assertThat(second.creditorDischargedMinor(i)).isEqualTo(first.creditorDischargedMinor(i));
+        }
+        assertThat(second.accountArcCount()).isEqualTo(first.accountArcCount());
+        for (int a = 0; a < first.accountArcCount(); a++)
+        {
+            assertThat(second.accountArcTail(a)).isEqualTo(first.accountArcTail(a));
+            assertThat(second.accountArcHead(a)).isEqualTo(first.accountArcHead(a));
+            assertThat(second.accountArcClearedMinor(a)).isEqualTo(first.accountArcClearedMinor(a));
+        }
+    }
+
+    @Test
+    void shouldRefuseANetworkWhoseLegsWouldOverflow()
+    {
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder();
+        builder.add("a", "b", Long.MAX_VALUE / 2);
+        builder.add("b", "a", 2);
+        final ObligationNetwork network = builder.build();
+
+        assertThatThrownBy(() -> hierarchy.solveNovated(network, new int[][]{{0, 1}}))
+            .isInstanceOf(ArithmeticException.class).hasMessageContaining("two legs");
     }
 
     @Test

@@ -40,7 +40,15 @@ final class NovatedHierarchyClearing
         final ObligationNetwork network = new ObligationCsvReader(scale, ProgressListener.NONE).read(input);
         final CommunityCsvReader.Communities communities = CommunityCsvReader.read(communitiesFile, network);
         final HierarchicalClearing hierarchy = new HierarchicalClearing();
-        final NovatedHierarchyResult result = hierarchy.solveNovated(network, communities.groupsPerLevel());
+        final NovatedHierarchyResult result;
+        try
+        {
+            result = hierarchy.solveNovated(network, communities.groupsPerLevel());
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw CliException.badInput(input + ": " + ex.getMessage());
+        }
         final HierarchyResult levelByLevel = hierarchy.solve(network, communities.groupsPerLevel());
         final List<List<String>> names = List.of(communities.communityNames(), communities.regionNames());
         NovatedSetOffCsvWriter.writeNotices(out, result, names, LEVEL_NAMES, scale);
@@ -120,10 +128,10 @@ final class NovatedHierarchyClearing
         final long novatedSides = result.firmSidesDischargedMinor();
         line(out, "firm sides", Formats.money(novatedSides, scale) + " of " + Formats.money(sides, scale) + " (" +
             Formats.percent(novatedSides, sides) + " %)  (debts + claims discharged)");
-        final long flatSides = 2 * result.flatClearedMinor();
+        final long flatSides = Math.multiplyExact(2, result.flatClearedMinor());
         line(out, "flat", Formats.money(result.flatClearedMinor(), scale) + " set off = " +
             Formats.money(flatSides, scale) + " sides (" + Formats.percent(flatSides, sides) + " %)");
-        final long levelSides = 2 * figures.levelByLevel();
+        final long levelSides = Math.multiplyExact(2, figures.levelByLevel());
         line(out, "level by level", Formats.money(figures.levelByLevel(), scale) + " set off = " +
             Formats.money(levelSides, scale) + " sides (" + Formats.percent(levelSides, sides) + " %)");
         line(out, "novated vs flat", (novatedSides >= flatSides ? "+" : "") +
