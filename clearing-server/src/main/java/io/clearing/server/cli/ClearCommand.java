@@ -73,12 +73,6 @@ final class ClearCommand implements Callable<Integer>
             "unit, due and urgent columns, and --out gets a unit and a note column")
     private Path policy;
 
-    @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
-        description = "clear by community, then region, then top level: the file maps every participant to its " +
-            "community and region (participant,community,region); --out gets the part set off at each level, the " +
-            "summary the flat optimum beside it (see docs/policies.md)")
-    private Path hierarchy;
-
     @Option(names = "--novated",
         description = "with --hierarchy: clear by novation through community and region accounts instead of level " +
             "by level: a debt between communities becomes debtor -> its community's account -> the creditor's " +
@@ -91,23 +85,29 @@ final class ClearCommand implements Callable<Integer>
             "stage,from,to,amount,netted,cleared,remainder")
     private Path accounts;
 
+    @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
+        description = "clear by community, then region, then top level: the file maps every participant to its " +
+            "community and region (participant,community,region); --out gets the part set off at each level, the " +
+            "summary the flat optimum beside it (see docs/policies.md)")
+    private Path hierarchy;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
+        if ((novated || accounts != null) && (hierarchy == null || !novated || journal != null))
+        {
+            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv" :
+                "--accounts is for --hierarchy with --novated");
+        }
         if (journal != null)
         {
             checkJournalArguments();
             return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         checkArguments();
-        if ((novated || accounts != null) && (hierarchy == null || !novated))
-        {
-            throw CliException.badInput(novated ? "--novated needs --hierarchy COMMUNITIES.csv" :
-                "--accounts is for --hierarchy with --novated");
-        }
         if (hierarchy != null)
         {
             checkHierarchyArguments();
@@ -172,10 +172,10 @@ final class ClearCommand implements Callable<Integer>
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
         if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
-            hierarchy != null || novated || accounts != null)
+            hierarchy != null)
         {
             throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
-                "--scale, --policy, --hierarchy, --novated and --accounts are for an obligations file");
+                "--scale, --policy and --hierarchy are for an obligations file");
         }
         if (out != null)
         {

@@ -69,7 +69,7 @@ class ClearNovatedHierarchyCommandTest
     static Stream<Arguments> badArguments()
     {
         return Stream.of(
-            arguments("novated without hierarchy", List.of("--novated"), "--novated needs --hierarchy"),
+            arguments("novated without hierarchy", List.of("--novated"), "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv"),
             arguments("accounts without novated", List.of("--hierarchy", "communities.csv", "--accounts", "a.csv"),
                 "--accounts is for --hierarchy with --novated"),
             arguments("novated with a policy", List.of("--hierarchy", "communities.csv", "--novated", "--policy",
