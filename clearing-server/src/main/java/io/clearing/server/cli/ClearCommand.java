@@ -73,6 +73,18 @@ final class ClearCommand implements Callable<Integer>
             "unit, due and urgent columns, and --out gets a unit and a note column")
     private Path policy;
 
+    @Option(names = "--novated",
+        description = "with --hierarchy: clear by novation through community and region accounts instead of level " +
+            "by level: a debt between communities becomes debtor -> its community's account -> the creditor's " +
+            "community's account -> creditor; --out gets what was discharged of each side and whom the rest is owed " +
+            "to / by (see docs/policies.md)")
+    private boolean novated;
+
+    @Option(names = "--accounts", paramLabel = "ACCOUNTS.csv",
+        description = "with --novated: the legs between accounts per ordered pair, " +
+            "stage,from,to,amount,netted,cleared,remainder")
+    private Path accounts;
+
     @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
         description = "clear by community, then region, then top level: the file maps every participant to its " +
             "community and region (participant,community,region); --out gets the part set off at each level, the " +
@@ -85,6 +97,11 @@ final class ClearCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
+        if ((novated || accounts != null) && (hierarchy == null || !novated || journal != null))
+        {
+            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv" :
+                "--accounts is for --hierarchy with --novated");
+        }
         if (journal != null)
         {
             checkJournalArguments();
@@ -94,6 +111,11 @@ final class ClearCommand implements Callable<Integer>
         if (hierarchy != null)
         {
             checkHierarchyArguments();
+            if (novated)
+            {
+                return NovatedHierarchyClearing.run(input, hierarchy, out, accounts, summaryJson, scale,
+                    spec.commandLine().getOut());
+            }
             if (policy != null)
             {
                 return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, summaryJson, scale,
@@ -168,12 +190,21 @@ final class ClearCommand implements Callable<Integer>
             throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and --summary-json: every " +
                 "level is certified on its own sub-network");
         }
+        if (novated && policy != null)
+        {
+            throw CliException.badInput("--novated clears without a policy: a policy's exclusions, caps and " +
+                "liquidity are defined per obligation, not per novated leg");
+        }
         final FileArguments files = new FileArguments().input(input).input(hierarchy);
         if (policy != null)
         {
             files.input(policy);
         }
         files.output("--out", out).output("--summary-json", summaryJson);
+        if (accounts != null)
+        {
+            files.output("--accounts", accounts);
+        }
     }
 
     private void checkPolicyArguments()
