@@ -2,7 +2,7 @@ package io.clearing.core.engine;
 
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
 import io.clearing.core.engine.api.ProposalState;

@@ -6,7 +6,7 @@ import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunMoney;

@@ -1,6 +1,6 @@
 package io.clearing.core.engine.state;
 
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
