@@ -222,15 +222,9 @@ final class RunRules
             return;
         }
         out.putInt(treasury);
-        setRate(units, rateNumerator.length > units ? rateNumerator[units] : 0,
-            rateDenominator.length > units ? rateDenominator[units] : 0);
-        out.putLongs(rateNumerator, units + 1);
-        out.putLongs(rateDenominator, units + 1);
-        if (obligations > urgent.length)
-        {
-            urgent = Arrays.copyOf(urgent, obligations);
-        }
-        out.putBytes(urgent, obligations);
+        out.putLongs(Arrays.copyOf(rateNumerator, units + 1), units + 1);
+        out.putLongs(Arrays.copyOf(rateDenominator, units + 1), units + 1);
+        out.putBytes(Arrays.copyOf(urgent, obligations), obligations);
         out.putInt(standingPriority);
         out.putInt(nextRunPriority);
         out.putInt(communityIds.size());
@@ -238,16 +232,21 @@ final class RunRules
         out.putInt(regionIds.size());
         out.putKeys(regionIds);
         final int communities = communityIds.size();
-        if (communities > 0)
+        out.putInts(padded(regionOf, communities), communities);
+        out.putInts(padded(communityOf, participants), participants);
+    }
+
+    /**
+     * @return the first {@code length} entries, {@link #NONE} beyond the array (snapshots only: allocates).
+     */
+    private static int[] padded(final int[] values, final int length)
+    {
+        final int[] copy = Arrays.copyOf(values, length);
+        if (length > values.length)
         {
-            setRegion(communities - 1, regionOf(communities - 1));
+            Arrays.fill(copy, values.length, length, NONE);
         }
-        out.putInts(regionOf, communities);
-        if (participants > 0)
-        {
-            setCommunity(participants - 1, communityOf(participants - 1));
-        }
-        out.putInts(communityOf, participants);
+        return copy;
     }
 
     void readFrom(final SnapshotInput in, final int participants, final int obligations, final int units)
