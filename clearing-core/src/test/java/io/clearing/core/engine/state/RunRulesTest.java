@@ -160,6 +160,35 @@ class RunRulesTest
     }
 
     @Test
+    void shouldHoldAndCommitTheCrossUnitPartsOfAProposal()
+    {
+        final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
+        for (final String id : new String[] {"A", "B", "T"})
+        {
+            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
+        }
+        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "SRD", true, 0, ""));
+        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "eur", "A", "B", 300, "EUR", 0));
+        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "srd", "B", "A", 3, "SRD", 0));
+        accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "T"));
+        accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
+        accept(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 100, 1));
+        accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 1, START_MS + DAY_MS, true));
+        assertThat(machine.pendingProposal().clearedMinor()).isEqualTo(303);
+        assertThat(machine.runConversion(1).crossUnit()).containsExactly(new CrossUnitPart("eur", "EUR", 300, 300),
+            new CrossUnitPart("srd", "SRD", 3, 3));
+        assertThat(apply(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 50, 1)))
+            .as("the rates under a pending proposal stay").isEqualTo(ResultCode.PROPOSAL_PENDING);
+
+        accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 1));
+        assertThat(machine.lastClearingRun().clearedMinor()).isEqualTo(303);
+        assertThat(machine.runConversion(1).crossUnit()).hasSize(2);
+        assertThat(machine.runConversion(1).exposure()).containsExactly(new TreasuryExposure("EUR", 300),
+            new TreasuryExposure("SRD", 3));
+    }
+
+    @Test
     void shouldClearLevelByLevelAndReportTheCostAgainstFlatWhenTheRunIsHierarchical()
     {
         // the example of HierarchicalClearingTest: a community's 2-cycle spends what a longer cycle needed
