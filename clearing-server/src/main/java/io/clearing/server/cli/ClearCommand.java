@@ -91,6 +91,11 @@ final class ClearCommand implements Callable<Integer>
             "summary the flat optimum beside it (see docs/policies.md)")
     private Path hierarchy;
 
+    @Option(names = "--hierarchical",
+        description = "with --journal: clear level by level through the communities and regions journaled with " +
+            "'clearing policy' (community, then region, then the rest), and print each level beside the flat optimum")
+    private boolean hierarchical;
+
     @Spec
     private CommandSpec spec;
 
@@ -105,7 +110,13 @@ final class ClearCommand implements Callable<Integer>
         if (journal != null)
         {
             checkJournalArguments();
-            return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return JournalClearing.clearJournal(journal, out, hierarchical, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        }
+        if (hierarchical)
+        {
+            throw CliException.badInput("--hierarchical is for --journal DIR; an obligations file takes --hierarchy " +
+                "COMMUNITIES.csv");
         }
         checkArguments();
         if (hierarchy != null)
@@ -174,7 +185,8 @@ final class ClearCommand implements Callable<Integer>
         if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
             hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
+            throw CliException.badInput("--journal takes only --out and --hierarchical; --certificate, --graph, " +
+                "--summary-json, " +
                 "--scale, --policy and --hierarchy are for an obligations file");
         }
         if (out != null)
