@@ -156,6 +156,7 @@ public final class HierarchicalClearing
         final long[][] setOffPerLevel = new long[levels + 1][obligations];
         final long[][] clearedPerLevel = new long[levels + 1][policy.unitCount()];
         final long[] crossUnit = new long[obligations];
+        final PolicyCertificate[] certificates = new PolicyCertificate[levels + 1];
         for (int level = 0; level <= levels; level++)
         {
             final int[] group = level < levels ? groupsPerLevel[level] : null;
@@ -164,7 +165,7 @@ public final class HierarchicalClearing
                 throw new IllegalArgumentException("level " + level + " has " + group.length + " groups for " +
                     network.participantCount() + " participants");
             }
-            new PolicyLevel(policy, group, group == null).clear(
+            certificates[level] = new PolicyLevel(policy, group, group == null).clear(
                 policySolver, remainder, capLeft, liquidityLeft, setOffPerLevel[level], clearedPerLevel[level],
                 crossUnit);
         }
@@ -174,7 +175,7 @@ public final class HierarchicalClearing
             liquidityUsed[c] = policy.liquidityAmountMinor(c) - liquidityLeft[c];
         }
         return new PolicyHierarchyResult(policy, setOffPerLevel, crossUnit, clearedPerLevel, liquidityUsed,
-            policySolver.solve(policy));
+            certificates, policySolver.solve(policy));
     }
 
     /**

@@ -455,6 +455,53 @@ public final class PolicyCertificate
     }
 
     /**
+     * The same entries for an equal policy built elsewhere (the auditor's copy of a run's policy): participants by
+     * index, which must name the same participant in both, units by name.
+     *
+     * @throws IllegalArgumentException when a participant or unit of an entry is not in {@code other}.
+     */
+    public PolicyCertificate forPolicy(final ClearingPolicy other)
+    {
+        if (other == policy)
+        {
+            return this;
+        }
+        final ObligationNetwork from = policy.network();
+        final ObligationNetwork to = other.network();
+        final Builder builder = new Builder(other);
+        for (int e = 0; e < value.length; e++)
+        {
+            final int p = participant[e];
+            if (p >= 0 && (p >= to.participantCount() || !from.participantId(p).equals(to.participantId(p))))
+            {
+                throw new IllegalArgumentException("certificate names participant '" + from.participantId(p) +
+                    "', which the policy does not have at index " + p);
+            }
+            final int u = unitIn(other, unit[e]);
+            if (kind[e] == Kind.CONVERSION)
+            {
+                builder.conversion(p, u, unitIn(other, toUnit[e]), value[e]);
+            }
+            else
+            {
+                builder.potential(stage[e], kind[e], p, u, value[e]);
+            }
+        }
+        return builder.build();
+    }
+
+    private int unitIn(final ClearingPolicy other, final int entryUnit)
+    {
+        final int u = other.unitIndex(policy.unitName(entryUnit));
+        if (u < 0)
+        {
+            throw new IllegalArgumentException("certificate names unit '" + policy.unitName(entryUnit) +
+                "', which the policy does not have");
+        }
+        return u;
+    }
+
+    /**
      * @return the policy the entries refer to.
      */
     public ClearingPolicy policy()

@@ -16,12 +16,15 @@ public final class PolicyHierarchyResult
     private final long[] crossUnitMinor;
     private final long[][] clearedPerLevelAndUnit;
     private final long[] liquidityUsedMinor;
+    private final PolicyCertificate[] levelCertificates;
     private final PolicyResult flat;
 
     PolicyHierarchyResult(
         final ClearingPolicy policy, final long[][] setOffPerLevel, final long[] crossUnitMinor,
-        final long[][] clearedPerLevelAndUnit, final long[] liquidityUsedMinor, final PolicyResult flat)
+        final long[][] clearedPerLevelAndUnit, final long[] liquidityUsedMinor,
+        final PolicyCertificate[] levelCertificates, final PolicyResult flat)
     {
+        this.levelCertificates = levelCertificates;
         this.policy = policy;
         this.setOffPerLevel = setOffPerLevel;
         this.crossUnitMinor = crossUnitMinor;
@@ -119,6 +122,15 @@ public final class PolicyHierarchyResult
     public long liquidityUsedMinor(final int commitment)
     {
         return liquidityUsedMinor[commitment];
+    }
+
+    /**
+     * @return the certificate of the level's run on its sub-network (its policy is the level's, see
+     * {@link CertifiedRun}), or null when nothing remained inside any group at that level.
+     */
+    public PolicyCertificate levelCertificate(final int level)
+    {
+        return levelCertificates[level];
     }
 
     /**

@@ -25,10 +25,48 @@ final class PolicyLevel
     /**
      * Clears the level and updates the running state: remainders, caps and commitments left, this level's
      * discharges and cleared amounts per unit, and the across-units parts.
+     *
+     * @return the certificate of the level's run on its sub-network, or null when the level had nothing to clear.
      */
-    void clear(
+    PolicyCertificate clear(
         final PolicySolver solver, final long[] remainder, final long[] capLeft, final long[] liquidityLeft,
         final long[] levelSetOff, final long[] levelCleared, final long[] crossUnit)
+    {
+        final int[] original = new int[policy.network().obligationCount()];
+        final int[] subCommitment = new int[policy.liquidityCommitments()];
+        final ClearingPolicy sub = subPolicy(remainder, capLeft, liquidityLeft, original, subCommitment);
+        if (sub == null)
+        {
+            return null;
+        }
+        final PolicyResult result = solver.solve(sub);
+        final int count = sub.network().obligationCount();
+        final long[] subSetOff = new long[count];
+        final long[] subCrossUnit = new long[count];
+        for (int k = 0; k < count; k++)
+        {
+            subSetOff[k] = result.setOffMinor(k);
+            subCrossUnit[k] = result.crossUnitMinor(k);
+        }
+        final long[] used = new long[subCommitment.length];
+        for (int c = 0; c < subCommitment.length; c++)
+        {
+            used[c] = subCommitment[c] >= 0 ? result.liquidityUsedMinor(subCommitment[c]) : 0;
+        }
+        advance(original, count, subSetOff, subCrossUnit, used, remainder, capLeft, liquidityLeft, levelSetOff,
+            levelCleared, crossUnit);
+        return PolicyCertificate.of(result);
+    }
+
+    /**
+     * The policy of this level's run over what remains inside each group, or null when nothing remains there.
+     *
+     * @param original      filled with the whole network's index of each sub-network obligation.
+     * @param subCommitment filled per commitment of the whole policy with its index in the sub-policy, or -1.
+     */
+    ClearingPolicy subPolicy(
+        final long[] remainder, final long[] capLeft, final long[] liquidityLeft, final int[] original,
+        final int[] subCommitment)
     {
         final ObligationNetwork network = policy.network();
         final int obligations = network.obligationCount();
@@ -37,7 +75,6 @@ final class PolicyLevel
         {
             builder.participant(network.participantId(p));
         }
-        final int[] original = new int[obligations];
         int count = 0;
         for (int i = 0; i < obligations; i++)
         {
@@ -54,21 +91,33 @@ final class PolicyLevel
         }
         if (count == 0)
         {
-            return;
+            return null;
         }
-        final ObligationNetwork sub = builder.build();
-        final int[] subCommitment = new int[policy.liquidityCommitments()];
-        final PolicyResult result = solver.solve(subPolicy(sub, original, capLeft, liquidityLeft, subCommitment));
+        return subPolicy(builder.build(), original, capLeft, liquidityLeft, subCommitment);
+    }
 
+    /**
+     * Takes a level's discharges into the running state.
+     *
+     * @param subSetOff     per sub-network obligation, its discharge at this level.
+     * @param subCrossUnit  per sub-network obligation, the part of it across units.
+     * @param liquidityUsed per commitment of the whole policy, the money it paid at this level.
+     */
+    void advance(
+        final int[] original, final int count, final long[] subSetOff, final long[] subCrossUnit,
+        final long[] liquidityUsed, final long[] remainder, final long[] capLeft, final long[] liquidityLeft,
+        final long[] levelSetOff, final long[] levelCleared, final long[] crossUnit)
+    {
+        final ObligationNetwork network = policy.network();
         final int units = policy.unitCount();
         for (int k = 0; k < count; k++)
         {
             final int i = original[k];
-            final long discharged = result.setOffMinor(k);
+            final long discharged = subSetOff[k];
             final int unit = policy.unit(i);
             levelSetOff[i] = discharged;
             remainder[i] -= discharged;
-            crossUnit[i] += result.crossUnitMinor(k);
+            crossUnit[i] += subCrossUnit[k];
             levelCleared[unit] = Math.addExact(levelCleared[unit], discharged);
             final int capKey = network.creditor(i) * units + unit;
             if (capLeft[capKey] >= 0)
@@ -76,12 +125,9 @@ final class PolicyLevel
                 capLeft[capKey] -= discharged;
             }
         }
-        for (int c = 0; c < subCommitment.length; c++)
+        for (int c = 0; c < liquidityUsed.length; c++)
         {
-            if (subCommitment[c] >= 0)
-            {
-                liquidityLeft[c] -= result.liquidityUsedMinor(subCommitment[c]);
-            }
+            liquidityLeft[c] -= liquidityUsed[c];
         }
     }
 

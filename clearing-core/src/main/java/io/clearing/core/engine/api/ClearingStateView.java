@@ -90,6 +90,16 @@ public interface ClearingStateView
     ClearingCertificate clearingCertificate(long runId);
 
     /**
+     * The run's certificate for every kind of run: plain (every unit), with caps, liquidity, conversion or priorities,
+     * level by level, or committed from a held proposal. Builds the run's policy from the kept rules and the ledger
+     * (O(obligations of the run)); allocates, a query for auditors.
+     *
+     * @return null when there is no run with that id; a certificate whose {@code run()} is null when the run was
+     * loaded from a snapshot written before runs kept one.
+     */
+    RunCertificate runCertificate(long runId);
+
+    /**
      * A 64-bit digest of the whole state in a fixed order (participants, obligations, payments, totals, last
      * run, policy). Equal states give equal hashes on any JVM; used to prove that recovery reproduced the state.
      * O(state size).

@@ -5,6 +5,7 @@ import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.HierarchicalClearing;
+import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.policy.PolicyHierarchyResult;
 import io.clearing.core.policy.PolicyResult;
 import io.clearing.core.policy.PolicyRuleResult;
@@ -61,6 +62,10 @@ final class ClearingPlan
      */
     final long[] levelClearedMinor = new long[3];
     long flatClearedMinor;
+    /**
+     * The run's certificate and the rules it was solved under, for an auditor to check it later.
+     */
+    final RunProof proof = new RunProof();
 
     /**
      * Replaces this plan with the optimum over the open obligations of the ledger at {@code cutOffMs}.
@@ -105,6 +110,7 @@ final class ClearingPlan
         count = open;
         clearedMinor = 0;
         defaultUnitPotentials = null;
+        proof.clear();
         clearMoney();
         clearConversion();
     }
@@ -122,6 +128,8 @@ final class ClearingPlan
         }
         // A unit with nothing eligible has the all-zero certificate.
         defaultUnitPotentials = new long[ledger.participantCount];
+        proof.captureRules(ledger, policies, obligation, 0, false);
+        proof.startPlain();
         final boolean[] unitHasEligible = new boolean[policies.unitCount + 1];
         for (int i = 0; i < count; i++)
         {
@@ -163,6 +171,12 @@ final class ClearingPlan
         {
             defaultUnitPotentials = result.potentials();
         }
+        final int[] unitObligations = new int[n];
+        for (int j = 0; j < n; j++)
+        {
+            unitObligations[j] = obligation[members[j]];
+        }
+        proof.addUnitPotentials(ledger, unit, unitObligations, n, result.potentials());
         for (int j = 0; j < n; j++)
         {
             final long amount = result.setOffMinor(j);
@@ -181,8 +195,8 @@ final class ClearingPlan
         final int[] members = new int[count];
         final ClearingPolicy policy = policy(ledger, policies, members);
         final int n = policy.network().obligationCount();
-        final PolicyHierarchyResult result = new HierarchicalClearing().solve(policy,
-            policies.rules.groups(ledger.participantCount));
+        final int[][] groups = policies.rules.groups(ledger.participantCount);
+        final PolicyHierarchyResult result = new HierarchicalClearing().solve(policy, groups);
         for (int j = 0; j < n; j++)
         {
             final long amount = result.setOffMinor(j);
@@ -190,6 +204,18 @@ final class ClearingPlan
             crossUnitMinor[members[j]] = result.crossUnitMinor(j);
             clearedMinor = Math.addExact(clearedMinor, amount);
         }
+        proof.startLevels(RunProof.HIERARCHICAL);
+        proof.groups = groups;
+        proof.levelSetOffMinor = new long[result.levels() * n];
+        for (int level = 0; level < result.levels(); level++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                proof.levelSetOffMinor[level * n + j] = result.setOffMinor(level, j);
+            }
+            proof.addLevel(policies, result.levelCertificate(level));
+        }
+        proof.trim();
         hierarchical = true;
         flatClearedMinor = 0;
         for (int u = 0; u < policy.unitCount(); u++)
@@ -211,65 +237,20 @@ final class ClearingPlan
      */
     private ClearingPolicy policy(final Ledger ledger, final Policies policies, final int[] members)
     {
-        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, count));
-        for (int p = 0; p < ledger.participantCount; p++)
-        {
-            builder.participant(ledger.participantIdText[p]);
-        }
         int n = 0;
+        final int[] networkObligation = new int[count];
+        final long[] networkOpenMinor = new long[count];
         for (int i = 0; i < count; i++)
         {
             if (exclusion[i] == 0)
             {
-                final int o = obligation[i];
-                builder.add(ledger.participantIdText[ledger.debtor[o]], ledger.participantIdText[ledger.creditor[o]],
-                    openMinor[i]);
+                networkObligation[n] = obligation[i];
+                networkOpenMinor[n] = openMinor[i];
                 members[n++] = i;
             }
         }
-        final ObligationNetwork network = builder.build();
-        final ClearingPolicy.Builder rules = ClearingPolicy.builder(network);
-        final RunRules runRules = policies.rules;
-        final PriorityRule priority = runRules.priority();
-        for (int j = 0; j < n; j++)
-        {
-            final int o = obligation[members[j]];
-            final int unit = policies.unitOf(o);
-            if (unit != Policies.DEFAULT_UNIT)
-            {
-                expect(rules.unit(j, policies.unitIdText(unit)));
-            }
-            if (runRules.isUrgent(o))
-            {
-                rules.urgent(j);
-            }
-            if (priority == PriorityRule.OLDER_FIRST)
-            {
-                rules.dueDay(j, RunRules.olderFirstDay(policies.dueOf(o), ledger.submittedAtMs[o]));
-            }
-        }
-        for (int i = 0; i < policies.limitCount; i++)
-        {
-            final long key = policies.limitKeys[i];
-            final int p = Policies.limitParticipant(key);
-            final String unitId = policies.unitIdText(Policies.limitUnit(key));
-            expect(Policies.limitKind(key) == Policies.LIMIT_CAP ?
-                rules.receivableCap(p, unitId, policies.limitValues[i]) :
-                rules.liquidity(p, unitId, policies.limitValues[i]));
-        }
-        if (runRules.converts())
-        {
-            expect(rules.treasury(runRules.treasury));
-            for (int u = 0; u <= policies.unitCount; u++)
-            {
-                if (runRules.hasRate(u))
-                {
-                    expect(rules.rate(policies.unitIdText(u), runRules.rateNumerator[u], runRules.rateDenominator[u]));
-                }
-            }
-        }
-        rules.priority(priority);
-        return rules.build();
+        proof.captureRules(ledger, policies, networkObligation, n, true);
+        return proof.policy(ledger, policies, networkObligation, networkOpenMinor, n);
     }
 
     private void solveWithPolicy(final Ledger ledger, final Policies policies)
@@ -278,6 +259,9 @@ final class ClearingPlan
         final ClearingPolicy policy = policy(ledger, policies, members);
         final int n = policy.network().obligationCount();
         final PolicyResult result = new PolicySolver().solve(policy);
+        proof.startLevels(RunProof.POLICY);
+        proof.addLevel(policies, PolicyCertificate.of(result));
+        proof.trim();
         for (int j = 0; j < n; j++)
         {
             final long amount = result.setOffMinor(j);
@@ -402,7 +386,7 @@ final class ClearingPlan
         return entries + 1;
     }
 
-    private static int engineUnit(final Policies policies, final String unitId)
+    static int engineUnit(final Policies policies, final String unitId)
     {
         final byte[] bytes = unitId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         final int unit = policies.findUnit(new org.agrona.concurrent.UnsafeBuffer(bytes), 0, bytes.length);
@@ -465,6 +449,21 @@ final class ClearingPlan
         clearedMinor = cleared;
         copyMoneyFrom(held);
         copyExposureFrom(held);
+        // The held set-offs were proven optimal over the proposal's network: keep that network with its proof.
+        proof.copyFrom(held.proof);
+        proof.adopted = true;
+        final int[] heldObligation = new int[held.count];
+        final long[] heldOpenMinor = new long[held.count];
+        int n = 0;
+        for (int j = 0; j < held.count; j++)
+        {
+            if (held.exclusion[j] == 0)
+            {
+                heldObligation[n] = held.obligation[j];
+                heldOpenMinor[n++] = held.openMinor[j];
+            }
+        }
+        proof.setNetwork(heldObligation, heldOpenMinor, n);
         return true;
     }
 
@@ -513,6 +512,7 @@ final class ClearingPlan
     void clear()
     {
         defaultUnitPotentials = null;
+        proof.clear();
         clearMoney();
         clearConversion();
         crossUnitMinor = new long[0];
@@ -684,6 +684,7 @@ final class ClearingPlan
         hierarchical = other.hierarchical;
         System.arraycopy(other.levelClearedMinor, 0, levelClearedMinor, 0, levelClearedMinor.length);
         flatClearedMinor = other.flatClearedMinor;
+        proof.copyFrom(other.proof);
     }
 
     /**

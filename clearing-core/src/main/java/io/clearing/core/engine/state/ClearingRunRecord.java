@@ -37,6 +37,10 @@ final class ClearingRunRecord
      * {@code count} is the number of notices (snapshot version 3 on).
      */
     final ClearingPlan conversion = new ClearingPlan();
+    /**
+     * The certificate of every kind of run and the rules it was solved under (snapshot version 4 on; not hashed).
+     */
+    final RunProof proof = new RunProof();
 
     /**
      * Applies a solved plan to the ledger and records it as the last run.
@@ -69,6 +73,7 @@ final class ClearingRunRecord
         conversion.flatClearedMinor = plan.flatClearedMinor;
         potentials = plan.defaultUnitPotentials == null ? new long[0] : plan.defaultUnitPotentials.clone();
         participants = potentials.length;
+        proof.copyFrom(plan.proof);
         return clearedMinor;
     }
 

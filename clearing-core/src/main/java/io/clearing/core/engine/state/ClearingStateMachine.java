@@ -21,6 +21,7 @@ import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.core.engine.api.CommunityMembership;
 import io.clearing.core.engine.api.CrossUnitPart;
+import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.engine.api.RunConversion;
 import io.clearing.core.engine.api.RunHierarchy;
 import io.clearing.core.engine.api.TreasuryExposure;
@@ -53,7 +54,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * run's cross-unit parts and hierarchy figures after the version 2 layout; version 2 appends the policies after
      * the version 1 layout. Versions 1 and 2 still load.
      */
-    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION = 4;
+    static final int SNAPSHOT_VERSION_WITHOUT_CERTIFICATES = 3;
     static final int SNAPSHOT_VERSION_WITHOUT_RUN_RULES = 2;
     static final int SNAPSHOT_VERSION_WITHOUT_POLICIES = 1;
 
@@ -433,7 +435,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * Writes the current version, or the layout of version 1 (the last run only, without policies or certificates:
      * only meaningful while no policy is in use), so that loading what an earlier engine wrote stays tested.
      * <p>
-     * Version 3: version 2, then each run's cross-unit parts and hierarchy figures, the pending proposal's, and the
+     * Version 4: version 3, then each run's certificate and the rules it was solved under ({@link RunProof}), and
+     * the pending proposal's. Version 3: version 2, then each run's cross-unit parts and hierarchy figures, the pending proposal's, and the
      * run rules. Version 2: ledger, payments, run count and each run's notices, continuous settings, then each run's
      * exclusion reasons, money and certificate, then the policies. Version 1: ledger, payments, the last run's
      * notices, continuous settings.
@@ -469,7 +472,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
             policies.writeTo(out, ledger.participantCount, ledger.obligationCount);
         }
-        if (version == SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_CERTIFICATES)
         {
             for (int i = 0; i < runs.size(); i++)
             {
@@ -477,6 +480,14 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
             policies.proposal.writeConversionTo(out);
             policies.rules.writeTo(out, ledger.participantCount, ledger.obligationCount, policies.unitCount);
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).proof.writeTo(out);
+            }
+            policies.proposal.proof.writeTo(out);
         }
     }
 
@@ -527,7 +538,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
             newPolicies.readFrom(in, newLedger.participantCount, newLedger.obligationCount);
         }
-        if (version == SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_CERTIFICATES)
         {
             for (int i = 0; i < newRuns.size(); i++)
             {
@@ -536,6 +547,14 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             newPolicies.proposal.readConversionFrom(in);
             newPolicies.rules.readFrom(in, newLedger.participantCount, newLedger.obligationCount,
                 newPolicies.unitCount);
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < newRuns.size(); i++)
+            {
+                newRuns.get(i).proof.readFrom(in);
+            }
+            newPolicies.proposal.proof.readFrom(in);
         }
         in.verifyChecksum();
         ledger = newLedger;
@@ -727,6 +746,17 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         return new ClearingCertificate(run.runId, Arrays.asList(Arrays.copyOf(ledger.participantIdText,
             run.participants)), run.potentials.clone());
+    }
+
+    @Override
+    public RunCertificate runCertificate(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        if (run == null)
+        {
+            return null;
+        }
+        return new RunCertificate(run.runId, run.proof.adopted, run.proof.certifiedRun(ledger, policies, run));
     }
 
     /**
