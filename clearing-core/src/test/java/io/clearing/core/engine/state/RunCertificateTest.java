@@ -2,6 +2,8 @@ package io.clearing.core.engine.state;
 
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.api.Verification;
+import io.clearing.core.csv.CsvFormatException;
+import io.clearing.core.csv.RunCertificateCsv;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.policy.CertifiedRun;
@@ -13,6 +15,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +172,54 @@ class RunCertificateTest
     }
 
     @Test
+    void shouldFailAFileWithALoweredSetOffAndRefuseAMalformedRow() throws Exception
+    {
+        final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
+        for (final Command command : rulesWorkload(3))
+        {
+            machine.apply(buffer, 0, command.encode(buffer));
+        }
+        final CertifiedRun run = machine.runCertificate(1).run();
+        final StringWriter text = new StringWriter();
+        RunCertificateCsv.write(text, 1, false, run);
+        final String file = text.toString();
+        assertThat(file).startsWith("run,1,hierarchical,solved\n").contains("\ngroup,0,p0,").contains("\ncertificate,2,");
+        final String[] rows = file.split("\n");
+        int changed = -1;
+        for (int r = 0; r < rows.length && changed < 0; r++)
+        {
+            final String[] fields = rows[r].split(",", -1);
+            if (fields[0].equals("level_set_off") && Long.parseLong(fields[3]) > 0)
+            {
+                final String obligation = fields[2];
+                rows[r] = "level_set_off," + fields[1] + "," + obligation + "," + (Long.parseLong(fields[3]) - 1);
+                for (int o = 0; o < rows.length; o++)
+                {
+                    final String[] row = rows[o].split(",", -1);
+                    if (row[0].equals("obligation") && row[1].equals(obligation))
+                    {
+                        row[8] = Long.toString(Long.parseLong(row[8]) - 1);
+                        rows[o] = String.join(",", row);
+                    }
+                }
+                changed = r;
+            }
+        }
+        assertThat(changed).isPositive();
+        final RunCertificateCsv.Contents tampered = RunCertificateCsv.read(new ByteArrayInputStream(
+            (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8)), "run-1.csv");
+        assertThat(tampered.run().verify().ok()).isFalse();
+        assertThat(tampered.run().verify().message()).startsWith("level ");
+
+        final String malformed = file.replaceFirst("\npriority,[a-z_]+\n", "\npriority,loudest\n");
+        final int line = (int)file.substring(0, file.indexOf("\npriority,") + 1).chars().filter(c -> c == '\n').count() + 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCertificateCsv.read(
+                new ByteArrayInputStream(malformed.getBytes(StandardCharsets.UTF_8)), "run-1.csv"))
+            .isInstanceOf(CsvFormatException.class)
+            .hasMessageContaining("run-1.csv:" + line + ": priority 'loudest'");
+    }
+
+    @Test
     void shouldKeepNoCertificateForRunsLoadedFromAVersion3Snapshot() throws Exception
     {
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
@@ -194,6 +247,10 @@ class RunCertificateTest
     {
         final Verification verified = run.verify();
         assertThat(verified.ok()).as(where + ": " + verified.message()).isTrue();
+        final RunCertificateCsv.Contents copy = roundTrip(run, where);
+        final Verification fromFile = copy.run().verify();
+        assertThat(fromFile.ok()).as(where + " from its file: " + fromFile.message()).isTrue();
+        assertThat(fromFile.clearedMinor()).isEqualTo(verified.clearedMinor());
         final ObligationNetwork network = run.policy().network();
         for (int level = 0; level < run.levels(); level++)
         {
@@ -210,6 +267,21 @@ class RunCertificateTest
                     return;
                 }
             }
+        }
+    }
+
+    private static RunCertificateCsv.Contents roundTrip(final CertifiedRun run, final String where)
+    {
+        try
+        {
+            final StringWriter text = new StringWriter();
+            RunCertificateCsv.write(text, 9, false, run);
+            return RunCertificateCsv.read(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
+                "run-9.csv");
+        }
+        catch (final IOException | CsvFormatException ex)
+        {
+            throw new AssertionError(where + ": " + ex, ex);
         }
     }
 
