@@ -57,7 +57,8 @@ final class ClearCommand implements Callable<Integer>
 
     @Option(names = "--certificate", paramLabel = "FILE",
         description = "optimality certificate: participant,potential; with --policy the potentials of both " +
-            "stages, stage,kind,participant,unit,to_unit,value (check it with 'clearing verify')")
+            "stages, stage,kind,participant,unit,to_unit,value; with --journal the run certificate file of the run " +
+            "(policy, discharges per level, certificate) (check it with 'clearing verify')")
     private Path certificate;
 
     @Option(names = "--graph", paramLabel = "FILE",
@@ -110,7 +111,7 @@ final class ClearCommand implements Callable<Integer>
         if (journal != null)
         {
             checkJournalArguments();
-            return JournalClearing.clearJournal(journal, out, hierarchical, spec.commandLine().getOut(),
+            return JournalClearing.clearJournal(journal, out, certificate, hierarchical, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         }
         if (hierarchical)
@@ -182,16 +183,19 @@ final class ClearCommand implements Callable<Integer>
         {
             throw CliException.badInput("give either INPUT.csv or --journal DIR, not both");
         }
-        if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
-            hierarchy != null)
+        if (graph != null || summaryJson != null || scale != 0 || policy != null || hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out and --hierarchical; --certificate, --graph, " +
-                "--summary-json, " +
-                "--scale, --policy and --hierarchy are for an obligations file");
+            throw CliException.badInput("--journal takes only --out, --certificate and --hierarchical; --graph, " +
+                "--summary-json, --scale, --policy and --hierarchy are for an obligations file");
         }
+        final FileArguments files = new FileArguments();
         if (out != null)
         {
-            new FileArguments().output("--out", out);
+            files.output("--out", out);
+        }
+        if (certificate != null)
+        {
+            files.output("--certificate", certificate);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.clearing.server.cli;
 
+import io.clearing.core.csv.RunCertificateCsv;
 import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.engine.api.RunHierarchy;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.JournalFormatException;
@@ -15,10 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code clearing clear --journal DIR [--out SETOFF.csv] [--hierarchical]}: an optimal batch clearing run (or one
+ * {@code clearing clear --journal DIR [--out SETOFF.csv] [--certificate FILE] [--hierarchical]}: an optimal batch clearing run (or one
  * cleared level by level through the journaled communities and regions) over every open obligation of the journaled
  * state, itself journaled and applied; optionally writes the set-off notices
- * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off). Called by
+ * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off) and the run
+ * certificate file ({@link RunCertificateCsv}) for {@code clearing verify --run-certificate}. Called by
  * {@link ClearCommand} when it is given {@code --journal} instead of an obligations file.
  */
 final class JournalClearing
@@ -32,8 +35,8 @@ final class JournalClearing
      *
      * @return exit code: 0 done, 2 no journal or an unusable one, 1 the notices could not be written.
      */
-    static int clearJournal(final Path journal, final Path setOffFile, final boolean hierarchical,
-        final PrintWriter out, final PrintWriter err)
+    static int clearJournal(final Path journal, final Path setOffFile, final Path certificateFile,
+        final boolean hierarchical, final PrintWriter out, final PrintWriter err)
     {
         if (!StateCommand.holdsJournal(journal))
         {
@@ -45,6 +48,7 @@ final class JournalClearing
         final RunHierarchy levels;
         final List<SetOffNotice> notices;
         final CommandReply reply;
+        final RunCertificate certificate;
         final long startNs = System.nanoTime();
         try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
             .errorHandler(ex -> err.println("engine error: " + ex))))
@@ -54,6 +58,8 @@ final class JournalClearing
             run = engine.querySync(v -> v.lastClearingRun());
             levels = engine.querySync(v -> v.policies().runHierarchy(runId));
             notices = setOffFile == null ? List.of() : engine.querySync(v -> v.lastSetOffNotices());
+            certificate = certificateFile == null || !reply.isAccepted() ? null :
+                engine.querySync(v -> v.runCertificate(runId));
         }
         catch (final JournalFormatException ex)
         {
@@ -92,6 +98,22 @@ final class JournalClearing
                 return ClearingCli.FAILURE;
             }
             out.printf("set-off notices: %s (%,d rows)%n", setOffFile, notices.size());
+        }
+        if (certificateFile != null)
+        {
+            try
+            {
+                RunCertificateCsv.write(certificateFile, run.runId(), certificate.adoptedFromProposal(),
+                    certificate.run());
+            }
+            catch (final IOException ex)
+            {
+                err.println(certificateFile + ": cannot write: " + ex.getMessage());
+                err.flush();
+                return ClearingCli.FAILURE;
+            }
+            out.printf("run certificate: %s (check it with 'clearing verify --run-certificate %s')%n",
+                certificateFile, certificateFile);
         }
         out.flush();
         return 0;

@@ -1,15 +1,19 @@
 package io.clearing.server.cli;
 
 import io.clearing.core.engine.api.ClearingRunSummary;
+import io.clearing.core.engine.api.CommunityMembership;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
+import io.clearing.core.engine.api.PolicyStateView;
 import io.clearing.core.engine.api.ProposalState;
+import io.clearing.core.engine.api.UnitRate;
 import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
 import io.clearing.core.engine.journal.Recovery;
 import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.policy.PriorityRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,13 +24,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
  * {@code clearing state --journal DIR}: recovers the engine state (newest snapshot + journal tail) without starting
- * the engine or writing anything, and prints participants, obligations, total debt, NID, the last clearing run and
- * the state hash. Exit 0, or 2 when the directory holds no journal or one of another format.
+ * the engine or writing anything, and prints participants, obligations, total debt, NID, the last clearing run, the
+ * units, the treasury and its rates, the priority rule, urgent marks, communities and regions, and the state hash. Exit 0, or 2 when the directory holds no journal or one of another format.
  */
 @Command(name = "state", mixinStandardHelpOptions = true,
     description = "Recover the journaled engine state and print its totals and state hash.")
@@ -130,6 +135,48 @@ public final class StateCommand implements Callable<Integer>
     }
 
     /**
+     * The treasury and the rates it publishes, the priority rule, urgent marks, communities and their regions;
+     * nothing when unused.
+     */
+    private static void printRunRules(final PrintWriter out, final ClearingStateMachine state)
+    {
+        final PolicyStateView policies = state.policies();
+        if (policies.treasury() != null)
+        {
+            out.printf("treasury            %s%n", policies.treasury());
+        }
+        for (final UnitRate rate : policies.unitRates())
+        {
+            out.printf("rate %-15s %d/%d of the reference value a minor unit%n",
+                rate.unitId().isEmpty() ? "(default)" : rate.unitId(), rate.numerator(), rate.denominator());
+        }
+        final PriorityRule standing = policies.standingPriority();
+        final PriorityRule nextRun = policies.nextRunPriority();
+        if (standing != PriorityRule.NONE || nextRun != null)
+        {
+            out.printf("priority            %s standing%s%n", label(standing),
+                nextRun == null ? "" : ", " + label(nextRun) + " for the next run");
+        }
+        final List<String> urgent = policies.urgentObligations();
+        if (!urgent.isEmpty())
+        {
+            out.printf("urgent              %,d obligations: %s%n", urgent.size(), String.join(" ",
+                urgent.size() <= 20 ? urgent : urgent.subList(0, 20)) + (urgent.size() <= 20 ? "" : " ..."));
+        }
+        for (final CommunityMembership community : policies.communities())
+        {
+            out.printf("community %-9s %s: %s%n", community.communityId(),
+                community.regionId() == null || community.regionId().isEmpty() ? "no region" :
+                    "region " + community.regionId(), String.join(" ", community.participantIds()));
+        }
+    }
+
+    private static String label(final PriorityRule rule)
+    {
+        return rule.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
      * Units of account with their demurrage, and a clearing proposal held for acceptance; nothing when unused.
      */
     private static void printPolicies(final PrintWriter out, final ClearingStateMachine state)
@@ -141,6 +188,7 @@ public final class StateCommand implements Callable<Integer>
                     "in total (period %d: %,d)", unit.demurrageBasisPoints(), unit.fundParticipantId(),
                     unit.demurrageTotalMinor(), unit.lastPeriodId(), unit.demurrageLastMinor()));
         }
+        printRunRules(out, state);
         final ProposalState proposal = state.policies().pendingProposal();
         if (proposal != null)
         {

@@ -9,7 +9,10 @@ import io.clearing.core.csv.ObligationCsvReader;
 import io.clearing.core.csv.PolicyCertificateCsv;
 import io.clearing.core.csv.PolicyCsvReader;
 import io.clearing.core.csv.PolicySetOffCsvReader;
+import io.clearing.core.csv.RunCertificateCsv;
 import io.clearing.core.csv.SetOffCsvReader;
+import io.clearing.core.csv.SetOffCsvWriter;
+import io.clearing.core.policy.CertifiedRun;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.spi.ProgressListener;
@@ -21,7 +24,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,15 +51,27 @@ import java.util.concurrent.Callable;
             "policy alone (exclusions untouched, caps, liquidity, units, the treasury flat, positions kept, both " +
             "stages optimal).",
         "",
+        "With --run-certificate FILE [NOTICES.csv]: any engine run (plain, with caps, liquidity, conversion or " +
+            "priorities, hierarchical, committed from a proposal) from its run certificate file, and that its " +
+            "notices agree.",
+        "",
         "Prints OK or FAIL with the reason. Exit code 0: OK, 1: FAIL, 2: a file is unreadable or does not match " +
             "the obligations (FILE:LINE: reason on stderr)."})
 final class VerifyCommand implements Callable<Integer>
 {
-    @Parameters(index = "0", paramLabel = "OBLIGATIONS.csv", description = "the obligations that were cleared")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "OBLIGATIONS.csv",
+        description = "the obligations that were cleared")
     private Path obligations;
 
-    @Parameters(index = "1", paramLabel = "SETOFF.csv", description = "the set-off file to check")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SETOFF.csv",
+        description = "the set-off file to check (with --run-certificate: the run's notices, optional)")
     private Path setOffs;
+
+    @Option(names = "--run-certificate", paramLabel = "FILE",
+        description = "a run certificate file of an engine run ('clear --journal --certificate', or GET " +
+            "/api/v1/clearing-runs/{id}/certificate/run): checks any kind of run from it alone; give the run's " +
+            "notices (id,debtor,creditor,amount,set_off,remainder) as the only other file to check they agree")
+    private Path runCertificate;
 
     @Option(names = "--certificate", paramLabel = "CERT.csv",
         description = "participant,potential: check optimality too")
@@ -75,6 +95,14 @@ final class VerifyCommand implements Callable<Integer>
         if (scale < 0 || scale > 18)
         {
             throw CliException.badInput("--scale " + scale + ": must be 0 to 18");
+        }
+        if (runCertificate != null)
+        {
+            return verifyEngineRun();
+        }
+        if (obligations == null || setOffs == null)
+        {
+            throw CliException.badInput("give OBLIGATIONS.csv and SETOFF.csv, or --run-certificate FILE");
         }
         final FileArguments files = new FileArguments().input(obligations).input(setOffs);
         if (certificate != null)
@@ -159,6 +187,114 @@ final class VerifyCommand implements Callable<Integer>
             "of both stages holds); cleared " + perUnit);
         out.flush();
         return ClearingCli.OK;
+    }
+
+    /**
+     * Checks an engine run from its run certificate file ({@link CertifiedRun#verify}), and that the notices, when
+     * given, discharge exactly what the file says (an obligation the run's network does not hold: nothing).
+     */
+    private int verifyEngineRun() throws IOException, CsvFormatException
+    {
+        if (policy != null || certificate != null || scale != 0 || setOffs != null)
+        {
+            throw CliException.badInput("--run-certificate takes at most the run's notices file: the policy, the " +
+                "certificate and integer amounts are in it");
+        }
+        final Path notices = obligations;
+        final FileArguments files = new FileArguments().input(runCertificate);
+        if (notices != null)
+        {
+            files.input(notices);
+        }
+        final RunCertificateCsv.Contents contents = RunCertificateCsv.read(runCertificate);
+        final CertifiedRun run = contents.run();
+        final PrintWriter out = spec.commandLine().getOut();
+        final String mismatch = notices == null ? null : compareNotices(notices, run);
+        if (mismatch != null)
+        {
+            out.println("FAIL: " + mismatch);
+            out.flush();
+            return ClearingCli.FAILURE;
+        }
+        final Verification verification = run.verify();
+        if (!verification.ok())
+        {
+            out.println("FAIL: " + verification.message());
+            out.flush();
+            return ClearingCli.FAILURE;
+        }
+        final ObligationNetwork network = run.policy().network();
+        out.println("OK: run " + contents.runId() + " (" + (run.hierarchical() ? "hierarchical, " + run.levels() +
+            " levels" : "flat") + (contents.adopted() ? ", committed from a held proposal" : "") + "): " +
+            network.obligationCount() + " discharges follow the run's policy and are optimal (certificate of " +
+            (run.hierarchical() ? "every level" : "every stage") + " holds); cleared " + verification.clearedMinor() +
+            " of " + network.totalDebtMinor() + (notices == null ? "" : "; the notices agree"));
+        out.flush();
+        return ClearingCli.OK;
+    }
+
+    /**
+     * @return what disagrees between the notices and the run's discharges, or null.
+     */
+    private static String compareNotices(final Path notices, final CertifiedRun run)
+        throws IOException, CsvFormatException
+    {
+        final ObligationNetwork network = run.policy().network();
+        final Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < network.obligationCount(); j++)
+        {
+            index.put(network.obligationId(j), j);
+        }
+        final List<String> lines = Files.readAllLines(notices, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).strip().equals(SetOffCsvWriter.SET_OFF_HEADER))
+        {
+            throw new CsvFormatException(notices.toString(), 1, "expected the header " +
+                SetOffCsvWriter.SET_OFF_HEADER);
+        }
+        final boolean[] seen = new boolean[network.obligationCount()];
+        for (int n = 1; n < lines.size(); n++)
+        {
+            final String line = lines.get(n).strip();
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final String[] fields = line.split(",", -1);
+            if (fields.length != 6)
+            {
+                throw new CsvFormatException(notices.toString(), n + 1, "expected 6 fields, found " + fields.length);
+            }
+            final long setOff;
+            try
+            {
+                setOff = Long.parseLong(fields[4]);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new CsvFormatException(notices.toString(), n + 1, "set_off '" + fields[4] +
+                    "' is not an integer");
+            }
+            final Integer j = index.get(fields[0]);
+            final long expected = j == null ? 0 : run.setOffMinor(j);
+            if (setOff != expected)
+            {
+                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " set off " + setOff + " but the " +
+                    "run certificate says " + expected;
+            }
+            if (j != null)
+            {
+                seen[j] = true;
+            }
+        }
+        for (int j = 0; j < seen.length; j++)
+        {
+            if (!seen[j] && run.setOffMinor(j) != 0)
+            {
+                return "obligation " + network.obligationId(j) + " is discharged by " + run.setOffMinor(j) +
+                    " in the run certificate but has no notice";
+            }
+        }
+        return null;
     }
 
     private void printOk(

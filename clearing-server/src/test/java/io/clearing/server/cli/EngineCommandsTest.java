@@ -97,15 +97,15 @@ class EngineCommandsTest
         final Path journal = directory.resolve("journal");
 
         final CliRun both = CliRun.run("clear", input.toString(), "--journal", journal.toString());
-        final CliRun certificate = CliRun.run("clear", "--journal", journal.toString(), "--certificate",
-            directory.resolve("c.csv").toString());
+        final CliRun certificate = CliRun.run("clear", "--journal", journal.toString(), "--graph",
+            directory.resolve("c.dot").toString());
         final CliRun neither = CliRun.run("clear", "--out", directory.resolve("s.csv").toString());
         final CliRun noOut = CliRun.run("clear", input.toString());
 
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("give either INPUT.csv or --journal DIR, not both");
         assertThat(certificate.exitCode()).isEqualTo(2);
-        assertThat(certificate.err()).contains("--journal takes only --out");
+        assertThat(certificate.err()).contains("--journal takes only --out, --certificate and --hierarchical");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("missing INPUT.csv (or --journal DIR)");
         assertThat(noOut.exitCode()).isEqualTo(2);

@@ -1,7 +1,12 @@
 package io.clearing.server.http.resources;
 
 import com.codahale.metrics.Timer;
+import io.clearing.core.csv.RunCertificateCsv;
 import io.clearing.core.engine.api.ClearingCertificate;
+import io.clearing.core.engine.api.RunCertificate;
+import io.clearing.core.policy.CertifiedRun;
+import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.CrossUnitPart;
@@ -61,8 +66,8 @@ import java.util.Set;
 @Tag(name = "clearing runs")
 public final class ClearingRunsResource
 {
-    // Marks a run that keeps no certificate (see ClearingStateView.clearingCertificate).
-    private static final Certificate NOT_KEPT = new Certificate(0, List.of());
+    // Marks a run that keeps no plain certificate (see ClearingStateView.clearingCertificate).
+    private static final List<Potential> NOT_KEPT = List.of();
 
     private static final int CSV_PAGE = 10_000;
 
@@ -103,10 +108,39 @@ public final class ClearingRunsResource
     }
 
     /**
-     * @param runId      the run.
-     * @param potentials one per participant of the run's obligations.
+     * One entry of a run's certificate, as a row of {@code bin/clearing clear --certificate} files (docs/policies.md).
+     *
+     * @param level       0 for a flat run; for a hierarchical run the level (community, region, top).
+     * @param stage       "within" (minor units) or "across" (whole lots through the treasury).
+     * @param kind        participant, receivables, payables, liquidity (a node's potential) or conversion (lots).
+     * @param participant the participant, null for a liquidity node.
+     * @param unit        the node's unit, or the unit a conversion converts from; "" the default unit.
+     * @param toUnit      the unit a conversion converts to, else null.
+     * @param value       the potential, or the lots.
      */
-    public record Certificate(long runId, List<Potential> potentials)
+    public record CertificateEntry(int level, String stage, String kind, String participant, String unit,
+        String toUnit, long value)
+    {
+    }
+
+    /**
+     * A run's certificate. Every kind of run keeps one: plain (every unit), with caps, liquidity, conversion or
+     * priorities, hierarchical (every level) and committed from a held proposal.
+     *
+     * @param runId               the run.
+     * @param potentials          a plain run's default-unit potentials, one per participant of the run's obligations
+     *                            (empty for runs solved by the policy solver, level by level or adopted from a
+     *                            proposal).
+     * @param kind                "flat" or "hierarchical".
+     * @param adoptedFromProposal whether the run applied a held proposal's set-offs (proven over the proposal's
+     *                            network).
+     * @param verified            whether the engine's copy passes the library's verifier now.
+     * @param entries             every entry of every level's certificate; the CSV form of {@code
+     *                            /certificate/run} adds the policy and the discharges, for {@code bin/clearing verify
+     *                            --run-certificate}.
+     */
+    public record Certificate(long runId, List<Potential> potentials, String kind, boolean adoptedFromProposal,
+        boolean verified, List<CertificateEntry> entries)
     {
     }
 
@@ -626,8 +660,8 @@ public final class ClearingRunsResource
     @GET
     @Path("/{id}/certificate")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
-    @Operation(summary = "The run's optimality certificate: one integer potential per participant of its " +
-        "obligations (operator, auditor).")
+    @Operation(summary = "The run's optimality certificate, for every kind of run: a plain run's default-unit " +
+        "potentials, and every entry of every level's certificate (operator, auditor).")
     public Certificate certificate(@PathParam("id") final long runId)
     {
         return certificateOf(runId);
@@ -637,10 +671,16 @@ public final class ClearingRunsResource
     @Path("/{id}/certificate")
     @Produces(ObligationsResource.TEXT_CSV)
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
-    @Operation(summary = "The certificate as CSV (participant,potential), as bin/clearing verify reads it.")
+    @Operation(summary = "The certificate as CSV: for a plain run participant,potential of its default unit, as " +
+        "bin/clearing verify reads it with the set-offs; for every other run the run certificate file of " +
+        "/certificate/run.")
     public Response certificateCsv(@PathParam("id") final long runId)
     {
         final Certificate certificate = certificateOf(runId);
+        if (certificate.potentials().isEmpty() && !certificate.entries().isEmpty())
+        {
+            return runCertificateCsv(runId);
+        }
         final StringBuilder csv = new StringBuilder("participant,potential\n");
         for (final Potential potential : certificate.potentials())
         {
@@ -651,9 +691,45 @@ public final class ClearingRunsResource
             .build();
     }
 
+    @GET
+    @Path("/{id}/certificate/run")
+    @Produces(ObligationsResource.TEXT_CSV)
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
+    @Operation(summary = "The run certificate file for every kind of run: the run's policy (obligations with their " +
+        "open amounts and units, caps, commitments, treasury, rates, priority, groups), its discharges per level " +
+        "and its certificate, as bin/clearing verify --run-certificate reads it (operator, auditor).")
+    public Response runCertificateCsv(@PathParam("id") final long runId)
+    {
+        final RunCertificate kept = gateway.query(view -> view.runCertificate(runId));
+        if (kept == null)
+        {
+            throw ApiException.notFound("no clearing run " + runId);
+        }
+        if (kept.run() == null)
+        {
+            throw notKept(runId);
+        }
+        final StreamingOutput csv = output ->
+        {
+            final Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
+            RunCertificateCsv.write(writer, runId, kept.adoptedFromProposal(), kept.run());
+            writer.flush();
+        };
+        return Response.ok(csv, ObligationsResource.TEXT_CSV)
+            .header("Content-Disposition", "attachment; filename=\"run-certificate-" + runId + ".csv\"")
+            .build();
+    }
+
+    private static ApiException notKept(final long runId)
+    {
+        return new ApiException(409, "no_certificate", "clearing run " + runId + " keeps no certificate: it was " +
+            "loaded from a snapshot written before runs kept one");
+    }
+
     /**
-     * Potentials of the participants that appear in the run's obligations, in registration order: a participant
-     * without obligations at the cut-off is not part of the network the certificate speaks about.
+     * Potentials of the participants that appear in the run's obligations, in registration order (a participant
+     * without obligations at the cut-off is not part of the network the certificate speaks about), and every entry
+     * of the run's kept certificate.
      */
     private Certificate certificateOf(final long runId)
     {
@@ -664,9 +740,17 @@ public final class ClearingRunsResource
             {
                 return null;
             }
-            if (full.participantIds().isEmpty() && view.clearingRun(runId).obligations() > 0)
+            final RunCertificate kept = view.runCertificate(runId);
+            if (kept.run() == null && full.participantIds().isEmpty() && view.clearingRun(runId).obligations() > 0)
             {
-                return NOT_KEPT;
+                return new Certificate(runId, NOT_KEPT, null, false, false, List.of());
+            }
+            final List<CertificateEntry> entries = entries(kept.run());
+            final String kind = kept.run() == null ? "flat" : kept.run().hierarchical() ? "hierarchical" : "flat";
+            final boolean verified = kept.run() != null && kept.run().verify().ok();
+            if (full.participantIds().isEmpty())
+            {
+                return new Certificate(runId, List.of(), kind, kept.adoptedFromProposal(), verified, entries);
             }
             final Set<String> involved = new LinkedHashSet<>();
             for (final SetOffNotice notice : view.setOffNotices(runId, null, 0, Integer.MAX_VALUE))
@@ -683,19 +767,36 @@ public final class ClearingRunsResource
                     potentials.add(new Potential(participant, full.potentials()[p]));
                 }
             }
-            return new Certificate(runId, potentials);
+            return new Certificate(runId, potentials, kind, kept.adoptedFromProposal(), verified, entries);
         });
         if (certificate == null)
         {
             throw ApiException.notFound("no clearing run " + runId);
         }
-        if (certificate == NOT_KEPT)
+        if (certificate.potentials() == NOT_KEPT && certificate.kind() == null)
         {
-            throw new ApiException(409, "no_certificate", "clearing run " + runId + " keeps no certificate: it was " +
-                "solved with caps or liquidity commitments (verified by the policy verifier inside the engine) or " +
-                "committed from a proposal held for acceptance");
+            throw notKept(runId);
         }
         return certificate;
+    }
+
+    private static List<CertificateEntry> entries(final CertifiedRun run)
+    {
+        final List<CertificateEntry> entries = new ArrayList<>();
+        for (int level = 0; run != null && level < run.levels(); level++)
+        {
+            final PolicyCertificate certificate = run.certificate(level);
+            for (int e = 0; certificate != null && e < certificate.entries(); e++)
+            {
+                final ClearingPolicy policy = certificate.policy();
+                entries.add(new CertificateEntry(level, certificate.stage(e).label(), certificate.kind(e).label(),
+                    certificate.participant(e) < 0 ? null :
+                        policy.network().participantId(certificate.participant(e)),
+                    policy.unitName(certificate.unit(e)),
+                    certificate.toUnit(e) < 0 ? null : policy.unitName(certificate.toUnit(e)), certificate.value(e)));
+            }
+        }
+        return entries;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,8 @@ import java.util.List;
 
 /**
  * The community treasury: the participant through which batch runs convert between units at the rates published per
- * unit ({@code PUT /api/v1/units/{unit}/rate}), so that cycles across units close. Operators designate it; everybody
+ * unit ({@code PUT /api/v1/units/{unit}/rate}; the default unit's at {@code PUT /api/v1/treasury/default-unit-rate}),
+ * so that cycles across units close. Operators designate it; everybody
  * reads it with the rates.
  */
 @Path("/api/v1/treasury")
@@ -72,6 +74,41 @@ public final class TreasuryResource
             gateway.command(engine -> engine.setTreasury(participant)),
             participant.isEmpty() ? "removal of the treasury" : "treasury " + participant);
         return Response.status(ResultCodes.status(reply.code())).entity(treasury()).build();
+    }
+
+    @PUT
+    @Path("/default-unit-rate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Publish the default unit's conversion rate (operator): {numerator, denominator}, both " +
+        "positive. The default unit's id is \"\", which cannot be a path segment of /api/v1/units/{unit}/rate; " +
+        "otherwise the same: 201 with the rate in lowest terms, 200 for the same rate again; 409 proposal_pending.")
+    public Response putDefaultUnitRate(final UnitsResource.Rate rate)
+    {
+        Requests.requireBody(rate);
+        final long numerator = Requests.requirePositive("numerator", rate.numerator());
+        final long denominator = Requests.requirePositive("denominator", rate.denominator());
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setRate("", numerator, denominator)), "rate of the default unit");
+        return Response.status(ResultCodes.status(reply.code())).entity(defaultUnitRate()).build();
+    }
+
+    @DELETE
+    @Path("/default-unit-rate")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Withdraw the default unit's conversion rate (operator). 201, 200 when it had none; 409 " +
+        "proposal_pending.")
+    public Response deleteDefaultUnitRate()
+    {
+        final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate("", 0, 0)),
+            "rate of the default unit");
+        return Response.status(ResultCodes.status(reply.code())).build();
+    }
+
+    private UnitRate defaultUnitRate()
+    {
+        return gateway.query(view -> view.policies().unitRates().stream()
+            .filter(rate -> rate.unitId().isEmpty()).findFirst().orElse(null));
     }
 
     private Treasury treasury()
