@@ -83,9 +83,9 @@ public interface ClearingStateView
     List<SetOffNotice> setOffNotices(long runId, String participantId, int fromIndex, int limit);
 
     /**
-     * @return the run's optimality certificate for its default unit, or null when there is no run with that id. A run
-     * solved with caps or liquidity commitments, or committed from a proposal held for acceptance, keeps none: its
-     * certificate then lists no participants.
+     * @return a plain run's optimality certificate for its default unit, or null when there is no run with that id. A
+     * run solved by the policy solver, level by level, or committed from a proposal held for acceptance has none here
+     * (it lists no participants): {@link #runCertificate} gives the certificate of every kind of run.
      */
     ClearingCertificate clearingCertificate(long runId);
 

@@ -6,9 +6,11 @@ import java.util.Arrays;
  * One batch run applied to the ledger: its summary, notices (one per open obligation at the run: which, open before,
  * set off, and why it was left untouched when it was) and certificate. Runs are solved by {@link ClearingPlan}.
  * <p>
- * The certificate is the solver's potentials for the default unit, one per participant registered at the cut-off
- * (network indices equal ledger indices): with the notices of that unit's eligible obligations it proves the run
- * optimal. A run solved with caps or liquidity commitments keeps none (the policy solver verified it in the engine).
+ * {@link #potentials} are the plain solver's potentials for the default unit, one per participant registered at the
+ * cut-off (network indices equal ledger indices): with the notices of that unit's eligible obligations they prove a
+ * plain run optimal there; other runs keep none. {@link #proof} keeps the certificate of every kind of run (every
+ * unit, policy runs, every level of a hierarchical run, proposals committed as held) with the rules it was solved
+ * under.
  */
 final class ClearingRunRecord
 {

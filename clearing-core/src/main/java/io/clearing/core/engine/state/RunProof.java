@@ -206,7 +206,7 @@ final class RunProof
      * Adds one unit's potentials of a plain run: the plain solver's potential {@code p} is the policy graph's
      * {@code -p} (it prices the creditor above the debtor, the policy graph's reduced cost the other way round).
      *
-     * @param member per network obligation of the unit, whether its parties get a node.
+     * @param ledgerObligation the unit's eligible obligations, whose parties get a node.
      */
     void addUnitPotentials(final Ledger ledger, final int unit, final int[] ledgerObligation, final int count,
         final long[] potentials)

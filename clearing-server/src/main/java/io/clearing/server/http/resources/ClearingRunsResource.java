@@ -66,9 +66,6 @@ import java.util.Set;
 @Tag(name = "clearing runs")
 public final class ClearingRunsResource
 {
-    // Marks a run that keeps no plain certificate (see ClearingStateView.clearingCertificate).
-    private static final List<Potential> NOT_KEPT = List.of();
-
     private static final int CSV_PAGE = 10_000;
 
     private final EngineGateway gateway;
@@ -733,51 +730,59 @@ public final class ClearingRunsResource
      */
     private Certificate certificateOf(final long runId)
     {
-        final Certificate certificate = gateway.query(view ->
+        // The query only copies the run out of the engine; verifying it happens here, off the engine's thread.
+        final Kept kept = gateway.query(view ->
         {
             final ClearingCertificate full = view.clearingCertificate(runId);
             if (full == null)
             {
                 return null;
             }
-            final RunCertificate kept = view.runCertificate(runId);
-            if (kept.run() == null && full.participantIds().isEmpty() && view.clearingRun(runId).obligations() > 0)
+            final RunCertificate run = view.runCertificate(runId);
+            final String kind = run.run() == null ? null : run.run().hierarchical() ? "hierarchical" : "flat";
+            final List<Potential> potentials = new ArrayList<>();
+            if (!full.participantIds().isEmpty())
             {
-                return new Certificate(runId, NOT_KEPT, null, false, false, List.of());
-            }
-            final List<CertificateEntry> entries = entries(kept.run());
-            final String kind = kept.run() == null ? "flat" : kept.run().hierarchical() ? "hierarchical" : "flat";
-            final boolean verified = kept.run() != null && kept.run().verify().ok();
-            if (full.participantIds().isEmpty())
-            {
-                return new Certificate(runId, List.of(), kind, kept.adoptedFromProposal(), verified, entries);
-            }
-            final Set<String> involved = new LinkedHashSet<>();
-            for (final SetOffNotice notice : view.setOffNotices(runId, null, 0, Integer.MAX_VALUE))
-            {
-                involved.add(notice.debtorId());
-                involved.add(notice.creditorId());
-            }
-            final List<Potential> potentials = new ArrayList<>(involved.size());
-            for (int p = 0; p < full.participantIds().size(); p++)
-            {
-                final String participant = full.participantIds().get(p);
-                if (involved.contains(participant))
+                final Set<String> involved = new LinkedHashSet<>();
+                for (final SetOffNotice notice : view.setOffNotices(runId, null, 0, Integer.MAX_VALUE))
                 {
-                    potentials.add(new Potential(participant, full.potentials()[p]));
+                    involved.add(notice.debtorId());
+                    involved.add(notice.creditorId());
+                }
+                for (int p = 0; p < full.participantIds().size(); p++)
+                {
+                    final String participant = full.participantIds().get(p);
+                    if (involved.contains(participant))
+                    {
+                        potentials.add(new Potential(participant, full.potentials()[p]));
+                    }
                 }
             }
-            return new Certificate(runId, potentials, kind, kept.adoptedFromProposal(), verified, entries);
+            else if (run.run() == null && view.clearingRun(runId).obligations() > 0)
+            {
+                return new Kept(null, null);
+            }
+            return new Kept(new Certificate(runId, potentials, kind == null ? "flat" : kind,
+                run.adoptedFromProposal(), false, entries(run.run())), run.run());
         });
-        if (certificate == null)
+        if (kept == null)
         {
             throw ApiException.notFound("no clearing run " + runId);
         }
-        if (certificate.potentials() == NOT_KEPT && certificate.kind() == null)
+        if (kept.certificate() == null)
         {
             throw notKept(runId);
         }
-        return certificate;
+        final Certificate certificate = kept.certificate();
+        return new Certificate(runId, certificate.potentials(), certificate.kind(), certificate.adoptedFromProposal(),
+            kept.run() != null && kept.run().verify().ok(), certificate.entries());
+    }
+
+    /**
+     * What a certificate query copies out of the engine: the answer without its verification, and the run to verify.
+     */
+    private record Kept(Certificate certificate, CertifiedRun run)
+    {
     }
 
     private static List<CertificateEntry> entries(final CertifiedRun run)
