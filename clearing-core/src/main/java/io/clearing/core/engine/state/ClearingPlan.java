@@ -8,7 +8,6 @@ import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.policy.PolicyHierarchyResult;
 import io.clearing.core.policy.PolicyResult;
-import io.clearing.core.policy.PolicyRuleResult;
 import io.clearing.core.policy.PolicySolver;
 import io.clearing.core.policy.PriorityRule;
 
@@ -395,14 +394,6 @@ final class ClearingPlan
             throw new IllegalStateException("policy solver named unknown unit '" + unitId + "'");
         }
         return unit;
-    }
-
-    private static void expect(final PolicyRuleResult result)
-    {
-        if (result != PolicyRuleResult.ACCEPTED)
-        {
-            throw new IllegalStateException("policy rule refused: " + result);
-        }
     }
 
     private void clearMoney()
