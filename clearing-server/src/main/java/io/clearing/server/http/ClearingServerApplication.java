@@ -161,7 +161,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
             .components(new Components().addSecuritySchemes("apiKey",
                 new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
             .addSecurityItem(new SecurityRequirement().addList("apiKey"));
-        final Set<String> classes = Stream.of(RESOURCES).map(Class::getName).collect(Collectors.toSet());
+        final Set<String> classes = Stream.concat(Stream.of(RESOURCES), Stream.of(OpenApiErrorResponses.class))
+            .map(Class::getName).collect(Collectors.toSet());
         final OpenApiResource resource = new OpenApiResource();
         resource.setOpenApiConfiguration(new SwaggerConfiguration().openAPI(api).resourceClasses(classes)
             .prettyPrint(true).readAllResources(true));

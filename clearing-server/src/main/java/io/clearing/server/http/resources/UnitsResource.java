@@ -10,6 +10,9 @@ import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -85,6 +88,10 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Define a unit of account (operator): {id, kind: community|national, " +
         "demurrageBasisPoints, fund}. 201, 200 for the same definition again, 409 for another definition of the id.")
+    @ApiResponse(responseCode = "201", description = "Defined: the unit.",
+        content = @Content(schema = @Schema(implementation = UnitSummary.class)))
+    @ApiResponse(responseCode = "200", description = "Defined before the same way: the unit.",
+        content = @Content(schema = @Schema(implementation = UnitSummary.class)))
     public Response define(final Definition definition)
     {
         Requests.requireBody(definition);
@@ -124,6 +131,7 @@ public final class UnitsResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Defined units in definition order (the default unit, id \"\", is not listed).")
+    @ApiResponse(responseCode = "200", description = "The units.", useReturnTypeSchema = true)
     public List<UnitSummary> list()
     {
         return gateway.query(view -> view.policies().units());
@@ -133,6 +141,7 @@ public final class UnitsResource
     @Path("/{unit}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "One unit: kind, demurrage rate and fund, last period charged and totals.")
+    @ApiResponse(responseCode = "200", description = "The unit.", useReturnTypeSchema = true)
     public UnitSummary get(@PathParam("unit") final String unitId)
     {
         return unit(unitId);
@@ -144,6 +153,10 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Charge one period of the unit's demurrage (operator): {period}, positive and above the " +
         "last charged. 201 with the charges; 200 for a period charged before; 404 unknown unit; 400 no_demurrage.")
+    @ApiResponse(responseCode = "201", description = "Charged: the unit's totals and each participant's charge.",
+        content = @Content(schema = @Schema(implementation = Charged.class)))
+    @ApiResponse(responseCode = "200", description = "The period was charged before: the same.",
+        content = @Content(schema = @Schema(implementation = Charged.class)))
     public Response chargeDemurrage(@PathParam("unit") final String unitId, final DemurragePeriod period)
     {
         Requests.requireBody(period);
