@@ -9,7 +9,10 @@ import io.clearing.server.http.resources.ParticipantsResource;
 import io.clearing.server.http.resources.SnapshotsResource;
 import io.clearing.server.http.resources.StateResource;
 import io.clearing.server.http.resources.UnitsResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
@@ -21,6 +24,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.eclipse.jetty.server.Server;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +50,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
     public static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
         ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class,
         UnitsResource.class};
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClearingServerApplication.class);
 
     private final Consumer<String> firstKeyNotice;
     private final CountDownLatch serverStarted = new CountDownLatch(1);
@@ -72,9 +79,26 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         return "clearing";
     }
 
+    /**
+     * {@code ${NAME}} in a configuration file is replaced by the environment variable NAME ({@code ${NAME:-default}}
+     * with a default), so that secrets such as the keystore password need not be written in the file; a variable
+     * that is not set stops the start with an error that names it.
+     */
+    @Override
+    public void initialize(final Bootstrap<ClearingServerConfiguration> bootstrap)
+    {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    }
+
     @Override
     public void run(final ClearingServerConfiguration configuration, final Environment environment)
     {
+        for (final String connector : configuration.plainHttpBeyondLoopback())
+        {
+            LOG.warn("API connector {} is plain http beyond this machine: API keys and data travel unencrypted; " +
+                "serve others over an https connector (docs/server.md, TLS)", connector);
+        }
         try
         {
             Files.createDirectories(configuration.journalDirectory());

@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The server behind Dropwizard's https connector, the one docs/server-example.yml shows in comments (read from
- * there, with this test's port and keystore): a self-signed keystore made at run time with the JDK's keytool (no key material in the repository), an authenticated request
- * over TLS from a client that trusts that certificate, and refusals of a plain-http request to the TLS port and of
- * a client that does not trust the certificate.
+ * there, with this test's port and keystore): a self-signed keystore made at run time with the JDK's keytool (no
+ * key material in the repository), an authenticated request over TLS from a client that trusts that certificate,
+ * and refusals of a plain-http request to the TLS port and of a client that does not trust the certificate.
  */
 class TlsServerTest
 {

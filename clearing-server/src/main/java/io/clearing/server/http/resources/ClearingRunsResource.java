@@ -449,7 +449,8 @@ public final class ClearingRunsResource
         "remainder, amount being what was open at the cut-off.")
     @ApiResponse(responseCode = "200", description = "A page of notices (JSON), or all of them (CSV).", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PageNotice")),
-        @Content(mediaType = ObligationsResource.TEXT_CSV, schema = @Schema(type = "string", description = SET_OFF_CSV))})
+        @Content(mediaType = ObligationsResource.TEXT_CSV,
+            schema = @Schema(type = "string", description = SET_OFF_CSV))})
     public Page<Notice> setOffs(
         @PathParam("id") final long runId,
         @QueryParam("offset") @DefaultValue("0") final int offset,
