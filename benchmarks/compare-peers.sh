@@ -69,8 +69,12 @@ for needed in benchmarks/target/classes/io/clearing/benchmarks/OrToolsClear.clas
         exit 1
     fi
 done
-# No build may happen inside a timed run.
-export CLEARING_NO_BUILD=1
+# Ours is timed exactly as users run it: bin/clearing with its batch class path and start-up archive. No build may
+# happen inside a timed run: bin/clearing is brought up to date (and its archive made) here, and the build stamp is
+# checked again after the runs.
+stamp="clearing-server/target/bin/build.stamp"
+bin/clearing --version > /dev/null
+stamp_before="$(stat -c %Y "$stamp")"
 
 # The same JVM flags bin/clearing uses, from the one place they are defined.
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -84,7 +88,7 @@ if [ "${java_feature%%.*}" -ge 24 ] 2>/dev/null; then
     jvm_flags="$jvm_flags $(jvm_property 'jvm\.flags\.jdk24')"
 fi
 # bin/clearing's own JVM tuning (collector etc.) goes to the peer's JVM too, so only the solvers differ.
-jvm_tuning="$(sed -n 's/^JVM_TUNING="\(.*\)"$/\1/p' bin/clearing | head -n 1)"
+jvm_tuning="$(sed -n 's/^JVM_TUNING=(\(.*\))$/\1/p' bin/clearing | head -n 1)"
 peer_jvm_flags="$jvm_flags $jvm_tuning"
 bench_cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
@@ -167,6 +171,11 @@ for i in "${!files[@]}"; do
             "$file" --out "$out/ortools-$name"
     done
 done
+
+if [ "$(stat -c %Y "$stamp")" != "$stamp_before" ]; then
+    echo "compare-peers.sh: bin/clearing rebuilt itself during the runs (a source changed): figures invalid" >&2
+    exit 1
+fi
 
 echo
 echo "OR-Tools JVM: the flags of bin/jvm.properties and bin/clearing's tuning (${jvm_tuning:-none found}), -Xmx as ours."

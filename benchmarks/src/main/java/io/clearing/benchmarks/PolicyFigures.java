@@ -6,6 +6,7 @@ import io.clearing.core.generate.DeepCycleNetworkGenerator;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.HierarchyResult;
+import io.clearing.core.policy.NovatedHierarchyResult;
 import io.clearing.core.policy.PolicyResult;
 import io.clearing.core.policy.PolicySolver;
 
@@ -20,7 +21,8 @@ import java.util.SplittableRandom;
  * <li>extra debt cleared by liquidity sources: every firm commits a share of what it owes as money; cleared with
  * and without the commitments, their ratio, and the money used;</li>
  * <li>the cost of clearing by community, region and top level against clearing flat, for several shares of
- * trade between communities.</li>
+ * trade between communities, and beside it clearing by novation through community and region accounts: the
+ * firm-facing sides it discharges against flat's, and what the accounts carry afterwards.</li>
  * </ol>
  * <pre>
  * PolicyFigures [SEEDS [FIRMS [OBLIGATIONS]]]     (defaults 5 2000 20000)
@@ -96,23 +98,56 @@ public final class PolicyFigures
         System.out.println();
         System.out.printf(Locale.ROOT, "## hierarchy: %d communities of %d firms, regions of 2 communities; a share of " +
             "each community's invoices goes to a firm of another community%n", COMMUNITIES, firms / COMMUNITIES);
-        System.out.println("cross_share\tseed\tdebt\tflat\tcommunity\tregion\ttop\thierarchical\tshortfall_%_of_flat");
+        System.out.println("# level by level: set-off of each level; novated: firm sides discharged (debts + claims; " +
+            "flat discharges 2 x its set-off), legs between accounts netted per pair / cleared after netting, and " +
+            "what the accounts carry afterwards (sum of their receivables = sum of their payables)");
+        System.out.println("cross_share\tseed\tdebt\tflat\tcommunity\tregion\ttop\thierarchical\tshortfall_%_of_flat" +
+            "\tnovated_sides\tnovated_gain_%_of_flat_sides\tinside_communities\tbetween_accounts\tnetted\t" +
+            "cleared_after_netting\tnetted_%_of_between\tcommunity_accounts_carry\tregion_accounts_carry\tcarried_%_of_debt" +
+            "\tcarried_per_unit_gained");
         final HierarchicalClearing hierarchy = new HierarchicalClearing();
         for (final double crossShare : CROSS_SHARES)
         {
             final double[] shortfalls = new double[seeds];
+            final double[] gains = new double[seeds];
+            final double[] carried = new double[seeds];
+            final double[] nettedShares = new double[seeds];
+            final double[] carriedPerGain = new double[seeds];
             for (int s = 1; s <= seeds; s++)
             {
                 final int[][] groups = new int[2][];
                 final ObligationNetwork network = communities(s, firms / COMMUNITIES, obligations / COMMUNITIES,
                     crossShare, groups);
                 final HierarchyResult result = hierarchy.solve(network, groups);
+                final NovatedHierarchyResult novated = hierarchy.solveNovated(network, groups);
                 shortfalls[s - 1] = 100.0 * result.shortfallMinor() / result.flatClearedMinor();
-                System.out.printf(Locale.ROOT, "%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f%n", crossShare, s,
-                    network.totalDebtMinor(), result.flatClearedMinor(), result.clearedMinor(0), result.clearedMinor(1),
-                    result.clearedMinor(2), result.clearedMinor(), shortfalls[s - 1]);
+                final long flatSides = 2 * result.flatClearedMinor();
+                gains[s - 1] = 100.0 * (novated.firmSidesDischargedMinor() - flatSides) / flatSides;
+                final long[] carry = new long[2];
+                for (int level = 0; level < 2; level++)
+                {
+                    for (int g = 0; g < novated.groupCount(level); g++)
+                    {
+                        carry[level] += novated.receivableAfterMinor(novated.accountNode(level, g));
+                    }
+                }
+                carried[s - 1] = 100.0 * (carry[0] + carry[1]) / network.totalDebtMinor();
+                final long between = novated.accountDebtMinor(1) + novated.accountDebtMinor(2);
+                final long netted = novated.accountNettedMinor(1) + novated.accountNettedMinor(2);
+                final long cleared = novated.accountClearedMinor(1) + novated.accountClearedMinor(2);
+                nettedShares[s - 1] = 100.0 * netted / between;
+                final long gainedDebt = novated.firmDebtDischargedMinor() - result.flatClearedMinor();
+                carriedPerGain[s - 1] = (double)(carry[0] + carry[1]) / gainedDebt;
+                System.out.printf(Locale.ROOT, "%.2f\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%.3f\t%d\t%.3f\t%d\t%d\t%d\t%d\t%.3f" +
+                    "\t%d\t%d\t%.3f\t%.3f%n",
+                    crossShare, s, network.totalDebtMinor(), result.flatClearedMinor(), result.clearedMinor(0),
+                    result.clearedMinor(1), result.clearedMinor(2), result.clearedMinor(), shortfalls[s - 1],
+                    novated.firmSidesDischargedMinor(), gains[s - 1], novated.insideCommunitiesClearedMinor(), between,
+                    netted, cleared, nettedShares[s - 1], carry[0], carry[1], carried[s - 1], carriedPerGain[s - 1]);
             }
-            System.out.printf(Locale.ROOT, "%.2f\tmedian\t\t\t\t\t\t\t%.3f%n", crossShare, median(shortfalls));
+            System.out.printf(Locale.ROOT, "%.2f\tmedian\t\t\t\t\t\t\t%.3f\t\t%.3f\t\t\t\t\t%.3f\t\t\t%.3f\t%.3f%n",
+                crossShare, median(shortfalls), median(gains), median(nettedShares), median(carried),
+                median(carriedPerGain));
         }
     }
 

@@ -40,6 +40,8 @@ public enum AckCode
     ALREADY_ANSWERED(24),
     INSUFFICIENT_BALANCE(25),
     NO_DEMURRAGE(26),
+    HIERARCHY_WITH_LIQUIDITY(27),
+    POLICY_OVERFLOW(28),
     /**
      * The hello was accepted: the session may send commands.
      */

@@ -85,7 +85,7 @@ public final class HierarchySetOffCsvWriter
                 SetOffCsvWriter.appendAmount(row.append(','), result.crossUnitMinor(i), scale).append(',');
                 if (result.exclusion(i) != ExclusionReason.NONE)
                 {
-                    row.append("excluded: ").append(result.exclusion(i).description());
+                    row.append("excluded: ").append(result.exclusion(i).reason());
                 }
                 out.append(row).append('\n');
             }

@@ -37,7 +37,7 @@ public final class PolicySetOffCsvWriter
                 SetOffCsvWriter.appendAmount(row, result.crossUnitMinor(i), scale).append(',');
                 if (result.exclusion(i) != ExclusionReason.NONE)
                 {
-                    row.append("excluded: ").append(result.exclusion(i).description());
+                    row.append("excluded: ").append(result.exclusion(i).reason());
                 }
                 else if (result.crossUnitMinor(i) > 0)
                 {

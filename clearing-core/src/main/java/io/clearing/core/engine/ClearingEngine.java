@@ -13,6 +13,7 @@ import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
 import io.clearing.core.engine.api.RunLimitKind;
+import io.clearing.core.policy.PriorityRule;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.ResultListener;
 import io.clearing.core.engine.journal.Journal;
@@ -557,6 +558,127 @@ public final class ClearingEngine implements AutoCloseable
     public CommandReply setSavingsSync(final String participantId, final String unitId, final long savingsMinor)
     {
         return setSavings(participantId, unitId, savingsMinor).join();
+    }
+
+    /**
+     * Designates the treasury through which runs convert between units at the published rates; "" removes it.
+     * Refused with {@link ResultCode#PROPOSAL_PENDING} while a proposal is pending.
+     */
+    public CompletableFuture<CommandReply> setTreasury(final String participantId)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetTreasury(buffer, 0, timestampMs, participantId));
+    }
+
+    /**
+     * Publishes a unit's conversion rate: one minor unit is worth {@code numerator / denominator} of the treasury's
+     * reference value (both positive; 0/0 withdraws the rate, else {@link ResultCode#INVALID_POLICY}). A later rate
+     * replaces an earlier one. Refused with {@link ResultCode#PROPOSAL_PENDING} while a proposal is pending.
+     *
+     * @param unitId a defined unit, or "" for the default unit.
+     */
+    public CompletableFuture<CommandReply> setRate(final String unitId, final long numerator, final long denominator)
+    {
+        Objects.requireNonNull(unitId, "unitId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetRate(buffer, 0, timestampMs, unitId, numerator,
+            denominator));
+    }
+
+    /**
+     * Marks an open obligation urgent (or takes the mark back), for {@link PriorityRule#URGENT_FIRST}.
+     *
+     * @param participantId the debtor or creditor that marks it ({@link ResultCode#NOT_A_PARTY} otherwise), or ""
+     *                      for the operator.
+     */
+    public CompletableFuture<CommandReply> setUrgent(final String obligationId, final String participantId,
+        final boolean urgent)
+    {
+        Objects.requireNonNull(obligationId, "obligationId");
+        Objects.requireNonNull(participantId, "participantId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetUrgent(buffer, 0, timestampMs, obligationId,
+            participantId, urgent));
+    }
+
+    /**
+     * Sets the priority rule of batch runs: standing, or for the next run only (which then overrides the standing
+     * rule once). A priority never lowers the cleared total (docs/policies.md). Refused with
+     * {@link ResultCode#PROPOSAL_PENDING} while a proposal is pending.
+     */
+    public CompletableFuture<CommandReply> setPriority(final PriorityRule rule, final boolean standing)
+    {
+        Objects.requireNonNull(rule, "rule");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetPriority(buffer, 0, timestampMs, rule.ordinal(),
+            standing ? CommandCodec.PRIORITY_STANDING : CommandCodec.PRIORITY_NEXT_RUN));
+    }
+
+    /**
+     * Places a participant in a community (created when first named); "" takes it out of its community.
+     */
+    public CompletableFuture<CommandReply> setCommunity(final String participantId, final String communityId)
+    {
+        Objects.requireNonNull(participantId, "participantId");
+        Objects.requireNonNull(communityId, "communityId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetCommunity(buffer, 0, timestampMs, participantId,
+            communityId));
+    }
+
+    /**
+     * Places a community in a region (both created when first named); "" takes it out of its region.
+     */
+    public CompletableFuture<CommandReply> setRegion(final String communityId, final String regionId)
+    {
+        Objects.requireNonNull(communityId, "communityId");
+        Objects.requireNonNull(regionId, "regionId");
+        return publish((buffer, timestampMs) -> CommandCodec.encodeSetRegion(buffer, 0, timestampMs, communityId,
+            regionId));
+    }
+
+    /**
+     * Runs a batch clearing level by level: inside each community, then inside each region, then over everything
+     * that remains ({@code HierarchicalClearing}), under the same policies as a flat run; the run record keeps what
+     * each level cleared and the flat optimum ({@code PolicyStateView.runHierarchy}). Refused as a flat run is, and
+     * with {@link ResultCode#HIERARCHY_WITH_LIQUIDITY} while liquidity is committed for the next run.
+     *
+     * @param runId positive and larger than any earlier run's, else {@link ResultCode#DUPLICATE}.
+     */
+    public CompletableFuture<CommandReply> runHierarchicalClearing(final long runId)
+    {
+        return publish((buffer, timestampMs) -> CommandCodec.encodeRunHierarchical(buffer, 0, timestampMs, runId));
+    }
+
+    public CommandReply setTreasurySync(final String participantId)
+    {
+        return setTreasury(participantId).join();
+    }
+
+    public CommandReply setRateSync(final String unitId, final long numerator, final long denominator)
+    {
+        return setRate(unitId, numerator, denominator).join();
+    }
+
+    public CommandReply setUrgentSync(final String obligationId, final String participantId, final boolean urgent)
+    {
+        return setUrgent(obligationId, participantId, urgent).join();
+    }
+
+    public CommandReply setPrioritySync(final PriorityRule rule, final boolean standing)
+    {
+        return setPriority(rule, standing).join();
+    }
+
+    public CommandReply setCommunitySync(final String participantId, final String communityId)
+    {
+        return setCommunity(participantId, communityId).join();
+    }
+
+    public CommandReply setRegionSync(final String communityId, final String regionId)
+    {
+        return setRegion(communityId, regionId).join();
+    }
+
+    public CommandReply runHierarchicalClearingSync(final long runId)
+    {
+        return runHierarchicalClearing(runId).join();
     }
 
     /**

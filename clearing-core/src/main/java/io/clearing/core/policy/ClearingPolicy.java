@@ -536,17 +536,17 @@ public final class ClearingPolicy
             final int creditor = network.creditor(obligation);
             final long amount = network.amountMinor(obligation);
             final long day = dueDay[obligation];
-            if (optedOut[debtor] || optedOut[creditor])
-            {
-                return ExclusionReason.OPTED_OUT;
-            }
             if (disputed[obligation])
             {
                 return ExclusionReason.DISPUTED;
             }
+            if (optedOut[debtor] || optedOut[creditor])
+            {
+                return ExclusionReason.OPTED_OUT;
+            }
             if (relatedPairs.contains(pairKey(debtor, creditor)))
             {
-                return ExclusionReason.RELATED_FIRM;
+                return ExclusionReason.RELATED_PARTY;
             }
             if (amount < minimumAmount[debtor] || amount < minimumAmount[creditor])
             {

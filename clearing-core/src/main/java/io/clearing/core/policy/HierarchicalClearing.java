@@ -16,7 +16,11 @@ import io.clearing.core.api.Verification;
  * The combined result is a feasible clearing of the whole network, so it never clears more than clearing it flat
  * (which is the optimum); it can clear less, because a lower level may spend an obligation on a short cycle that
  * a longer cycle across groups would have used more fully. {@link HierarchyResult#flatClearedMinor()} reports the
- * flat optimum beside it. Stateless; deterministic.
+ * flat optimum beside it.
+ * <p>
+ * {@link #solveNovated(ObligationNetwork, int[][])} clears the other way, by novation through one clearing account
+ * per group: debts between communities are taken over by the communities' accounts, whose pair totals are netted
+ * and cleared at the levels above. Stateless; deterministic.
  */
 public final class HierarchicalClearing
 {
@@ -78,6 +82,37 @@ public final class HierarchicalClearing
         }
         final long flat = solver.solve(network).clearedMinor();
         return new HierarchyResult(network, setOff, setOffPerLevel, clearedPerLevel, flat);
+    }
+
+    /**
+     * Clearing by novation through clearing accounts (as a central counterparty or a federation of circuits does it):
+     * every group of every level has an account; an obligation {@code a -> b} between communities {@code A} and
+     * {@code B} is replaced by the legs {@code a -> A*} (cleared in community A), {@code A* -> B*} (between the
+     * accounts, at the lowest level where A and B share a group; through the accounts of the groups above them until
+     * then) and {@code B* -> b} (cleared in community B). Stage 0 clears every community's own obligations with the
+     * legs to and from its account, maximising the firm-facing sides discharged (a set-off inside a community
+     * discharges two sides, a leg one); each stage above aggregates the legs between accounts per ordered pair,
+     * nets every pair bilaterally and clears what remains exactly. Every stage is certified and the whole result is
+     * checked by {@link NovationVerifier} before it is returned.
+     * <p>
+     * The firm-facing sides discharged are never fewer than clearing flat discharges (twice its set-off): the flat
+     * optimum, seen from each community, is a feasible stage-0 circulation with the same sides. They can be more,
+     * because an account pools what its members owe outside and are owed from outside; the price is that accounts
+     * carry the novated rest as exposures ({@link NovatedHierarchyResult#receivableAfterMinor(int)}).
+     *
+     * @param network        all obligations.
+     * @param groupsPerLevel as for {@link #solve(ObligationNetwork, int[][])}, at least one level; groups must nest
+     *                       (every group of a level lies in one group of the next).
+     * @return per obligation the discharge of both sides, per pair of accounts the netted and cleared parts, the
+     * accounts' exposures after the run and the flat optimum for comparison.
+     * @throws IllegalArgumentException when there are no levels, a level has not one group per participant, a group
+     *                                  is negative or the groups do not nest.
+     * @throws ArithmeticException      when the total debt is above {@code Long.MAX_VALUE / 2} (every obligation
+     *                                  becomes two legs).
+     */
+    public NovatedHierarchyResult solveNovated(final ObligationNetwork network, final int[][] groupsPerLevel)
+    {
+        return NovatedClearing.solve(solver, network, groupsPerLevel);
     }
 
     /**

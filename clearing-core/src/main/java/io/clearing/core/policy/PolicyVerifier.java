@@ -43,7 +43,7 @@ public final class PolicyVerifier
             final long cross = result.crossUnitMinor(i);
             if (policy.exclusion(i) != ExclusionReason.NONE && setOff != 0)
             {
-                return failed(network, i, "excluded (" + policy.exclusion(i).description() + ") but discharged " + setOff);
+                return failed(network, i, "excluded (" + policy.exclusion(i).reason() + ") but discharged " + setOff);
             }
             if (cross < 0 || cross > setOff || setOff > network.amountMinor(i))
             {

@@ -2,11 +2,14 @@ package io.clearing.core.engine;
 
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.RunConversion;
+import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.policy.PriorityRule;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.state.CommandCodec;
 import org.junit.jupiter.api.Test;
@@ -127,5 +130,58 @@ class PolicyEngineTest
                 .as("the longest ids fit a ring entry").isEqualTo(ResultCode.UNKNOWN_UNIT);
             assertThat(engine.stateHash()).isEqualTo(hash);
         }
+    }
+    @Test
+    void shouldJournalTreasuryPriorityAndHierarchyAndRecoverThemAfterRestart()
+    {
+        final long hash;
+        final RunHierarchy hierarchy;
+        final RunConversion conversion;
+        try (ClearingEngine engine = ClearingEngine.launch(context(true)))
+        {
+            for (final String id : new String[] {"A", "B", "C", "T"})
+            {
+                accepted(engine.registerParticipantSync(id, "Firm " + id));
+            }
+            accepted(engine.defineUnitSync("EUR", false, 0, ""));
+            accepted(engine.defineUnitSync("SRD", true, 0, ""));
+            accepted(engine.submitObligationInUnitSync("ab", "A", "B", 300, "EUR", 0));
+            accepted(engine.submitObligationInUnitSync("ba", "B", "A", 3, "SRD", 0));
+            accepted(engine.submitObligationSync("bc", "B", "C", 40));
+            accepted(engine.submitObligationSync("cb", "C", "B", 40));
+            accepted(engine.setTreasurySync("T"));
+            accepted(engine.setRateSync("EUR", 1, 1));
+            accepted(engine.setRateSync("SRD", 100, 1));
+            accepted(engine.setUrgentSync("bc", "C", true));
+            accepted(engine.setPrioritySync(PriorityRule.URGENT_FIRST, true));
+            accepted(engine.takeSnapshot().join());
+            accepted(engine.setCommunitySync("B", "east"));
+            accepted(engine.setCommunitySync("C", "east"));
+            accepted(engine.setRegionSync("east", "coast"));
+            assertThat(engine.setUrgentSync("ab", "C", true).code()).isEqualTo(ResultCode.NOT_A_PARTY);
+            final CommandReply run = engine.runHierarchicalClearingSync(1);
+            accepted(run);
+            assertThat(run.value()).isEqualTo(300 + 3 + 80);
+            hierarchy = engine.querySync(v -> v.policies().runHierarchy(1));
+            conversion = engine.querySync(v -> v.policies().runConversion(1));
+            hash = engine.stateHash();
+        }
+        assertThat(hierarchy.byCommunityMinor()).isEqualTo(80);
+        assertThat(hierarchy.atTopMinor()).isEqualTo(303);
+        assertThat(conversion.crossUnit()).hasSize(2);
+        for (final boolean fromSnapshots : new boolean[] {true, false})
+        {
+            try (ClearingEngine engine = ClearingEngine.launch(context(fromSnapshots)))
+            {
+                assertThat(engine.stateHash()).as("from snapshots %s", fromSnapshots).isEqualTo(hash);
+                final RunHierarchy recoveredHierarchy = engine.querySync(v -> v.policies().runHierarchy(1));
+                final RunConversion recoveredConversion = engine.querySync(v -> v.policies().runConversion(1));
+                final String treasury = engine.querySync(v -> v.policies().treasury());
+                assertThat(recoveredHierarchy).isEqualTo(hierarchy);
+                assertThat(recoveredConversion).isEqualTo(conversion);
+                assertThat(treasury).isEqualTo("T");
+            }
+        }
+        assertThat(errors).isEmpty();
     }
 }

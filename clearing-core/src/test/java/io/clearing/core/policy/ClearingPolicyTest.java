@@ -19,13 +19,14 @@ class ClearingPolicyTest
     {
         final ObligationNetwork network = triangle(100);
         final ClearingPolicy.Builder builder = ClearingPolicy.builder(network);
-        builder.dispute(0).dispute(1).optOut(1);
+        builder.dispute(0).optOut(1);
         builder.related(0, 2);
         final ClearingPolicy policy = builder.build();
 
-        assertThat(policy.exclusion(0)).as("opted out beats disputed").isEqualTo(ExclusionReason.OPTED_OUT);
-        assertThat(policy.exclusion(1)).isEqualTo(ExclusionReason.OPTED_OUT);
-        assertThat(policy.exclusion(2)).as("related in either direction").isEqualTo(ExclusionReason.RELATED_FIRM);
+        assertThat(policy.exclusion(0)).as("disputed beats opted out, as in the engine")
+            .isEqualTo(ExclusionReason.DISPUTED);
+        assertThat(policy.exclusion(1)).as("a party opted out").isEqualTo(ExclusionReason.OPTED_OUT);
+        assertThat(policy.exclusion(2)).as("related in either direction").isEqualTo(ExclusionReason.RELATED_PARTY);
         final PolicyResult result = solver.solve(policy);
         assertThat(result.setOffs()).containsOnly(0L);
     }
@@ -177,7 +178,7 @@ class ClearingPolicyTest
             Results.withSetOffs(disputeResult, new long[]{100, 100, 100}, new long[3])).message();
 
         assertThat(overCap).isEqualTo("within units: receivable cap of P1 in '': flow 100 outside [0, 30]");
-        assertThat(excludedTouched).isEqualTo("obligation 3: excluded (disputed) but discharged 100");
+        assertThat(excludedTouched).isEqualTo("obligation 3: excluded (disputed by a party) but discharged 100");
     }
 
     @Test

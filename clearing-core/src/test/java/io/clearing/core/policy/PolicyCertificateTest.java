@@ -142,7 +142,7 @@ class PolicyCertificateTest
         final ClearingPolicy disputedPolicy = disputed.build();
         assertThat(PolicyCertificate.verify(disputedPolicy, result.setOffs(), result.crossUnitSetOffs(),
             read(csv(PolicyCertificate.of(result)), disputedPolicy)).message())
-            .isEqualTo("obligation " + network.obligationId(0) + ": excluded (disputed) but discharged 30");
+            .isEqualTo("obligation " + network.obligationId(0) + ": excluded (disputed by a party) but discharged 30");
 
         final ClearingPolicy.Builder tighter = ClearingPolicy.builder(network);
         for (int i = 0; i < 3; i++)

@@ -73,11 +73,28 @@ final class ClearCommand implements Callable<Integer>
             "unit, due and urgent columns, and --out gets a unit and a note column")
     private Path policy;
 
+    @Option(names = "--novated",
+        description = "with --hierarchy: clear by novation through community and region accounts instead of level " +
+            "by level: a debt between communities becomes debtor -> its community's account -> the creditor's " +
+            "community's account -> creditor; --out gets what was discharged of each side and whom the rest is owed " +
+            "to / by (see docs/policies.md)")
+    private boolean novated;
+
+    @Option(names = "--accounts", paramLabel = "ACCOUNTS.csv",
+        description = "with --novated: the legs between accounts per ordered pair, " +
+            "stage,from,to,amount,netted,cleared,remainder")
+    private Path accounts;
+
     @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
         description = "clear by community, then region, then top level: the file maps every participant to its " +
             "community and region (participant,community,region); --out gets the part set off at each level, the " +
             "summary the flat optimum beside it (see docs/policies.md)")
     private Path hierarchy;
+
+    @Option(names = "--hierarchical",
+        description = "with --journal: clear level by level through the communities and regions journaled with " +
+            "'clearing policy' (community, then region, then the rest), and print each level beside the flat optimum")
+    private boolean hierarchical;
 
     @Spec
     private CommandSpec spec;
@@ -85,15 +102,31 @@ final class ClearCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
+        if ((novated || accounts != null) && (hierarchy == null || !novated || journal != null))
+        {
+            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv" :
+                "--accounts is for --hierarchy with --novated");
+        }
         if (journal != null)
         {
             checkJournalArguments();
-            return JournalClearing.clearJournal(journal, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return JournalClearing.clearJournal(journal, out, hierarchical, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+        }
+        if (hierarchical)
+        {
+            throw CliException.badInput("--hierarchical is for --journal DIR; an obligations file takes --hierarchy " +
+                "COMMUNITIES.csv");
         }
         checkArguments();
         if (hierarchy != null)
         {
             checkHierarchyArguments();
+            if (novated)
+            {
+                return NovatedHierarchyClearing.run(input, hierarchy, out, accounts, summaryJson, scale,
+                    spec.commandLine().getOut());
+            }
             if (policy != null)
             {
                 return HierarchyClearing.runWithPolicy(input, hierarchy, policy, out, summaryJson, scale,
@@ -152,7 +185,8 @@ final class ClearCommand implements Callable<Integer>
         if (certificate != null || graph != null || summaryJson != null || scale != 0 || policy != null ||
             hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out; --certificate, --graph, --summary-json, " +
+            throw CliException.badInput("--journal takes only --out and --hierarchical; --certificate, --graph, " +
+                "--summary-json, " +
                 "--scale, --policy and --hierarchy are for an obligations file");
         }
         if (out != null)
@@ -168,12 +202,21 @@ final class ClearCommand implements Callable<Integer>
             throw CliException.badInput("--hierarchy takes only --out, --scale, --policy and --summary-json: every " +
                 "level is certified on its own sub-network");
         }
+        if (novated && policy != null)
+        {
+            throw CliException.badInput("--novated clears without a policy: a policy's exclusions, caps and " +
+                "liquidity are defined per obligation, not per novated leg");
+        }
         final FileArguments files = new FileArguments().input(input).input(hierarchy);
         if (policy != null)
         {
             files.input(policy);
         }
         files.output("--out", out).output("--summary-json", summaryJson);
+        if (accounts != null)
+        {
+            files.output("--accounts", accounts);
+        }
     }
 
     private void checkPolicyArguments()

@@ -5,6 +5,7 @@ import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.RunHierarchy;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.JournalFormatException;
 
@@ -14,8 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code clearing clear --journal DIR [--out SETOFF.csv]}: an optimal batch clearing run over every open
- * obligation of the journaled state, itself journaled and applied; optionally writes the set-off notices
+ * {@code clearing clear --journal DIR [--out SETOFF.csv] [--hierarchical]}: an optimal batch clearing run (or one
+ * cleared level by level through the journaled communities and regions) over every open obligation of the journaled
+ * state, itself journaled and applied; optionally writes the set-off notices
  * ({@code id,debtor,creditor,amount,set_off,remainder}, amount being what was open at the cut-off). Called by
  * {@link ClearCommand} when it is given {@code --journal} instead of an obligations file.
  */
@@ -30,8 +32,8 @@ final class JournalClearing
      *
      * @return exit code: 0 done, 2 no journal or an unusable one, 1 the notices could not be written.
      */
-    static int clearJournal(final Path journal, final Path setOffFile, final PrintWriter out,
-        final PrintWriter err)
+    static int clearJournal(final Path journal, final Path setOffFile, final boolean hierarchical,
+        final PrintWriter out, final PrintWriter err)
     {
         if (!StateCommand.holdsJournal(journal))
         {
@@ -40,6 +42,7 @@ final class JournalClearing
             return 2;
         }
         final ClearingRunSummary run;
+        final RunHierarchy levels;
         final List<SetOffNotice> notices;
         final CommandReply reply;
         final long startNs = System.nanoTime();
@@ -47,8 +50,9 @@ final class JournalClearing
             .errorHandler(ex -> err.println("engine error: " + ex))))
         {
             final long runId = engine.querySync(v -> v.lastClearingRun().runId()) + 1;
-            reply = engine.runClearingSync(runId);
+            reply = hierarchical ? engine.runHierarchicalClearingSync(runId) : engine.runClearingSync(runId);
             run = engine.querySync(v -> v.lastClearingRun());
+            levels = engine.querySync(v -> v.policies().runHierarchy(runId));
             notices = setOffFile == null ? List.of() : engine.querySync(v -> v.lastSetOffNotices());
         }
         catch (final JournalFormatException ex)
@@ -69,6 +73,12 @@ final class JournalClearing
             run.totalDebtBeforeMinor(), run.netInternalDebtMinor(), run.clearedMinor(),
             run.totalDebtBeforeMinor() == 0 ? 0.0 : 100.0 * run.clearedMinor() / run.totalDebtBeforeMinor(),
             run.remainderMinor(), journal, seconds);
+        if (levels != null)
+        {
+            out.printf("by community %,d, by region %,d, at the top %,d; flat optimum %,d, cost of hierarchy %,d%n",
+                levels.byCommunityMinor(), levels.byRegionMinor(), levels.atTopMinor(), levels.flatOptimumMinor(),
+                levels.shortfallMinor());
+        }
         if (setOffFile != null)
         {
             try

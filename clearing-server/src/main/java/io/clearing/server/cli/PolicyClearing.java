@@ -85,7 +85,7 @@ final class PolicyClearing
         {
             if (reason != ExclusionReason.NONE && excluded[reason.ordinal()] > 0)
             {
-                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.description()).append(' ')
+                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.reason()).append(' ')
                     .append(excluded[reason.ordinal()]);
             }
         }

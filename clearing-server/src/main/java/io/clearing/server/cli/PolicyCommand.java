@@ -6,10 +6,14 @@ import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunMoney;
+import io.clearing.core.engine.api.CrossUnitPart;
+import io.clearing.core.engine.api.RunConversion;
+import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.TreasuryExposure;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
@@ -46,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
     description = "Apply a file of community-policy commands (disputes, rules, opt-outs, units, proposals, " +
-        "demurrage) to the journaled engine.")
+        "demurrage, treasury and rates, urgent marks and priorities, communities and regions) to the journaled " +
+        "engine.")
 public final class PolicyCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "COMMANDS.csv", description = "policy commands, one a line (docs/policies-engine.md)")
@@ -197,10 +202,47 @@ public final class PolicyCommand implements Callable<Integer>
             money.add(moved.paidMinor() > 0 ? moved.participantId() + " paid " + moved.paidMinor() + unit :
                 moved.participantId() + " received " + moved.receivedMinor() + unit);
         }
-        return String.format("run %d cleared %,d of %,d over %,d open obligations%s%s", run.runId(), run.clearedMinor(),
-            run.totalDebtBeforeMinor(), run.obligations(),
+        return String.format("run %d cleared %,d of %,d over %,d open obligations%s%s%s%s", run.runId(),
+            run.clearedMinor(), run.totalDebtBeforeMinor(), run.obligations(),
             excluded.isEmpty() ? "" : "; left untouched: " + reasons,
-            money.length() == 0 ? "" : "; committed money moved: " + money);
+            money.length() == 0 ? "" : "; committed money moved: " + money,
+            describeConversion(view.policies().runConversion(run.runId())),
+            describeHierarchy(view.policies().runHierarchy(run.runId())));
+    }
+
+    private static String describeConversion(final RunConversion conversion)
+    {
+        if (conversion == null || conversion.crossUnit().isEmpty())
+        {
+            return "";
+        }
+        final StringJoiner parts = new StringJoiner(", ");
+        for (final CrossUnitPart part : conversion.crossUnit())
+        {
+            parts.add(part.obligationId() + " " + part.crossUnitMinor() + unitSuffix(part.unitId()));
+        }
+        final StringJoiner exposure = new StringJoiner(", ");
+        for (final TreasuryExposure unit : conversion.exposure())
+        {
+            exposure.add(unit.exposureMinor() + unitSuffix(unit.unitId()));
+        }
+        return "; across units through the treasury: " + parts + " (treasury exposure " + exposure + ")";
+    }
+
+    private static String describeHierarchy(final RunHierarchy hierarchy)
+    {
+        if (hierarchy == null)
+        {
+            return "";
+        }
+        return String.format("; by community %,d, by region %,d, at the top %,d; flat optimum %,d, cost of " +
+            "hierarchy %,d", hierarchy.byCommunityMinor(), hierarchy.byRegionMinor(), hierarchy.atTopMinor(),
+            hierarchy.flatOptimumMinor(), hierarchy.shortfallMinor());
+    }
+
+    private static String unitSuffix(final String unitId)
+    {
+        return unitId.isEmpty() ? "" : " " + unitId;
     }
 
     private static String describeProposal(final ClearingStateView view)

@@ -6,6 +6,7 @@ import io.clearing.core.engine.api.ExclusionRule;
 import io.clearing.core.engine.api.OptOutMode;
 import io.clearing.core.engine.api.RunLimitKind;
 import io.clearing.core.engine.state.CommandCodec;
+import io.clearing.core.policy.PriorityRule;
 import org.agrona.MutableDirectBuffer;
 
 import java.io.BufferedReader;
@@ -152,11 +153,68 @@ final class PolicyScript
                 return optOut(text, f);
             case "run":
             {
-                fields(f, 2, 2, "run,RUN");
+                fields(f, 2, 3, "run,RUN[,hierarchical]");
                 final long runId = positive(f[1], "RUN");
+                if (f.length == 3)
+                {
+                    if (!f[2].equals("hierarchical"))
+                    {
+                        throw bad("a run is flat or hierarchical: '" + f[2] + "'");
+                    }
+                    return step(text, verb, (b, t) -> CommandCodec.encodeRunHierarchical(b, 0, t, runId),
+                        e -> e.runHierarchicalClearing(runId));
+                }
                 return step(text, verb, (b, t) -> CommandCodec.encodeRunClearing(b, 0, t, runId),
                     e -> e.runClearing(runId));
             }
+            case "treasury":
+            {
+                fields(f, 2, 2, "treasury,PARTICIPANT");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetTreasury(b, 0, t, f[1]),
+                    e -> e.setTreasury(f[1]));
+            }
+            case "no-treasury":
+                fields(f, 1, 1, "no-treasury");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetTreasury(b, 0, t, ""), e -> e.setTreasury(""));
+            case "rate":
+            {
+                fields(f, 4, 4, "rate,UNIT,NUMERATOR,DENOMINATOR", 1);
+                final long numerator = positive(f[2], "NUMERATOR");
+                final long denominator = positive(f[3], "DENOMINATOR");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRate(b, 0, t, f[1], numerator, denominator),
+                    e -> e.setRate(f[1], numerator, denominator));
+            }
+            case "no-rate":
+                fields(f, 2, 2, "no-rate,UNIT", 1);
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRate(b, 0, t, f[1], 0, 0),
+                    e -> e.setRate(f[1], 0, 0));
+            case "urgent":
+            case "not-urgent":
+            {
+                fields(f, 2, 3, verb + ",OBLIGATION[,PARTICIPANT]");
+                final String party = f.length == 3 ? f[2] : "";
+                final boolean urgent = verb.equals("urgent");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetUrgent(b, 0, t, f[1], party, urgent),
+                    e -> e.setUrgent(f[1], party, urgent));
+            }
+            case "priority":
+                return priority(text, f);
+            case "community":
+                fields(f, 3, 3, "community,PARTICIPANT,COMMUNITY");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetCommunity(b, 0, t, f[1], f[2]),
+                    e -> e.setCommunity(f[1], f[2]));
+            case "no-community":
+                fields(f, 2, 2, "no-community,PARTICIPANT");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetCommunity(b, 0, t, f[1], ""),
+                    e -> e.setCommunity(f[1], ""));
+            case "region":
+                fields(f, 3, 3, "region,COMMUNITY,REGION");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRegion(b, 0, t, f[1], f[2]),
+                    e -> e.setRegion(f[1], f[2]));
+            case "no-region":
+                fields(f, 2, 2, "no-region,COMMUNITY");
+                return step(text, verb, (b, t) -> CommandCodec.encodeSetRegion(b, 0, t, f[1], ""),
+                    e -> e.setRegion(f[1], ""));
             case "propose":
                 return propose(text, f);
             case "accept":
@@ -211,8 +269,36 @@ final class PolicyScript
             default:
                 throw bad("unknown command '" + verb + "' (expected at, register, unit, submit, pay, dispute, " +
                     "withdraw-dispute, rule, opt-out, opt-in, cap, no-cap, liquidity, no-liquidity, run, propose, accept, " +
-                    "reject, commit, demurrage, savings)");
+                    "reject, commit, demurrage, savings, treasury, no-treasury, rate, no-rate, urgent, not-urgent, " +
+                    "priority, community, no-community, region, no-region)");
         }
+    }
+
+    private Step priority(final String text, final String[] f)
+    {
+        fields(f, 3, 3, "priority,none|older-first|urgent-first,next-run|standing");
+        final PriorityRule rule = switch (f[1])
+        {
+            case "none" -> PriorityRule.NONE;
+            case "older-first", "older_first" -> PriorityRule.OLDER_FIRST;
+            case "urgent-first", "urgent_first" -> PriorityRule.URGENT_FIRST;
+            default -> throw bad("priority is none, older-first or urgent-first: '" + f[1] + "'");
+        };
+        final boolean standing;
+        if (f[2].equals("standing"))
+        {
+            standing = true;
+        }
+        else if (f[2].equals("next-run"))
+        {
+            standing = false;
+        }
+        else
+        {
+            throw bad("a priority is for the next-run or standing: '" + f[2] + "'");
+        }
+        return step(text, f[0], (b, t) -> CommandCodec.encodeSetPriority(b, 0, t, rule.ordinal(),
+            standing ? CommandCodec.PRIORITY_STANDING : CommandCodec.PRIORITY_NEXT_RUN), e -> e.setPriority(rule, standing));
     }
 
     private Step unit(final String text, final String[] f)

@@ -4,10 +4,12 @@ import io.clearing.server.auth.ApiKeyStore;
 import io.clearing.server.auth.Role;
 import io.clearing.server.http.resources.ApiKeysResource;
 import io.clearing.server.http.resources.ClearingRunsResource;
+import io.clearing.server.http.resources.CommunitiesResource;
 import io.clearing.server.http.resources.ObligationsResource;
 import io.clearing.server.http.resources.ParticipantsResource;
 import io.clearing.server.http.resources.SnapshotsResource;
 import io.clearing.server.http.resources.StateResource;
+import io.clearing.server.http.resources.TreasuryResource;
 import io.clearing.server.http.resources.UnitsResource;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -149,6 +151,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         environment.jersey().register(new ApiKeysResource(keys, directory));
         environment.jersey().register(new StateResource(gateway));
         environment.jersey().register(new UnitsResource(gateway, directory));
+        environment.jersey().register(new TreasuryResource(gateway));
+        environment.jersey().register(new CommunitiesResource(gateway));
         environment.jersey().register(openApiResource());
 
         environment.healthChecks().register("engine", new HealthChecks.EngineRunning(engine));

@@ -80,7 +80,7 @@ class ClearHierarchyCommandTest
             "id,debtor,creditor,unit,amount,set_off,remainder,at_community,at_region,at_top,across_units,note");
         assertThat(rows).contains(
             "2,mill,farm,,10000,5000,5000,5000,0,0,0,",
-            "4,mill,cafe,,5000,0,5000,0,0,0,0,excluded: disputed",
+            "4,mill,cafe,,5000,0,5000,0,0,0,0,excluded: disputed by a party",
             "6,printer,mill,,5000,0,5000,0,0,0,0,",
             "7,printer,garage,,4000,4000,0,0,0,4000,0,");
         assertThat(Files.readString(directory.resolve("summary.json")))

@@ -41,9 +41,9 @@ class ClearPolicyCommandTest
         final List<String> rows = Files.readAllLines(out);
         assertThat(rows.get(0)).isEqualTo("id,debtor,creditor,unit,amount,set_off,remainder,across_units,note");
         assertThat(rows).contains(
-            "6,bakery,printer,EUR,8000,0,8000,0,excluded: disputed",
-            "8,mill,sister-mill,EUR,20000,0,20000,0,excluded: between related firms",
-            "18,farm,mill,EUR,5000,0,5000,0,excluded: below a party's minimum amount",
+            "6,bakery,printer,EUR,8000,0,8000,0,excluded: disputed by a party",
+            "8,mill,sister-mill,EUR,20000,0,20000,0,excluded: a party's rule excludes set-off between related participants",
+            "18,farm,mill,EUR,5000,0,5000,0,excluded: amount below a party's minimum for set-off",
             "14,laundry,brewery,SRD,120,120,0,0,",
             "16,hotel,garage,SRD,400,400,0,400,across units through the treasury: 400");
         assertThat(run.summaryValue("unit SRD")).contains("extra by liquidity 170", "treasury exposure 400");

@@ -94,7 +94,7 @@ class VerifyPolicyCommandTest
         final CliRun run = verify(wrong.toString(), setOff, certificate);
 
         assertThat(run.exitCode()).isEqualTo(ClearingCli.FAILURE);
-        assertThat(run.out()).isEqualTo("FAIL: obligation 14: excluded (disputed) but discharged 120\n");
+        assertThat(run.out()).isEqualTo("FAIL: obligation 14: excluded (disputed by a party) but discharged 120\n");
     }
 
     @Test

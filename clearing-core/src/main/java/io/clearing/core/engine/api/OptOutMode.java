@@ -1,5 +1,7 @@
 package io.clearing.core.engine.api;
 
+import io.clearing.core.policy.ExclusionReason;
+
 /**
  * A participant's choice to take part in clearing. An opted-out participant's obligations are left untouched by
  * batch runs, proposals and continuous clearing, and their notices say {@link ExclusionReason#OPTED_OUT}.

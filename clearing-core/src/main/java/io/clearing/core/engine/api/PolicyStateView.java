@@ -1,5 +1,7 @@
 package io.clearing.core.engine.api;
 
+import io.clearing.core.policy.PriorityRule;
+
 import java.util.List;
 
 /**
@@ -38,4 +40,45 @@ public interface PolicyStateView
      * @return money the last batch run moved through liquidity commitments, by participant then unit.
      */
     List<RunMoney> lastRunMoney();
+
+    /**
+     * @return the treasury's participant id, or null when none is designated.
+     */
+    String treasury();
+
+    /**
+     * @return the published conversion rates, the default unit first, then in unit definition order.
+     */
+    List<UnitRate> unitRates();
+
+    /**
+     * @return the standing priority rule of batch runs.
+     */
+    PriorityRule standingPriority();
+
+    /**
+     * @return the priority rule given for the next batch run only, or null when none (the standing rule applies).
+     */
+    PriorityRule nextRunPriority();
+
+    /**
+     * @return ids of the obligations marked urgent, in submission order.
+     */
+    List<String> urgentObligations();
+
+    /**
+     * @return every community in the order it was first named, with its region and members.
+     */
+    List<CommunityMembership> communities();
+
+    /**
+     * @return the cross-unit parts and the treasury's exposure of a run, or of the pending proposal with that id; null
+     * when there is neither.
+     */
+    RunConversion runConversion(long runId);
+
+    /**
+     * @return the level figures of a hierarchical run, or null when there is no such run or it was not hierarchical.
+     */
+    RunHierarchy runHierarchy(long runId);
 }

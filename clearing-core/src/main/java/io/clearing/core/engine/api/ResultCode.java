@@ -33,7 +33,10 @@ public enum ResultCode
     AWAITING_ACCEPTANCE("affected participants have not all answered and the cut-off has not passed"),
     ALREADY_ANSWERED("the participant already gave the other answer to this proposal"),
     INSUFFICIENT_BALANCE("the settlement or savings balance is smaller than the amount"),
-    NO_DEMURRAGE("the unit carries no demurrage");
+    NO_DEMURRAGE("the unit carries no demurrage"),
+    HIERARCHY_WITH_LIQUIDITY("a hierarchical run cannot use liquidity commitments: remove them or run flat"),
+    POLICY_OVERFLOW("the run's priority weights or conversion lots would overflow 64-bit arithmetic: use coarser " +
+        "due dates, fewer priority levels or rates with smaller terms");
 
     private static final ResultCode[] BY_CODE = values();
 

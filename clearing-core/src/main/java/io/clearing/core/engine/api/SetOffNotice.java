@@ -1,5 +1,7 @@
 package io.clearing.core.engine.api;
 
+import io.clearing.core.policy.ExclusionReason;
+
 /**
  * What one clearing run did to one obligation. Amounts in minor units of the obligation's unit.
  *

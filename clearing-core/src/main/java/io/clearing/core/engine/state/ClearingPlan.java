@@ -4,9 +4,12 @@ import io.clearing.core.api.ClearingResult;
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.HierarchicalClearing;
+import io.clearing.core.policy.PolicyHierarchyResult;
 import io.clearing.core.policy.PolicyResult;
 import io.clearing.core.policy.PolicyRuleResult;
 import io.clearing.core.policy.PolicySolver;
+import io.clearing.core.policy.PriorityRule;
 
 import java.util.Arrays;
 
@@ -17,10 +20,13 @@ import java.util.Arrays;
  * network of each unit registers every participant first, so network indices equal ledger indices and replay gives
  * the same result.
  * <p>
- * When caps or liquidity commitments are given for the run, the eligible obligations of every unit are solved
- * together by the {@link PolicySolver} instead (units still never mix): discharges then include debt paid with
- * committed money passed along open chains, and the plan records per participant and unit the money paid into
- * the run and received from it.
+ * When caps or liquidity commitments are given for the run, a priority rule applies, or a treasury converts between
+ * units at published rates ({@link RunRules}), the eligible obligations of every unit are solved together by the
+ * {@link PolicySolver} instead: discharges then include debt paid with committed money passed along open chains and
+ * debt discharged across units through the treasury; the plan records per participant and unit the money paid into
+ * the run and received from it, per obligation the part discharged across units, and per unit the treasury's exposure.
+ * A hierarchical plan is solved by {@link HierarchicalClearing} over the same policy (community, region, top level)
+ * and records what each level cleared beside the flat optimum of the same policy.
  */
 final class ClearingPlan
 {
@@ -40,6 +46,21 @@ final class ClearingPlan
     int[] moneyUnit = new int[0];
     long[] moneyPaidMinor = new long[0];
     long[] moneyReceivedMinor = new long[0];
+    /**
+     * Per listed obligation, the part of its set-off discharged across units through the treasury; all zero without
+     * conversion.
+     */
+    long[] crossUnitMinor = new long[0];
+    int exposureCount;
+    int[] exposureUnit = new int[0];
+    long[] exposureMinor = new long[0];
+    boolean hierarchical;
+    /**
+     * A hierarchical plan: cleared at the community, region and top level (summed over units, like
+     * {@link #clearedMinor}), and the flat policy run's total over the same obligations.
+     */
+    final long[] levelClearedMinor = new long[3];
+    long flatClearedMinor;
 
     /**
      * Replaces this plan with the optimum over the open obligations of the ledger at {@code cutOffMs}.
@@ -63,6 +84,7 @@ final class ClearingPlan
         openMinor = new long[open];
         setOffMinor = new long[open];
         exclusion = new byte[open];
+        crossUnitMinor = new long[open];
         int k = 0;
         for (int o = 0; o < ledger.obligationCount; o++)
         {
@@ -84,6 +106,7 @@ final class ClearingPlan
         clearedMinor = 0;
         defaultUnitPotentials = null;
         clearMoney();
+        clearConversion();
     }
 
     /**
@@ -91,9 +114,10 @@ final class ClearingPlan
      */
     void solveUnits(final Ledger ledger, final Policies policies, final ClearingSolver solver)
     {
-        if (policies.limitCount > 0)
+        final RunRules rules = policies.rules;
+        if (policies.limitCount > 0 || rules.converts() || rules.priority() != PriorityRule.NONE)
         {
-            solveWithLimits(ledger, policies);
+            solveWithPolicy(ledger, policies);
             return;
         }
         // A unit with nothing eligible has the all-zero certificate.
@@ -147,14 +171,51 @@ final class ClearingPlan
         }
     }
 
-    private void solveWithLimits(final Ledger ledger, final Policies policies)
+    /**
+     * Solves a listed plan level by level: communities, then regions, then the top level (see
+     * {@link RunRules#groups}), through {@link HierarchicalClearing} over the policy a flat run would use. Callers
+     * refuse liquidity commitments first: the hierarchy reports no money per participant.
+     */
+    void solveHierarchical(final Ledger ledger, final Policies policies)
+    {
+        final int[] members = new int[count];
+        final ClearingPolicy policy = policy(ledger, policies, members);
+        final int n = policy.network().obligationCount();
+        final PolicyHierarchyResult result = new HierarchicalClearing().solve(policy,
+            policies.rules.groups(ledger.participantCount));
+        for (int j = 0; j < n; j++)
+        {
+            final long amount = result.setOffMinor(j);
+            setOffMinor[members[j]] = amount;
+            crossUnitMinor[members[j]] = result.crossUnitMinor(j);
+            clearedMinor = Math.addExact(clearedMinor, amount);
+        }
+        hierarchical = true;
+        flatClearedMinor = 0;
+        for (int u = 0; u < policy.unitCount(); u++)
+        {
+            for (int level = 0; level < levelClearedMinor.length; level++)
+            {
+                levelClearedMinor[level] = Math.addExact(levelClearedMinor[level], result.clearedMinor(level, u));
+            }
+            flatClearedMinor = Math.addExact(flatClearedMinor, result.flat().clearedMinor(u));
+        }
+    }
+
+    /**
+     * The policy of a run over the plan's eligible obligations: every ledger participant (network indices equal
+     * ledger indices), units, caps and commitments, the treasury and its rates, urgent marks, the older-first order
+     * key and the priority rule.
+     *
+     * @param members filled with the plan index of each network obligation.
+     */
+    private ClearingPolicy policy(final Ledger ledger, final Policies policies, final int[] members)
     {
         final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, count));
         for (int p = 0; p < ledger.participantCount; p++)
         {
             builder.participant(ledger.participantIdText[p]);
         }
-        final int[] members = new int[count];
         int n = 0;
         for (int i = 0; i < count; i++)
         {
@@ -168,12 +229,23 @@ final class ClearingPlan
         }
         final ObligationNetwork network = builder.build();
         final ClearingPolicy.Builder rules = ClearingPolicy.builder(network);
+        final RunRules runRules = policies.rules;
+        final PriorityRule priority = runRules.priority();
         for (int j = 0; j < n; j++)
         {
-            final int unit = policies.unitOf(obligation[members[j]]);
+            final int o = obligation[members[j]];
+            final int unit = policies.unitOf(o);
             if (unit != Policies.DEFAULT_UNIT)
             {
                 expect(rules.unit(j, policies.unitIdText(unit)));
+            }
+            if (runRules.isUrgent(o))
+            {
+                rules.urgent(j);
+            }
+            if (priority == PriorityRule.OLDER_FIRST)
+            {
+                rules.dueDay(j, RunRules.olderFirstDay(policies.dueOf(o), ledger.submittedAtMs[o]));
             }
         }
         for (int i = 0; i < policies.limitCount; i++)
@@ -185,14 +257,35 @@ final class ClearingPlan
                 rules.receivableCap(p, unitId, policies.limitValues[i]) :
                 rules.liquidity(p, unitId, policies.limitValues[i]));
         }
-        final ClearingPolicy policy = rules.build();
+        if (runRules.converts())
+        {
+            expect(rules.treasury(runRules.treasury));
+            for (int u = 0; u <= policies.unitCount; u++)
+            {
+                if (runRules.hasRate(u))
+                {
+                    expect(rules.rate(policies.unitIdText(u), runRules.rateNumerator[u], runRules.rateDenominator[u]));
+                }
+            }
+        }
+        rules.priority(priority);
+        return rules.build();
+    }
+
+    private void solveWithPolicy(final Ledger ledger, final Policies policies)
+    {
+        final int[] members = new int[count];
+        final ClearingPolicy policy = policy(ledger, policies, members);
+        final int n = policy.network().obligationCount();
         final PolicyResult result = new PolicySolver().solve(policy);
         for (int j = 0; j < n; j++)
         {
             final long amount = result.setOffMinor(j);
             setOffMinor[members[j]] = amount;
+            crossUnitMinor[members[j]] = result.crossUnitMinor(j);
             clearedMinor = Math.addExact(clearedMinor, amount);
         }
+        recordExposure(policies, policy, result);
         final int most = policy.liquidityCommitments() + result.receipts();
         final long[] paid = new long[most];
         final long[] received = new long[most];
@@ -230,6 +323,64 @@ final class ClearingPlan
                 moneyCount++;
             }
         }
+    }
+
+    /**
+     * The treasury's exposure per engine unit, in ascending unit order, only where it is not zero.
+     */
+    private void recordExposure(final Policies policies, final ClearingPolicy policy, final PolicyResult result)
+    {
+        final long[] byEngineUnit = new long[policies.unitCount + 1];
+        for (int u = 0; u < policy.unitCount(); u++)
+        {
+            final long exposure = result.treasuryExposureMinor(u);
+            if (exposure != 0)
+            {
+                byEngineUnit[engineUnit(policies, policy.unitName(u))] = exposure;
+            }
+        }
+        int entries = 0;
+        for (final long exposure : byEngineUnit)
+        {
+            entries += exposure != 0 ? 1 : 0;
+        }
+        exposureCount = 0;
+        exposureUnit = new int[entries];
+        exposureMinor = new long[entries];
+        for (int u = 0; u < byEngineUnit.length; u++)
+        {
+            if (byEngineUnit[u] != 0)
+            {
+                exposureUnit[exposureCount] = u;
+                exposureMinor[exposureCount] = byEngineUnit[u];
+                exposureCount++;
+            }
+        }
+    }
+
+    private void clearConversion()
+    {
+        exposureCount = 0;
+        exposureUnit = new int[0];
+        exposureMinor = new long[0];
+        hierarchical = false;
+        Arrays.fill(levelClearedMinor, 0);
+        flatClearedMinor = 0;
+    }
+
+    /**
+     * @return whether any set-off of the plan was discharged across units.
+     */
+    boolean hasCrossUnit()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (crossUnitMinor[i] != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int addMoney(final long[] keys, final long[] paid, final long[] received, final int entries,
@@ -304,13 +455,16 @@ final class ClearingPlan
             if (i == count || obligation[i] != o || exclusion[i] != 0 || openMinor[i] < amount)
             {
                 Arrays.fill(setOffMinor, 0, count, 0);
+                Arrays.fill(crossUnitMinor, 0, count, 0);
                 return false;
             }
             setOffMinor[i] = amount;
+            crossUnitMinor[i] = held.crossUnitMinor[j];
             cleared = Math.addExact(cleared, amount);
         }
         clearedMinor = cleared;
         copyMoneyFrom(held);
+        copyExposureFrom(held);
         return true;
     }
 
@@ -360,6 +514,8 @@ final class ClearingPlan
     {
         defaultUnitPotentials = null;
         clearMoney();
+        clearConversion();
+        crossUnitMinor = new long[0];
         count = 0;
         clearedMinor = 0;
         obligation = new int[0];
@@ -395,7 +551,74 @@ final class ClearingPlan
                 h = HashMix.mix(h, moneyReceivedMinor[m]);
             }
         }
+        return hashConversion(h);
+    }
+
+    /**
+     * Folds the cross-unit parts, the treasury's exposure and the hierarchy's figures into {@code seed}, each only
+     * when present, so a plan without them hashes as plans always did.
+     */
+    long hashConversion(final long seed)
+    {
+        long h = seed;
+        if (hasCrossUnit())
+        {
+            h = HashMix.mix(h, 0xC0A7_E25EL);
+            for (int i = 0; i < count; i++)
+            {
+                h = HashMix.mix(h, crossUnitMinor[i]);
+            }
+        }
+        if (exposureCount > 0)
+        {
+            h = HashMix.mix(h, exposureCount);
+            for (int e = 0; e < exposureCount; e++)
+            {
+                h = HashMix.mix(h, exposureUnit[e]);
+                h = HashMix.mix(h, exposureMinor[e]);
+            }
+        }
+        if (hierarchical)
+        {
+            h = HashMix.mix(h, 0x41E7_A2C1L);
+            for (final long level : levelClearedMinor)
+            {
+                h = HashMix.mix(h, level);
+            }
+            h = HashMix.mix(h, flatClearedMinor);
+        }
         return h;
+    }
+
+    /**
+     * The cross-unit parts, the exposure and the hierarchy's figures (snapshot version 3 on).
+     */
+    void writeConversionTo(final SnapshotOutput out)
+    {
+        out.putLongs(crossUnitMinor, count);
+        out.putInt(exposureCount);
+        out.putInts(exposureUnit, exposureCount);
+        out.putLongs(exposureMinor, exposureCount);
+        out.putInt(hierarchical ? 1 : 0);
+        out.putLongs(levelClearedMinor, levelClearedMinor.length);
+        out.putLong(flatClearedMinor);
+    }
+
+    /**
+     * Reads what {@link #writeConversionTo} wrote, for a plan whose {@link #count} is already read.
+     */
+    void readConversionFrom(final SnapshotInput in)
+    {
+        crossUnitMinor = new long[count];
+        in.getLongs(crossUnitMinor, count);
+        exposureCount = in.getCount(Integer.MAX_VALUE - 16);
+        exposureUnit = new int[exposureCount];
+        exposureMinor = new long[exposureCount];
+        in.getInts(exposureUnit, exposureCount);
+        in.getLongs(exposureMinor, exposureCount);
+        hierarchical = in.getInt() != 0;
+        in.getLongs(levelClearedMinor, levelClearedMinor.length);
+        flatClearedMinor = in.getLong();
     }
 
     void writeTo(final SnapshotOutput out)
@@ -443,6 +666,7 @@ final class ClearingPlan
         in.getLongs(openMinor, count);
         in.getLongs(setOffMinor, count);
         in.getBytes(exclusion, count);
+        crossUnitMinor = new long[count];
         readMoneyFrom(in);
     }
 
@@ -454,7 +678,22 @@ final class ClearingPlan
         openMinor = Arrays.copyOf(other.openMinor, other.count);
         setOffMinor = Arrays.copyOf(other.setOffMinor, other.count);
         exclusion = Arrays.copyOf(other.exclusion, other.count);
+        crossUnitMinor = Arrays.copyOf(other.crossUnitMinor, other.count);
         copyMoneyFrom(other);
+        copyExposureFrom(other);
+        hierarchical = other.hierarchical;
+        System.arraycopy(other.levelClearedMinor, 0, levelClearedMinor, 0, levelClearedMinor.length);
+        flatClearedMinor = other.flatClearedMinor;
+    }
+
+    /**
+     * Copies only the treasury's exposure.
+     */
+    void copyExposureFrom(final ClearingPlan other)
+    {
+        exposureCount = other.exposureCount;
+        exposureUnit = Arrays.copyOf(other.exposureUnit, other.exposureCount);
+        exposureMinor = Arrays.copyOf(other.exposureMinor, other.exposureCount);
     }
 
     /**

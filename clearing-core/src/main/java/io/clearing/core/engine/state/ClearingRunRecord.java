@@ -31,6 +31,12 @@ final class ClearingRunRecord
      */
     int participants;
     long[] potentials = new long[0];
+    /**
+     * The parts of the notices' set-offs discharged across units through the treasury, the treasury's exposure per
+     * unit, and for a hierarchical run what each level cleared beside the flat optimum: held in a plan whose
+     * {@code count} is the number of notices (snapshot version 3 on).
+     */
+    final ClearingPlan conversion = new ClearingPlan();
 
     /**
      * Applies a solved plan to the ledger and records it as the last run.
@@ -55,6 +61,12 @@ final class ClearingRunRecord
         noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
         noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
         money.copyMoneyFrom(plan);
+        conversion.count = plan.count;
+        conversion.crossUnitMinor = Arrays.copyOf(plan.crossUnitMinor, plan.count);
+        conversion.copyExposureFrom(plan);
+        conversion.hierarchical = plan.hierarchical;
+        System.arraycopy(plan.levelClearedMinor, 0, conversion.levelClearedMinor, 0, plan.levelClearedMinor.length);
+        conversion.flatClearedMinor = plan.flatClearedMinor;
         potentials = plan.defaultUnitPotentials == null ? new long[0] : plan.defaultUnitPotentials.clone();
         participants = potentials.length;
         return clearedMinor;
@@ -88,6 +100,7 @@ final class ClearingRunRecord
                 h = HashMix.mix(h, money.moneyReceivedMinor[m]);
             }
         }
+        h = conversion.hashConversion(h);
         // The certificate is left out: it is derived from the run by the deterministic solver, and a run loaded from
         // a version 1 snapshot (written before runs kept one) must hash as it did when that snapshot was written.
         return h;
@@ -121,6 +134,22 @@ final class ClearingRunRecord
         in.getLongs(noticeOpenMinor, obligations);
         in.getLongs(noticeSetOffMinor, obligations);
         noticeExclusion = new byte[obligations];
+        conversion.count = obligations;
+        conversion.crossUnitMinor = new long[obligations];
+    }
+
+    /**
+     * The cross-unit parts, exposure and hierarchy figures, written after the policies (snapshot version 3 on).
+     */
+    void writeConversionTo(final SnapshotOutput out)
+    {
+        conversion.writeConversionTo(out);
+    }
+
+    void readConversionFrom(final SnapshotInput in)
+    {
+        conversion.count = obligations;
+        conversion.readConversionFrom(in);
     }
 
     /**

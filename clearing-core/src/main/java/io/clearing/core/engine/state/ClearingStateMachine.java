@@ -7,7 +7,7 @@ import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ObligationStatus;
@@ -19,6 +19,13 @@ import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.api.UnitSummary;
+import io.clearing.core.engine.api.CommunityMembership;
+import io.clearing.core.engine.api.CrossUnitPart;
+import io.clearing.core.engine.api.RunConversion;
+import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.TreasuryExposure;
+import io.clearing.core.engine.api.UnitRate;
+import io.clearing.core.policy.PriorityRule;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -42,9 +49,12 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
 {
     private static final int SNAPSHOT_MAGIC = 0x434C5253;
     /**
-     * Version 2 appends the policies after the version 1 layout; version 1 snapshots still load (no policies).
+     * Version 3 appends the run rules (treasury, rates, urgent marks, priority, communities and regions) and each
+     * run's cross-unit parts and hierarchy figures after the version 2 layout; version 2 appends the policies after
+     * the version 1 layout. Versions 1 and 2 still load.
      */
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
+    static final int SNAPSHOT_VERSION_WITHOUT_RUN_RULES = 2;
     static final int SNAPSHOT_VERSION_WITHOUT_POLICIES = 1;
 
     private static final int ACCEPTED = ResultCode.ACCEPTED.code();
@@ -63,6 +73,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private static final int UNKNOWN_UNIT = ResultCode.UNKNOWN_UNIT.code();
     private static final int INVALID_POLICY = ResultCode.INVALID_POLICY.code();
     private static final int PROPOSAL_PENDING = ResultCode.PROPOSAL_PENDING.code();
+    private static final int HIERARCHY_WITH_LIQUIDITY = ResultCode.HIERARCHY_WITH_LIQUIDITY.code();
+    private static final int POLICY_OVERFLOW = ResultCode.POLICY_OVERFLOW.code();
 
     private final ClearingSolver solver = new ClearingSolver(() -> 0L);
     private Ledger ledger;
@@ -71,6 +83,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private CycleSearch cycleSearch;
     private ClearingRuns runs = new ClearingRuns();
     private PolicyCommands policyCommands;
+    private RunRuleCommands runRuleCommands;
     private boolean continuousEnabled;
     private int maxCycleLength = ContinuousPolicy.DISABLED.maxCycleLength();
     private int maxVisitedNodes = ContinuousPolicy.DISABLED.maxVisitedNodes();
@@ -93,6 +106,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         policies = new Policies();
         cycleSearch = new CycleSearch(ledger, policies);
         policyCommands = new PolicyCommands(ledger, policies, runs, solver);
+        runRuleCommands = new RunRuleCommands(ledger, policies, policies.rules);
     }
 
     @Override
@@ -116,7 +130,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             case TYPE_RECORD_PAYMENT:
                 return pay(buffer, offset, length, timestampMs);
             case TYPE_RUN_CLEARING:
-                return length == LONG_COMMAND_LENGTH ? runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs) :
+            case TYPE_RUN_HIERARCHICAL:
+                return length == LONG_COMMAND_LENGTH ?
+                    runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, type == TYPE_RUN_HIERARCHICAL) :
                     MALFORMED;
             case TYPE_TAKE_SNAPSHOT:
                 resultValue = length == LONG_COMMAND_LENGTH ? buffer.getLong(offset + SNAPSHOT_ID_OFFSET) : 0;
@@ -128,6 +144,13 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
                 {
                     final int code = policyCommands.apply(type, buffer, offset, length, timestampMs);
                     resultValue = policyCommands.resultValue;
+                    return code;
+                }
+                if (type >= TYPE_SET_TREASURY && type <= TYPE_SET_REGION)
+                {
+                    policies.ensureParticipants(ledger.participantCount);
+                    final int code = runRuleCommands.apply(type, buffer, offset, length);
+                    resultValue = runRuleCommands.resultValue;
                     return code;
                 }
                 return MALFORMED;
@@ -330,7 +353,10 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         return ACCEPTED;
     }
 
-    private int runClearing(final long runId, final long timestampMs)
+    /**
+     * A batch run: flat, or level by level through the communities and regions when {@code hierarchical}.
+     */
+    private int runClearing(final long runId, final long timestampMs, final boolean hierarchical)
     {
         if (runId <= 0)
         {
@@ -345,8 +371,33 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return PROPOSAL_PENDING;
         }
+        if (hierarchical && policies.committedLiquidityAny())
+        {
+            return HIERARCHY_WITH_LIQUIDITY;
+        }
         final ClearingPlan plan = new ClearingPlan();
-        plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
+        try
+        {
+            if (hierarchical)
+            {
+                plan.list(ledger, policies, timestampMs, Policies.ANSWERS_IGNORED);
+                plan.solveHierarchical(ledger, policies);
+            }
+            else
+            {
+                plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
+            }
+        }
+        catch (final ArithmeticException ex)
+        {
+            return POLICY_OVERFLOW;
+        }
+        if (hierarchical)
+        {
+            // a hierarchical run is a policy command: the state hash then covers the policies
+            policies.used = true;
+            policies.rules.used = true;
+        }
         final ClearingRunRecord run = new ClearingRunRecord();
         resultValue = run.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
         runs.add(run);
@@ -382,9 +433,10 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * Writes the current version, or the layout of version 1 (the last run only, without policies or certificates:
      * only meaningful while no policy is in use), so that loading what an earlier engine wrote stays tested.
      * <p>
-     * Version 2: ledger, payments, run count and each run's notices, continuous settings, then each run's exclusion
-     * reasons, money and certificate, then the policies. Version 1: ledger, payments, the last run's notices,
-     * continuous settings.
+     * Version 3: version 2, then each run's cross-unit parts and hierarchy figures, the pending proposal's, and the
+     * run rules. Version 2: ledger, payments, run count and each run's notices, continuous settings, then each run's
+     * exclusion reasons, money and certificate, then the policies. Version 1: ledger, payments, the last run's
+     * notices, continuous settings.
      */
     void writeSnapshot(final SnapshotOutput out, final int version)
     {
@@ -392,7 +444,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         out.putInt(version);
         ledger.writeTo(out);
         payments.writeTo(out);
-        if (version == SNAPSHOT_VERSION)
+        final boolean withRuns = version >= SNAPSHOT_VERSION_WITHOUT_RUN_RULES;
+        if (withRuns)
         {
             out.putInt(runs.size());
             for (int i = 0; i < runs.size(); i++)
@@ -408,13 +461,22 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         out.putInt(maxCycleLength);
         out.putInt(maxVisitedNodes);
         out.putInt(maxEdgeScans);
-        if (version == SNAPSHOT_VERSION)
+        if (withRuns)
         {
             for (int i = 0; i < runs.size(); i++)
             {
                 runs.get(i).writeExtrasTo(out);
             }
             policies.writeTo(out, ledger.participantCount, ledger.obligationCount);
+        }
+        if (version == SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).writeConversionTo(out);
+            }
+            policies.proposal.writeConversionTo(out);
+            policies.rules.writeTo(out, ledger.participantCount, ledger.obligationCount, policies.unitCount);
         }
     }
 
@@ -423,7 +485,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         final int magic = in.getInt();
         final int version = in.getInt();
-        if (magic != SNAPSHOT_MAGIC || (version != SNAPSHOT_VERSION && version != SNAPSHOT_VERSION_WITHOUT_POLICIES))
+        if (magic != SNAPSHOT_MAGIC || version < SNAPSHOT_VERSION_WITHOUT_POLICIES || version > SNAPSHOT_VERSION)
         {
             throw new SnapshotDamagedException("not a state snapshot of version " + SNAPSHOT_VERSION +
                 " (magic " + Integer.toHexString(magic) + ", version " + version + ")");
@@ -433,7 +495,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final Payments newPayments = new Payments(16);
         newPayments.readFrom(in);
         final ClearingRuns newRuns = new ClearingRuns();
-        final int runCount = version == SNAPSHOT_VERSION ? in.getCount(Integer.MAX_VALUE - 16) : 1;
+        final boolean withRuns = version >= SNAPSHOT_VERSION_WITHOUT_RUN_RULES;
+        final int runCount = withRuns ? in.getCount(Integer.MAX_VALUE - 16) : 1;
         for (int i = 0; i < runCount; i++)
         {
             final ClearingRunRecord run = new ClearingRunRecord();
@@ -446,7 +509,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
                 }
                 newRuns.add(run);
             }
-            else if (version == SNAPSHOT_VERSION)
+            else if (withRuns)
             {
                 throw new SnapshotDamagedException("clearing run without an id");
             }
@@ -456,13 +519,23 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final int visited = in.getInt();
         final int edges = in.getInt();
         final Policies newPolicies = new Policies();
-        if (version == SNAPSHOT_VERSION)
+        if (withRuns)
         {
             for (int i = 0; i < newRuns.size(); i++)
             {
                 newRuns.get(i).readExtrasFrom(in);
             }
             newPolicies.readFrom(in, newLedger.participantCount, newLedger.obligationCount);
+        }
+        if (version == SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < newRuns.size(); i++)
+            {
+                newRuns.get(i).readConversionFrom(in);
+            }
+            newPolicies.proposal.readConversionFrom(in);
+            newPolicies.rules.readFrom(in, newLedger.participantCount, newLedger.obligationCount,
+                newPolicies.unitCount);
         }
         in.verifyChecksum();
         ledger = newLedger;
@@ -471,6 +544,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         policies = newPolicies;
         cycleSearch = new CycleSearch(ledger, policies);
         policyCommands = new PolicyCommands(ledger, policies, runs, solver);
+        runRuleCommands = new RunRuleCommands(ledger, policies, policies.rules);
         continuousEnabled = enabled;
         maxCycleLength = depth;
         maxVisitedNodes = visited;
@@ -487,7 +561,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         h = HashMix.mix(h, maxCycleLength);
         h = HashMix.mix(h, maxVisitedNodes);
         h = HashMix.mix(h, maxEdgeScans);
-        return policies.hash(h, ledger.participantCount, ledger.obligationCount);
+        h = policies.hash(h, ledger.participantCount, ledger.obligationCount);
+        return policies.rules.hash(h, ledger.participantCount, ledger.obligationCount, policies.unitCount);
     }
 
     @Override
@@ -828,6 +903,134 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
                 policies.unitIdText(money.moneyUnit[m]), money.moneyPaidMinor[m], money.moneyReceivedMinor[m]));
         }
         return moved;
+    }
+
+    @Override
+    public String treasury()
+    {
+        final int t = policies.rules.treasury;
+        return t == RunRules.NONE ? null : ledger.participantIdText[t];
+    }
+
+    @Override
+    public List<UnitRate> unitRates()
+    {
+        final RunRules rules = policies.rules;
+        final List<UnitRate> rates = new ArrayList<>();
+        for (int u = 0; u <= policies.unitCount; u++)
+        {
+            if (rules.hasRate(u))
+            {
+                rates.add(new UnitRate(policies.unitIdText(u), rules.rateNumerator[u], rules.rateDenominator[u]));
+            }
+        }
+        return rates;
+    }
+
+    @Override
+    public PriorityRule standingPriority()
+    {
+        return PriorityRule.values()[policies.rules.standingPriority];
+    }
+
+    @Override
+    public PriorityRule nextRunPriority()
+    {
+        final int rule = policies.rules.nextRunPriority;
+        return rule == RunRules.NO_NEXT_RUN_PRIORITY ? null : PriorityRule.values()[rule];
+    }
+
+    @Override
+    public List<String> urgentObligations()
+    {
+        final List<String> urgent = new ArrayList<>();
+        for (int o = 0; o < ledger.obligationCount; o++)
+        {
+            if (policies.rules.isUrgent(o))
+            {
+                urgent.add(ledger.obligationIds.keyString(o));
+            }
+        }
+        return urgent;
+    }
+
+    @Override
+    public List<CommunityMembership> communities()
+    {
+        final RunRules rules = policies.rules;
+        final int count = rules.communityIds.size();
+        final List<List<String>> members = new ArrayList<>(count);
+        for (int c = 0; c < count; c++)
+        {
+            members.add(new ArrayList<>());
+        }
+        for (int p = 0; p < ledger.participantCount; p++)
+        {
+            final int c = rules.communityOf(p);
+            if (c != RunRules.NONE)
+            {
+                members.get(c).add(ledger.participantIdText[p]);
+            }
+        }
+        final List<CommunityMembership> communities = new ArrayList<>(count);
+        for (int c = 0; c < count; c++)
+        {
+            final int r = rules.regionOf(c);
+            communities.add(new CommunityMembership(rules.communityIds.keyString(c),
+                r == RunRules.NONE ? null : rules.regionIds.keyString(r), members.get(c)));
+        }
+        return communities;
+    }
+
+    @Override
+    public RunConversion runConversion(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        if (run != null)
+        {
+            return conversion(runId, run.conversion, run.noticeObligation, run.noticeSetOffMinor);
+        }
+        if (runId != 0 && runId == policies.proposalRunId)
+        {
+            final ClearingPlan plan = policies.proposal;
+            return conversion(runId, plan, plan.obligation, plan.setOffMinor);
+        }
+        return null;
+    }
+
+    private RunConversion conversion(final long runId, final ClearingPlan plan, final int[] noticeObligation,
+        final long[] setOffMinor)
+    {
+        final List<CrossUnitPart> parts = new ArrayList<>();
+        for (int i = 0; i < plan.count; i++)
+        {
+            if (plan.crossUnitMinor[i] != 0)
+            {
+                final int o = noticeObligation[i];
+                parts.add(new CrossUnitPart(ledger.obligationIds.keyString(o),
+                    policies.unitIdText(policies.unitOf(o)), setOffMinor[i], plan.crossUnitMinor[i]));
+            }
+        }
+        final List<TreasuryExposure> exposure = new ArrayList<>(plan.exposureCount);
+        for (int e = 0; e < plan.exposureCount; e++)
+        {
+            exposure.add(new TreasuryExposure(policies.unitIdText(plan.exposureUnit[e]), plan.exposureMinor[e]));
+        }
+        return new RunConversion(runId, parts, exposure);
+    }
+
+    @Override
+    public RunHierarchy runHierarchy(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        if (run == null || !run.conversion.hierarchical)
+        {
+            return null;
+        }
+        final long[] levels = run.conversion.levelClearedMinor;
+        final long flat = run.conversion.flatClearedMinor;
+        return new RunHierarchy(runId, levels[0], levels[1], levels[2], run.clearedMinor, flat,
+            flat - run.clearedMinor);
     }
 
     private ObligationState obligationState(final int o)

@@ -29,6 +29,14 @@ import org.agrona.MutableDirectBuffer;
  *   charge demurrage:     long periodId, short unitLength, unit
  *   set savings:          long savingsMinor, short participantLength, short unitLength, participant, unit
  *   set run limit:        int kind, long amountMinor, short participantLength, short unitLength, participant, unit
+ *   set treasury:         short participantLength, participant (empty: no treasury)
+ *   set rate:             long numerator, long denominator, short unitLength, unit (0/0: rate withdrawn)
+ *   set urgent:           int urgent, short obligationIdLength, short participantLength, obligationId, participant
+ *                         (participant empty: the operator)
+ *   set priority:         int rule, int standing
+ *   set community:        short participantLength, short communityLength, participant, community (empty: none)
+ *   set region:           short communityLength, short regionLength, community, region (empty: none)
+ *   run hierarchical:     long runId
  * </pre>
  * Types 7 onwards (the community policies) were added after journals of types 1 to 6 existed: those journals replay
  * unchanged, an obligation submitted with type 2 is in the default unit without a due date.
@@ -55,6 +63,19 @@ public final class CommandCodec
     public static final int TYPE_CHARGE_DEMURRAGE = 15;
     public static final int TYPE_SET_SAVINGS = 16;
     public static final int TYPE_SET_RUN_LIMIT = 17;
+    public static final int TYPE_SET_TREASURY = 18;
+    public static final int TYPE_SET_RATE = 19;
+    public static final int TYPE_SET_URGENT = 20;
+    public static final int TYPE_SET_PRIORITY = 21;
+    public static final int TYPE_SET_COMMUNITY = 22;
+    public static final int TYPE_SET_REGION = 23;
+    public static final int TYPE_RUN_HIERARCHICAL = 24;
+
+    /**
+     * Scopes of the set-priority command.
+     */
+    public static final int PRIORITY_NEXT_RUN = 0;
+    public static final int PRIORITY_STANDING = 1;
 
     /**
      * Kinds of the set-run-limit command (see {@code RunLimitKind}).
@@ -171,6 +192,28 @@ public final class CommandCodec
     static final int LIMIT_AMOUNT_OFFSET = BODY_OFFSET + 4;
     static final int LIMIT_LENGTHS_OFFSET = BODY_OFFSET + 12;
     static final int LIMIT_KEYS_OFFSET = BODY_OFFSET + 16;
+
+    static final int TREASURY_LENGTHS_OFFSET = BODY_OFFSET;
+    static final int TREASURY_KEYS_OFFSET = BODY_OFFSET + 2;
+
+    static final int RATE_NUMERATOR_OFFSET = BODY_OFFSET;
+    static final int RATE_DENOMINATOR_OFFSET = BODY_OFFSET + 8;
+    static final int RATE_LENGTHS_OFFSET = BODY_OFFSET + 16;
+    static final int RATE_KEYS_OFFSET = BODY_OFFSET + 18;
+
+    static final int URGENT_FLAG_OFFSET = BODY_OFFSET;
+    static final int URGENT_LENGTHS_OFFSET = BODY_OFFSET + 4;
+    static final int URGENT_KEYS_OFFSET = BODY_OFFSET + 8;
+
+    static final int PRIORITY_RULE_OFFSET = BODY_OFFSET;
+    static final int PRIORITY_SCOPE_OFFSET = BODY_OFFSET + 4;
+    static final int PRIORITY_COMMAND_LENGTH = BODY_OFFSET + 8;
+
+    static final int COMMUNITY_LENGTHS_OFFSET = BODY_OFFSET;
+    static final int COMMUNITY_KEYS_OFFSET = BODY_OFFSET + 4;
+
+    static final int REGION_LENGTHS_OFFSET = BODY_OFFSET;
+    static final int REGION_KEYS_OFFSET = BODY_OFFSET + 4;
 
     private CommandCodec()
     {
@@ -573,6 +616,135 @@ public final class CommandCodec
         buffer.putInt(offset + LIMIT_KIND_OFFSET, kind);
         buffer.putLong(offset + LIMIT_AMOUNT_OFFSET, amountMinor);
         return length;
+    }
+
+    /**
+     * Designates the treasury that converts between units at the published rates; an empty id removes it.
+     */
+    public static int encodeSetTreasury(
+        final MutableDirectBuffer buffer, final int offset, final long timestampMs, final CharSequence participantId)
+    {
+        final int length = putOneKey(buffer, offset, TREASURY_LENGTHS_OFFSET, TREASURY_KEYS_OFFSET, participantId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_TREASURY, timestampMs);
+        return length;
+    }
+
+    /**
+     * Publishes the value of one minor unit of a unit as {@code numerator / denominator} of the treasury's reference
+     * value (as {@code ClearingPolicy.Builder.rate}); 0/0 withdraws the unit's rate.
+     *
+     * @param unitId unit id, empty for the default unit.
+     */
+    public static int encodeSetRate(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence unitId,
+        final long numerator,
+        final long denominator)
+    {
+        final int length = putOneKey(buffer, offset, RATE_LENGTHS_OFFSET, RATE_KEYS_OFFSET, unitId);
+        if (length < 0 || buffer.getShort(offset + RATE_LENGTHS_OFFSET) > MAX_UNIT_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_RATE, timestampMs);
+        buffer.putLong(offset + RATE_NUMERATOR_OFFSET, numerator);
+        buffer.putLong(offset + RATE_DENOMINATOR_OFFSET, denominator);
+        return length;
+    }
+
+    /**
+     * Marks an obligation urgent, or takes the mark back.
+     *
+     * @param participantId the party that marks it, empty for the operator.
+     */
+    public static int encodeSetUrgent(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence obligationId,
+        final CharSequence participantId,
+        final boolean urgent)
+    {
+        final int length = putTwoKeys(buffer, offset, URGENT_LENGTHS_OFFSET, URGENT_KEYS_OFFSET, obligationId,
+            participantId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_URGENT, timestampMs);
+        buffer.putInt(offset + URGENT_FLAG_OFFSET, urgent ? 1 : 0);
+        return length;
+    }
+
+    /**
+     * Sets the priority rule (a {@code PriorityRule} ordinal) of the next batch run only, or the standing rule.
+     *
+     * @param scope {@link #PRIORITY_NEXT_RUN} or {@link #PRIORITY_STANDING}.
+     */
+    public static int encodeSetPriority(
+        final MutableDirectBuffer buffer, final int offset, final long timestampMs, final int rule, final int scope)
+    {
+        header(buffer, offset, TYPE_SET_PRIORITY, timestampMs);
+        buffer.putInt(offset + PRIORITY_RULE_OFFSET, rule);
+        buffer.putInt(offset + PRIORITY_SCOPE_OFFSET, scope);
+        return PRIORITY_COMMAND_LENGTH;
+    }
+
+    /**
+     * Places a participant in a community; an empty community id takes it out of its community.
+     */
+    public static int encodeSetCommunity(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence participantId,
+        final CharSequence communityId)
+    {
+        final int length = putTwoKeys(buffer, offset, COMMUNITY_LENGTHS_OFFSET, COMMUNITY_KEYS_OFFSET, participantId,
+            communityId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_COMMUNITY, timestampMs);
+        return length;
+    }
+
+    /**
+     * Places a community in a region; an empty region id takes it out of its region.
+     */
+    public static int encodeSetRegion(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final CharSequence communityId,
+        final CharSequence regionId)
+    {
+        final int length = putTwoKeys(buffer, offset, REGION_LENGTHS_OFFSET, REGION_KEYS_OFFSET, communityId,
+            regionId);
+        if (length < 0)
+        {
+            return TOO_LONG;
+        }
+        header(buffer, offset, TYPE_SET_REGION, timestampMs);
+        return length;
+    }
+
+    /**
+     * A batch run cleared level by level (community, region, top) instead of flat.
+     */
+    public static int encodeRunHierarchical(
+        final MutableDirectBuffer buffer, final int offset, final long timestampMs, final long runId)
+    {
+        header(buffer, offset, TYPE_RUN_HIERARCHICAL, timestampMs);
+        buffer.putLong(offset + RUN_ID_OFFSET, runId);
+        return LONG_COMMAND_LENGTH;
     }
 
     private static int putOneKey(

@@ -1,6 +1,6 @@
 package io.clearing.core.engine.state;
 
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
@@ -83,6 +83,10 @@ final class Policies
     long proposalDeadlineMs;
     boolean proposalAcceptByDefault;
     final ClearingPlan proposal = new ClearingPlan();
+    /**
+     * Treasury, rates, urgent marks, priority and the hierarchy: kept beside, written after everything here.
+     */
+    final RunRules rules = new RunRules();
 
     /**
      * Records the unit and due date of a newly added obligation. The per-obligation arrays grow only to hold a value
@@ -457,6 +461,21 @@ final class Policies
     }
 
     /**
+     * @return whether a liquidity commitment is given for the next run in any unit.
+     */
+    boolean committedLiquidityAny()
+    {
+        for (int i = 0; i < limitCount; i++)
+        {
+            if (limitKind(limitKeys[i]) == LIMIT_LIQUIDITY)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * @return the liquidity committed in the unit by everyone, saturating at {@code Long.MAX_VALUE}.
      */
     long committedLiquidity(final int unit)
@@ -473,12 +492,13 @@ final class Policies
     }
 
     /**
-     * Ends every "next run only" opt-out and the caps and liquidity commitments given for the run: called when a
-     * batch run is applied.
+     * Ends every "next run only" opt-out, the caps and liquidity commitments and the priority rule given for the
+     * run: called when a batch run is applied.
      */
     void endNextRunTerms(final int participants)
     {
         limitCount = 0;
+        rules.nextRunPriority = RunRules.NO_NEXT_RUN_PRIORITY;
         for (int p = 0, end = Math.min(participants, optOut.length); p < end; p++)
         {
             if (optOut[p] == OPTED_OUT_NEXT_RUN)

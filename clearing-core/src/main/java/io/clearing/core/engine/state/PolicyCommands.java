@@ -34,6 +34,7 @@ final class PolicyCommands
     private static final int INSUFFICIENT_BALANCE = ResultCode.INSUFFICIENT_BALANCE.code();
     private static final int NO_DEMURRAGE = ResultCode.NO_DEMURRAGE.code();
     private static final int PROPOSAL_PENDING = ResultCode.PROPOSAL_PENDING.code();
+    private static final int POLICY_OVERFLOW = ResultCode.POLICY_OVERFLOW.code();
 
     private final Ledger ledger;
     private final Policies policies;
@@ -323,12 +324,22 @@ final class PolicyCommands
         {
             return INVALID_POLICY;
         }
+        // solved before anything changes (a new proposal has no answers yet, so the earlier proposal's are ignored)
+        final ClearingPlan plan = new ClearingPlan();
+        try
+        {
+            plan.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_IGNORED);
+        }
+        catch (final ArithmeticException ex)
+        {
+            return POLICY_OVERFLOW;
+        }
         policies.clearProposal(ledger.participantCount);
         policies.proposalRunId = runId;
         policies.proposalCutOffMs = timestampMs;
         policies.proposalDeadlineMs = deadlineMs;
         policies.proposalAcceptByDefault = acceptByDefault == 1;
-        policies.proposal.solve(ledger, policies, solver, timestampMs, Policies.ANSWERS_EXCLUDE_REJECTING);
+        policies.proposal.copyFrom(plan);
         resultValue = policies.proposal.clearedMinor;
         return ACCEPTED;
     }
@@ -377,8 +388,17 @@ final class PolicyCommands
         policies.answer[p] = wanted;
         if (wanted == Policies.ANSWER_REJECT)
         {
-            policies.proposal.solve(ledger, policies, solver, policies.proposalCutOffMs,
-                Policies.ANSWERS_EXCLUDE_REJECTING);
+            final ClearingPlan plan = new ClearingPlan();
+            try
+            {
+                plan.solve(ledger, policies, solver, policies.proposalCutOffMs, Policies.ANSWERS_EXCLUDE_REJECTING);
+            }
+            catch (final ArithmeticException ex)
+            {
+                policies.answer[p] = given;
+                return POLICY_OVERFLOW;
+            }
+            policies.proposal.copyFrom(plan);
         }
         resultValue = policies.proposal.clearedMinor;
         return ACCEPTED;
@@ -411,7 +431,14 @@ final class PolicyCommands
         plan.list(ledger, policies, policies.proposalCutOffMs, answers);
         if (!plan.adopt(policies.proposal))
         {
-            plan.solveUnits(ledger, policies, solver);
+            try
+            {
+                plan.solveUnits(ledger, policies, solver);
+            }
+            catch (final ArithmeticException ex)
+            {
+                return POLICY_OVERFLOW;
+            }
         }
         final ClearingRunRecord run = new ClearingRunRecord();
         resultValue = run.apply(ledger, policies, plan, runId, policies.proposalCutOffMs, timestampMs);

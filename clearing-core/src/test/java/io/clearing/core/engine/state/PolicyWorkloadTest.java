@@ -1,6 +1,6 @@
 package io.clearing.core.engine.state;
 
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.SetOffNotice;

@@ -7,7 +7,7 @@ import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.EngineTotals;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ParticipantPolicy;
 import io.clearing.core.engine.api.ParticipantPosition;

@@ -2,7 +2,7 @@ package io.clearing.core.engine.state;
 
 import io.clearing.core.api.ClearingSolver;
 import io.clearing.core.api.ObligationNetwork;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunLimit;

@@ -4,7 +4,12 @@ import com.codahale.metrics.Timer;
 import io.clearing.core.engine.api.ClearingCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
-import io.clearing.core.engine.api.ExclusionReason;
+import io.clearing.core.engine.api.CrossUnitPart;
+import io.clearing.core.engine.api.ObligationState;
+import io.clearing.core.engine.api.RunConversion;
+import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.policy.PriorityRule;
+import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunLimit;
@@ -195,7 +200,8 @@ public final class ClearingRunsResource
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Run the optimal batch clearing now (operator); answers 201 with the result once it is " +
-        "journaled and applied. With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
+        "journaled and applied. With ?mode=hierarchical it clears inside communities, then regions, then the rest " +
+        "(figures at /{id}/hierarchy; 409 hierarchy_with_liquidity while liquidity is committed). With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
         "for acceptance instead: 201 with the proposal (see /{id}/acceptance and /{id}/commit).")
     @ApiResponse(responseCode = "201", description = "The run's result (mode=run) or the proposal (mode=proposal).",
         content = @Content(schema = @Schema(oneOf = {Run.class, Proposal.class})))
@@ -208,10 +214,11 @@ public final class ClearingRunsResource
         {
             return propose(deadlineParam, defaultParam);
         }
-        if (!"run".equals(mode))
+        if (!"run".equals(mode) && !"hierarchical".equals(mode))
         {
-            throw ApiException.badRequest("query parameter 'mode' must be run or proposal: " + mode);
+            throw ApiException.badRequest("query parameter 'mode' must be run, hierarchical or proposal: " + mode);
         }
+        final boolean hierarchical = "hierarchical".equals(mode);
         if (deadlineParam != null || defaultParam != null)
         {
             throw ApiException.badRequest("query parameters 'deadlineMs' and 'default' belong to mode=proposal");
@@ -223,7 +230,8 @@ public final class ClearingRunsResource
             final CommandReply reply;
             try (Timer.Context ignored = gateway.metrics().clearingRuns().time())
             {
-                reply = gateway.command(engine -> engine.runClearing(runId));
+                reply = gateway.command(engine -> hierarchical ? engine.runHierarchicalClearing(runId) :
+                    engine.runClearing(runId));
             }
             if (reply.code() != ResultCode.ACCEPTED)
             {
@@ -415,6 +423,132 @@ public final class ClearingRunsResource
         }
         return gateway.query(view -> view.policies().runLimits()).stream()
             .filter(limit -> participant.equals(limit.participantId())).toList();
+    }
+
+    /**
+     * The priority rules of batch runs.
+     *
+     * @param standing the standing rule: none, older_first or urgent_first.
+     * @param nextRun  the rule given for the next run only, or null when the standing rule applies.
+     */
+    public record Priority(PriorityRule standing, PriorityRule nextRun)
+    {
+    }
+
+    /**
+     * @param rule  none, older_first (due date, else submission day, earliest first) or urgent_first.
+     * @param scope next_run (the default: for the next run only) or standing.
+     */
+    public record PriorityChange(String rule, String scope)
+    {
+    }
+
+    @GET
+    @Path("/next/priority")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "The priority rule of the next batch run: standing, and the next run's own when given.")
+    public Priority priority()
+    {
+        return gateway.query(view -> new Priority(view.policies().standingPriority(),
+            view.policies().nextRunPriority()));
+    }
+
+    @PUT
+    @Path("/next/priority")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Set the priority rule (operator): {rule: none|older_first|urgent_first, scope: " +
+        "next_run|standing}. A priority never lowers what a run clears; it chooses among the largest set-offs. 201, " +
+        "200 when already in effect; 409 proposal_pending.")
+    public Response putPriority(final PriorityChange change)
+    {
+        Requests.requireBody(change);
+        final PriorityRule rule = priorityRule(change.rule());
+        final boolean standing;
+        if (change.scope() == null || "next_run".equals(change.scope()))
+        {
+            standing = false;
+        }
+        else if ("standing".equals(change.scope()))
+        {
+            standing = true;
+        }
+        else
+        {
+            throw ApiException.badRequest("field 'scope' must be next_run or standing: " + change.scope());
+        }
+        final CommandReply reply;
+        synchronized (runLock)
+        {
+            reply = Requests.requireApplied(gateway.command(engine -> engine.setPriority(rule, standing)),
+                "priority " + change.rule());
+        }
+        return Response.status(ResultCodes.status(reply.code())).entity(priority()).build();
+    }
+
+    private static PriorityRule priorityRule(final String rule)
+    {
+        if (rule == null)
+        {
+            throw ApiException.badRequest("field 'rule' is missing: none, older_first or urgent_first");
+        }
+        for (final PriorityRule value : PriorityRule.values())
+        {
+            if (value.name().equalsIgnoreCase(rule))
+            {
+                return value;
+            }
+        }
+        throw ApiException.badRequest("field 'rule' must be none, older_first or urgent_first: " + rule);
+    }
+
+    @GET
+    @Path("/{id}/conversion")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "What the run (or the pending proposal) discharged across units through the treasury: the " +
+        "cross-unit part of each obligation's set-off (a participant key: its own obligations') and the treasury's " +
+        "exposure per unit. 404 when there is no such run.")
+    public RunConversion conversion(@PathParam("id") final long runId, @Context final SecurityContext security)
+    {
+        final String participant = participantFilter(Requests.principal(security));
+        final RunConversion conversion = gateway.query(view ->
+        {
+            final RunConversion all = view.policies().runConversion(runId);
+            if (all == null || participant == null)
+            {
+                return all;
+            }
+            final List<CrossUnitPart> own = new ArrayList<>();
+            for (final CrossUnitPart part : all.crossUnit())
+            {
+                final ObligationState obligation = view.obligation(part.obligationId());
+                if (participant.equals(obligation.debtorId()) || participant.equals(obligation.creditorId()))
+                {
+                    own.add(part);
+                }
+            }
+            return new RunConversion(runId, own, all.exposure());
+        });
+        if (conversion == null)
+        {
+            throw ApiException.notFound("no clearing run " + runId);
+        }
+        return conversion;
+    }
+
+    @GET
+    @Path("/{id}/hierarchy")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "A hierarchical run's figures: cleared by community, by region and at the top, beside the " +
+        "flat optimum of the same obligations and the shortfall. 404 when there is no such run or it was flat.")
+    public RunHierarchy hierarchy(@PathParam("id") final long runId)
+    {
+        final RunHierarchy hierarchy = gateway.query(view -> view.policies().runHierarchy(runId));
+        if (hierarchy == null)
+        {
+            throw ApiException.notFound("no hierarchical clearing run " + runId);
+        }
+        return hierarchy;
     }
 
     @GET

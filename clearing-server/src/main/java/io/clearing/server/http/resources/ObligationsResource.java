@@ -442,6 +442,46 @@ public final class ObligationsResource
             .build();
     }
 
+    /**
+     * @param obligationId the obligation.
+     * @param urgent       whether it is marked urgent now.
+     */
+    public record UrgentMark(String obligationId, boolean urgent)
+    {
+    }
+
+    @POST
+    @Path("/{id}/urgent")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Mark an open obligation urgent: a run with priority urgent_first sets urgent obligations " +
+        "off first, never clearing less in total. A participant key marks only its own obligations (as a party); " +
+        "an operator marks any. 201, 200 when it is marked already; 404 for an obligation the caller cannot read; " +
+        "409 obligation_closed.")
+    public Response markUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        return setUrgent(id, true, Requests.principal(security));
+    }
+
+    @DELETE
+    @Path("/{id}/urgent")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "Take the urgent mark back (same rules as marking). 201, or 200 when it was not marked.")
+    public Response unmarkUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
+    {
+        return setUrgent(id, false, Requests.principal(security));
+    }
+
+    private Response setUrgent(final String id, final boolean urgent, final ApiPrincipal principal)
+    {
+        visible(id, principal);
+        final String party = principal.role() == Role.PARTICIPANT ? principal.participantId() : "";
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setUrgent(id, party, urgent)),
+            (urgent ? "urgent mark" : "removal of the urgent mark") + " of obligation " + id);
+        final boolean marked = gateway.query(view -> view.policies().urgentObligations().contains(id));
+        return Response.status(ResultCodes.status(reply.code())).entity(new UrgentMark(id, marked)).build();
+    }
+
     private ObligationState visible(final String id, final ApiPrincipal principal)
     {
         final ObligationState state = gateway.query(view -> view.obligation(id));

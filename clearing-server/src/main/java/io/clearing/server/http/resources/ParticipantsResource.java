@@ -159,6 +159,34 @@ public final class ParticipantsResource
         return position(id, security);
     }
 
+    /**
+     * @param community the community; null or "" takes the participant out of its community.
+     */
+    public record Membership(String community)
+    {
+    }
+
+    @PUT
+    @Path("/{id}/community")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Place a participant in a community (operator): {community}, created when first named; " +
+        "null or \"\" takes it out (it then clears as a community of its own). 201 with the membership, 200 when " +
+        "it is there already; 404 for an unknown participant.")
+    public Response putCommunity(@PathParam("id") final String id, final Membership membership,
+        @Context final SecurityContext security)
+    {
+        Requests.requireBody(membership);
+        final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
+        final String community = membership.community() == null || membership.community().isEmpty() ? "" :
+            Requests.requireId("community", membership.community());
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setCommunity(participant, community)), "community of " + participant);
+        final String now = gateway.query(view -> view.policies().communities()).stream()
+            .filter(c -> c.participantIds().contains(participant)).map(c -> c.communityId()).findFirst().orElse(null);
+        return Response.status(ResultCodes.status(reply.code())).entity(new Membership(now)).build();
+    }
+
     @GET
     @Path("/{id}/position")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})

@@ -3,6 +3,7 @@ package io.clearing.server.http.resources;
 import io.clearing.core.engine.api.AccountBalance;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.UnitRate;
 import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.server.auth.Role;
 import io.clearing.server.http.ApiException;
@@ -16,8 +17,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,6 +77,15 @@ public final class UnitsResource
      *                order.
      */
     public record Charged(String result, UnitSummary unit, List<Charge> charges)
+    {
+    }
+
+    /**
+     * @param numerator   positive: one minor unit of the unit is worth numerator / denominator of the treasury's
+     *                    reference value.
+     * @param denominator positive.
+     */
+    public record Rate(Long numerator, Long denominator)
     {
     }
 
@@ -135,6 +147,44 @@ public final class UnitsResource
     public List<UnitSummary> list()
     {
         return gateway.query(view -> view.policies().units());
+    }
+
+    @PUT
+    @Path("/{unit}/rate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Publish the unit's conversion rate (operator): {numerator, denominator}, both positive; " +
+        "with a treasury designated (PUT /api/v1/treasury) runs convert across rated units in whole lots. A later " +
+        "rate replaces the earlier one. 201 with the rate in lowest terms, 200 for the same rate again; 404 " +
+        "unknown_unit; 409 proposal_pending.")
+    public Response putRate(@PathParam("unit") final String unitId, final Rate rate)
+    {
+        Requests.requireBody(rate);
+        final String unit = Requests.requireUnit("unit", unitId, false);
+        final long numerator = Requests.requirePositive("numerator", rate.numerator());
+        final long denominator = Requests.requirePositive("denominator", rate.denominator());
+        final CommandReply reply = Requests.requireApplied(
+            gateway.command(engine -> engine.setRate(unit, numerator, denominator)), "rate of unit " + unit);
+        return Response.status(ResultCodes.status(reply.code())).entity(rate(unit)).build();
+    }
+
+    @DELETE
+    @Path("/{unit}/rate")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Withdraw the unit's conversion rate (operator): runs no longer convert it. 201, 200 when " +
+        "it had none; 404 unknown_unit; 409 proposal_pending.")
+    public Response deleteRate(@PathParam("unit") final String unitId)
+    {
+        final String unit = Requests.requireUnit("unit", unitId, false);
+        final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate(unit, 0, 0)),
+            "rate of unit " + unit);
+        return Response.status(ResultCodes.status(reply.code())).build();
+    }
+
+    private UnitRate rate(final String unit)
+    {
+        return gateway.query(view -> view.policies().unitRates().stream()
+            .filter(rate -> rate.unitId().equals(unit)).findFirst().orElse(null));
     }
 
     @GET
