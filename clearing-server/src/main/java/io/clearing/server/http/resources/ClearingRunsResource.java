@@ -447,6 +447,7 @@ public final class ClearingRunsResource
     @Path("/next/priority")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The priority rule of the next batch run: standing, and the next run's own when given.")
+    @ApiResponse(responseCode = "200", description = "The priority rule.", useReturnTypeSchema = true)
     public Priority priority()
     {
         return gateway.query(view -> new Priority(view.policies().standingPriority(),
@@ -460,6 +461,10 @@ public final class ClearingRunsResource
     @Operation(summary = "Set the priority rule (operator): {rule: none|older_first|urgent_first, scope: " +
         "next_run|standing}. A priority never lowers what a run clears; it chooses among the largest set-offs. 201, " +
         "200 when already in effect; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the priority rule.",
+        content = @Content(schema = @Schema(implementation = Priority.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the priority rule.",
+        content = @Content(schema = @Schema(implementation = Priority.class)))
     public Response putPriority(final PriorityChange change)
     {
         Requests.requireBody(change);
@@ -508,6 +513,7 @@ public final class ClearingRunsResource
     @Operation(summary = "What the run (or the pending proposal) discharged across units through the treasury: the " +
         "cross-unit part of each obligation's set-off (a participant key: its own obligations') and the treasury's " +
         "exposure per unit. 404 when there is no such run.")
+    @ApiResponse(responseCode = "200", description = "The run's conversion.", useReturnTypeSchema = true)
     public RunConversion conversion(@PathParam("id") final long runId, @Context final SecurityContext security)
     {
         final String participant = participantFilter(Requests.principal(security));
@@ -541,6 +547,7 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "A hierarchical run's figures: cleared by community, by region and at the top, beside the " +
         "flat optimum of the same obligations and the shortfall. 404 when there is no such run or it was flat.")
+    @ApiResponse(responseCode = "200", description = "The run's figures by level.", useReturnTypeSchema = true)
     public RunHierarchy hierarchy(@PathParam("id") final long runId)
     {
         final RunHierarchy hierarchy = gateway.query(view -> view.policies().runHierarchy(runId));

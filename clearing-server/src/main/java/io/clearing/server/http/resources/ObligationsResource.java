@@ -457,6 +457,10 @@ public final class ObligationsResource
         "off first, never clearing less in total. A participant key marks only its own obligations (as a party); " +
         "an operator marks any. 201, 200 when it is marked already; 404 for an obligation the caller cannot read; " +
         "409 obligation_closed.")
+    @ApiResponse(responseCode = "201", description = "Done: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
     public Response markUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return setUrgent(id, true, Requests.principal(security));
@@ -466,6 +470,10 @@ public final class ObligationsResource
     @Path("/{id}/urgent")
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Take the urgent mark back (same rules as marking). 201, or 200 when it was not marked.")
+    @ApiResponse(responseCode = "201", description = "Done: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
     public Response unmarkUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return setUrgent(id, false, Requests.principal(security));

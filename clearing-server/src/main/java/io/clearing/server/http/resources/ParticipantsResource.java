@@ -173,6 +173,10 @@ public final class ParticipantsResource
     @Operation(summary = "Place a participant in a community (operator): {community}, created when first named; " +
         "null or \"\" takes it out (it then clears as a community of its own). 201 with the membership, 200 when " +
         "it is there already; 404 for an unknown participant.")
+    @ApiResponse(responseCode = "201", description = "Done: the membership.",
+        content = @Content(schema = @Schema(implementation = Membership.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the membership.",
+        content = @Content(schema = @Schema(implementation = Membership.class)))
     public Response putCommunity(@PathParam("id") final String id, final Membership membership,
         @Context final SecurityContext security)
     {

@@ -157,6 +157,10 @@ public final class UnitsResource
         "with a treasury designated (PUT /api/v1/treasury) runs convert across rated units in whole lots. A later " +
         "rate replaces the earlier one. 201 with the rate in lowest terms, 200 for the same rate again; 404 " +
         "unknown_unit; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
     public Response putRate(@PathParam("unit") final String unitId, final Rate rate)
     {
         Requests.requireBody(rate);
@@ -173,6 +177,8 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Withdraw the unit's conversion rate (operator): runs no longer convert it. 201, 200 when " +
         "it had none; 404 unknown_unit; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Withdrawn.")
+    @ApiResponse(responseCode = "200", description = "The unit had no rate.")
     public Response deleteRate(@PathParam("unit") final String unitId)
     {
         final String unit = Requests.requireUnit("unit", unitId, false);
