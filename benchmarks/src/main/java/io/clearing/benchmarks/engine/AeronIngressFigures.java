@@ -19,7 +19,11 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,6 +80,7 @@ public final class AeronIngressFigures
             new Workload(obligations, participants) : null;
         final double[] throughput = new double[runs];
         final double[] engineAlone = new double[runs];
+        final double[] ingressCpuNs = new double[runs];
         Histogram fullSpeed = null;
         for (int run = 0; run < runs; run++)
         {
@@ -86,16 +91,22 @@ public final class AeronIngressFigures
             }
             final Result result = run(setup, workload, obligations, 0, "throughput-" + run);
             throughput[run] = result.obligationsPerSecond;
+            ingressCpuNs[run] = result.ingressCpuNsPerObligation;
             fullSpeed = result.latency;
             System.out.printf("  run %d: %,.0f obligations/s through the ingress (%,d messages, %,d times the " +
                 "engine ring was full; heap allocated per obligation: ingress thread %.2f B, client thread %.2f B)" +
                 "%s%n", run + 1, result.obligationsPerSecond, result.batches, result.engineFull,
                 result.ingressBytesPerObligation, result.clientBytesPerObligation,
                 compare ? String.format("; engine alone just before: %,.0f/s", engineAlone[run]) : "");
+            System.out.printf("    CPU ns per obligation by thread: %s%n", result.cpuByThread);
         }
         Arrays.sort(throughput);
         System.out.printf("aeron ingress, journal on: median %,.0f obligations/s (min %,.0f, max %,.0f) over %d " +
             "runs%n", throughput[runs / 2], throughput[0], throughput[runs - 1], runs);
+        Arrays.sort(ingressCpuNs);
+        System.out.printf("ingress thread CPU: median %.0f ns per obligation (min %.0f, max %.0f): on a core of its " +
+            "own it would pass %,.0f obligations/s%n", ingressCpuNs[runs / 2], ingressCpuNs[0], ingressCpuNs[runs - 1],
+            1e9 / ingressCpuNs[runs / 2]);
         if (compare)
         {
             Arrays.sort(engineAlone);
@@ -125,8 +136,73 @@ public final class AeronIngressFigures
     }
 
     private record Result(double obligationsPerSecond, Histogram latency, long batches, long engineFull,
-        double ingressBytesPerObligation, double clientBytesPerObligation)
+        double ingressBytesPerObligation, double clientBytesPerObligation, double ingressCpuNsPerObligation,
+        String cpuByThread)
     {
+    }
+
+    /**
+     * CPU time of every live thread, taken before a run and compared after it: CPU ns per obligation by thread says
+     * which thread would limit the rate with a core of its own, a figure the load of a shared machine moves far less
+     * than obligations/s.
+     */
+    private static final class ThreadCpu
+    {
+        private final Map<Long, Long> cpuNsBefore = new HashMap<>();
+
+        ThreadCpu()
+        {
+            for (final long id : THREADS.getAllThreadIds())
+            {
+                cpuNsBefore.put(id, Math.max(0, THREADS.getThreadCpuTime(id)));
+            }
+        }
+
+        /**
+         * @return CPU ns per obligation since construction, by thread name, largest first (threads started since
+         * count from zero; threads that ended meanwhile are missing).
+         */
+        Map<String, Double> perObligation(final int obligations)
+        {
+            final List<Map.Entry<String, Double>> entries = new ArrayList<>();
+            for (final long id : THREADS.getAllThreadIds())
+            {
+                final long cpuNs = THREADS.getThreadCpuTime(id);
+                final java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+                if (cpuNs > 0 && info != null)
+                {
+                    final double perObligation = (cpuNs - cpuNsBefore.getOrDefault(id, 0L)) / (double)obligations;
+                    entries.add(Map.entry(info.getThreadName() + "#" + id, perObligation));
+                }
+            }
+            entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+            final Map<String, Double> byThread = new LinkedHashMap<>();
+            for (final Map.Entry<String, Double> entry : entries)
+            {
+                byThread.put(entry.getKey(), entry.getValue());
+            }
+            return byThread;
+        }
+    }
+
+    private static String describe(final Map<String, Double> cpuByThread)
+    {
+        final StringBuilder text = new StringBuilder();
+        double total = 0;
+        for (final double perObligation : cpuByThread.values())
+        {
+            total += perObligation;
+        }
+        for (final Map.Entry<String, Double> entry : cpuByThread.entrySet())
+        {
+            if (entry.getValue() < total / 50)
+            {
+                break;
+            }
+            text.append(text.length() == 0 ? "" : ", ").append(entry.getKey().replaceFirst("#\\d+$", ""))
+                .append(' ').append(Math.round(entry.getValue()));
+        }
+        return text.append(" (all threads ").append(Math.round(total)).append(')').toString();
     }
 
     /**
@@ -164,19 +240,24 @@ public final class AeronIngressFigures
                 final Thread ingressThread = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> "clearing-ingress".equals(t.getName())).findFirst().orElseThrow();
                 final long ingressBefore = THREADS.getThreadAllocatedBytes(ingressThread.getId());
+                final long ingressCpuBefore = THREADS.getThreadCpuTime(ingressThread.getId());
+                final ThreadCpu cpu = new ThreadCpu();
                 final long clientBefore = THREADS.getCurrentThreadAllocatedBytes();
                 final long batches = send(client, workload, obligations, rate, acks);
                 final double clientBytes = (THREADS.getCurrentThreadAllocatedBytes() - clientBefore) /
                     (double)obligations;
                 final double ingressBytes = (THREADS.getThreadAllocatedBytes(ingressThread.getId()) - ingressBefore) /
                     (double)obligations;
+                final double ingressCpuNs = (THREADS.getThreadCpuTime(ingressThread.getId()) - ingressCpuBefore) /
+                    (double)obligations;
+                final String cpuByThread = describe(cpu.perObligation(obligations));
                 if (acks.refused != 0)
                 {
                     throw new IllegalStateException(acks.refused + " obligations refused, e.g. " + acks.firstRefusal);
                 }
                 final double seconds = (acks.lastAckNs - acks.startNs) / 1e9;
                 return new Result(obligations / seconds, acks.histogram, batches,
-                    ingress.counters().engineBackPressure(), ingressBytes, clientBytes);
+                    ingress.counters().engineBackPressure(), ingressBytes, clientBytes, ingressCpuNs, cpuByThread);
             }
         }
         finally

@@ -11,7 +11,10 @@ import io.clearing.server.http.resources.SnapshotsResource;
 import io.clearing.server.http.resources.StateResource;
 import io.clearing.server.http.resources.TreasuryResource;
 import io.clearing.server.http.resources.UnitsResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import io.swagger.v3.jaxrs2.integration.resources.OpenApiResource;
@@ -23,6 +26,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.eclipse.jetty.server.Server;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +52,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
     public static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
         ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class,
         UnitsResource.class};
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClearingServerApplication.class);
 
     private final Consumer<String> firstKeyNotice;
     private final CountDownLatch serverStarted = new CountDownLatch(1);
@@ -74,9 +81,26 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         return "clearing";
     }
 
+    /**
+     * {@code ${NAME}} in a configuration file is replaced by the environment variable NAME ({@code ${NAME:-default}}
+     * with a default), so that secrets such as the keystore password need not be written in the file; a variable
+     * that is not set stops the start with an error that names it.
+     */
+    @Override
+    public void initialize(final Bootstrap<ClearingServerConfiguration> bootstrap)
+    {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    }
+
     @Override
     public void run(final ClearingServerConfiguration configuration, final Environment environment)
     {
+        for (final String connector : configuration.plainHttpBeyondLoopback())
+        {
+            LOG.warn("API connector {} is plain http beyond this machine: API keys and data travel unencrypted; " +
+                "serve others over an https connector (docs/server.md, TLS)", connector);
+        }
         try
         {
             Files.createDirectories(configuration.journalDirectory());
@@ -165,7 +189,8 @@ public final class ClearingServerApplication extends Application<ClearingServerC
             .components(new Components().addSecuritySchemes("apiKey",
                 new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
             .addSecurityItem(new SecurityRequirement().addList("apiKey"));
-        final Set<String> classes = Stream.of(RESOURCES).map(Class::getName).collect(Collectors.toSet());
+        final Set<String> classes = Stream.concat(Stream.of(RESOURCES), Stream.of(OpenApiErrorResponses.class))
+            .map(Class::getName).collect(Collectors.toSet());
         final OpenApiResource resource = new OpenApiResource();
         resource.setOpenApiConfiguration(new SwaggerConfiguration().openAPI(api).resourceClasses(classes)
             .prettyPrint(true).readAllResources(true));

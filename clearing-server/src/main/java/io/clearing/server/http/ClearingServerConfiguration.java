@@ -4,12 +4,18 @@ import ch.qos.logback.access.common.spi.IAccessEvent;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.jetty.HttpsConnectorFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -136,5 +142,45 @@ public final class ClearingServerConfiguration extends Configuration
     public Path apiKeyFile()
     {
         return dataDirectory.resolve("api-keys.json");
+    }
+
+    /**
+     * The API connectors that carry keys unencrypted beyond this machine: plain http bound to every interface
+     * (no {@code bindHost}) or to an address that is not a loopback address. The server warns of each at start.
+     *
+     * @return one description per such connector, e.g. {@code http on 0.0.0.0:8080}; empty when there is none.
+     */
+    public List<String> plainHttpBeyondLoopback()
+    {
+        final List<ConnectorFactory> connectors = getServerFactory() instanceof DefaultServerFactory server ?
+            server.getApplicationConnectors() : getServerFactory() instanceof SimpleServerFactory simple ?
+            List.of(simple.getConnector()) : List.of();
+        final List<String> plain = new ArrayList<>();
+        for (final ConnectorFactory connector : connectors)
+        {
+            if (connector instanceof HttpConnectorFactory http && !(connector instanceof HttpsConnectorFactory) &&
+                !isLoopback(http.getBindHost()))
+            {
+                plain.add("http on " + (http.getBindHost() == null ? "every interface" : http.getBindHost()) + ":" +
+                    http.getPort());
+            }
+        }
+        return plain;
+    }
+
+    private static boolean isLoopback(final String bindHost)
+    {
+        if (bindHost == null || bindHost.isEmpty())
+        {
+            return false;
+        }
+        try
+        {
+            return InetAddress.getByName(bindHost).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            return false;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.clearing.server.http;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The one shape of every error response.
  *
@@ -7,6 +9,9 @@ package io.clearing.server.http;
  * @param message   what is wrong and where, e.g. {@code line 7: amount is not a positive integer: -5}.
  * @param requestId the request's id, also in the {@code X-Request-Id} response header and the request log.
  */
-public record ErrorBody(String code, String message, String requestId)
+public record ErrorBody(
+    @Schema(description = "stable machine-readable code, e.g. unknown_participant") String code,
+    @Schema(description = "what is wrong and where") String message,
+    @Schema(description = "the request's id, also in the X-Request-Id header and the request log") String requestId)
 {
 }

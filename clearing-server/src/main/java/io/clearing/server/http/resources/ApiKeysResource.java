@@ -5,6 +5,9 @@ import io.clearing.server.auth.Role;
 import io.clearing.server.http.ApiException;
 import io.clearing.server.http.ParticipantDirectory;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -68,6 +71,8 @@ public final class ApiKeysResource
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a key (operator); the secret is in this response only.")
+    @ApiResponse(responseCode = "201", description = "The new key, its secret shown only here.",
+        content = @Content(schema = @Schema(implementation = CreatedKey.class)))
     public Response create(final KeyRequest request)
     {
         Requests.requireBody(request);
@@ -98,6 +103,7 @@ public final class ApiKeysResource
 
     @GET
     @Operation(summary = "List keys (operator): ids, roles and participants, never secrets.")
+    @ApiResponse(responseCode = "200", description = "The keys.", useReturnTypeSchema = true)
     public List<Key> list()
     {
         return store.list().stream().map(Key::of).toList();
@@ -106,6 +112,7 @@ public final class ApiKeysResource
     @DELETE
     @Path("/{keyId}")
     @Operation(summary = "Revoke a key (operator): it stops working at once. 204, or 404 when there is none.")
+    @ApiResponse(responseCode = "204", description = "Revoked.")
     public Response revoke(@PathParam("keyId") final String keyId)
     {
         if (!store.revoke(keyId))

@@ -27,6 +27,9 @@ import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -67,6 +70,15 @@ import java.util.Set;
 public final class ClearingRunsResource
 {
     private static final int CSV_PAGE = 10_000;
+    private static final String SET_OFF_CSV = "header id,debtor,creditor,amount,set_off,remainder, then one line " +
+        "per notice";
+    private static final String CERTIFICATE_CSV = "a plain run: header participant,potential, then one line per " +
+        "participant; every other run: the run certificate file (see /certificate/run)";
+    private static final String RUN_CERTIFICATE_CSV = "one record a row: run,RUN_ID,flat|hierarchical,solved|adopted; " +
+        "participant,ID; obligation,ID,DEBTOR,CREDITOR,UNIT,OPEN,DUE_DAY,URGENT,SET_OFF,ACROSS_UNITS; " +
+        "level_set_off,LEVEL,OBLIGATION,AMOUNT; group,LEVEL,PARTICIPANT,GROUP; cap,P,UNIT,AMOUNT; " +
+        "liquidity,P,UNIT,AMOUNT; treasury,P; rate,UNIT,N,D; priority,RULE; " +
+        "certificate,LEVEL,STAGE,KIND,PARTICIPANT,UNIT,TO_UNIT,VALUE (docs/policies-engine.md)";
 
     private final EngineGateway gateway;
     private final ParticipantDirectory directory;
@@ -228,6 +240,8 @@ public final class ClearingRunsResource
         "journaled and applied. With ?mode=hierarchical it clears inside communities, then regions, then the rest " +
         "(figures at /{id}/hierarchy; 409 hierarchy_with_liquidity while liquidity is committed). With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
         "for acceptance instead: 201 with the proposal (see /{id}/acceptance and /{id}/commit).")
+    @ApiResponse(responseCode = "201", description = "The run's result (mode=run) or the proposal (mode=proposal).",
+        content = @Content(schema = @Schema(oneOf = {Run.class, Proposal.class})))
     public Response start(
         @QueryParam("mode") @DefaultValue("run") final String mode,
         @QueryParam("deadlineMs") final String deadlineParam,
@@ -326,6 +340,7 @@ public final class ClearingRunsResource
     @Operation(summary = "A run held for acceptance: cut-off, deadline, default, what it clears now, who is " +
         "affected, who accepted and rejected (a participant key sees only itself in these lists); its proposed " +
         "set-offs are at /{id}/set-offs. 404 when no proposal with this id is pending.")
+    @ApiResponse(responseCode = "200", description = "The pending proposal.", useReturnTypeSchema = true)
     public Proposal getProposal(@PathParam("id") final long runId, @Context final SecurityContext security)
     {
         return proposal(runId, participantFilter(Requests.principal(security)));
@@ -339,6 +354,10 @@ public final class ClearingRunsResource
         "an operator names the participant). A rejection re-solves without the participant's obligations. 201 " +
         "with the proposal, 200 for the same answer again; 409 already_answered, cut_off_passed; 404 " +
         "no_pending_proposal.")
+    @ApiResponse(responseCode = "201", description = "The answer was recorded: the proposal as it is now.",
+        content = @Content(schema = @Schema(implementation = Proposal.class)))
+    @ApiResponse(responseCode = "200", description = "The same answer was given before: the proposal.",
+        content = @Content(schema = @Schema(implementation = Proposal.class)))
     public Response answer(@PathParam("id") final long runId, final Answer answer,
         @Context final SecurityContext security)
     {
@@ -363,6 +382,8 @@ public final class ClearingRunsResource
     @Operation(summary = "Commit a pending proposal (operator): 201 with the run's result; 409 " +
         "awaiting_acceptance while an affected participant has not answered before the cut-off; 404 " +
         "no_pending_proposal.")
+    @ApiResponse(responseCode = "201", description = "The committed run's result.",
+        content = @Content(schema = @Schema(implementation = Run.class)))
     public Response commit(@PathParam("id") final long runId)
     {
         final ClearingRunSummary summary;
@@ -388,6 +409,7 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Receivable caps and liquidity commitments given for the next batch run, by participant " +
         "then unit (a participant key: its own).")
+    @ApiResponse(responseCode = "200", description = "The limits.", useReturnTypeSchema = true)
     public List<RunLimit> limits(@Context final SecurityContext security)
     {
         final String participant = participantFilter(Requests.principal(security));
@@ -402,6 +424,7 @@ public final class ClearingRunsResource
     @Operation(summary = "Set a participant's limits in one unit for the next batch run (a participant for itself, " +
         "or an operator): {participant, unit, receivableCap, liquidity}; an absent one is removed. 200 with the " +
         "participant's limits; 409 proposal_pending while a proposal is pending; 404 unknown_unit.")
+    @ApiResponse(responseCode = "200", description = "The participant's limits now.", useReturnTypeSchema = true)
     public List<RunLimit> putLimits(final Limits limits, @Context final SecurityContext security)
     {
         Requests.requireBody(limits);
@@ -461,6 +484,7 @@ public final class ClearingRunsResource
     @Path("/next/priority")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The priority rule of the next batch run: standing, and the next run's own when given.")
+    @ApiResponse(responseCode = "200", description = "The priority rule.", useReturnTypeSchema = true)
     public Priority priority()
     {
         return gateway.query(view -> new Priority(view.policies().standingPriority(),
@@ -474,6 +498,10 @@ public final class ClearingRunsResource
     @Operation(summary = "Set the priority rule (operator): {rule: none|older_first|urgent_first, scope: " +
         "next_run|standing}. A priority never lowers what a run clears; it chooses among the largest set-offs. 201, " +
         "200 when already in effect; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the priority rule.",
+        content = @Content(schema = @Schema(implementation = Priority.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the priority rule.",
+        content = @Content(schema = @Schema(implementation = Priority.class)))
     public Response putPriority(final PriorityChange change)
     {
         Requests.requireBody(change);
@@ -522,6 +550,7 @@ public final class ClearingRunsResource
     @Operation(summary = "What the run (or the pending proposal) discharged across units through the treasury: the " +
         "cross-unit part of each obligation's set-off (a participant key: its own obligations') and the treasury's " +
         "exposure per unit. 404 when there is no such run.")
+    @ApiResponse(responseCode = "200", description = "The run's conversion.", useReturnTypeSchema = true)
     public RunConversion conversion(@PathParam("id") final long runId, @Context final SecurityContext security)
     {
         final String participant = participantFilter(Requests.principal(security));
@@ -555,6 +584,7 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "A hierarchical run's figures: cleared by community, by region and at the top, beside the " +
         "flat optimum of the same obligations and the shortfall. 404 when there is no such run or it was flat.")
+    @ApiResponse(responseCode = "200", description = "The run's figures by level.", useReturnTypeSchema = true)
     public RunHierarchy hierarchy(@PathParam("id") final long runId)
     {
         final RunHierarchy hierarchy = gateway.query(view -> view.policies().runHierarchy(runId));
@@ -568,6 +598,7 @@ public final class ClearingRunsResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Every clearing run, oldest first.")
+    @ApiResponse(responseCode = "200", description = "The runs.", useReturnTypeSchema = true)
     public List<Run> list()
     {
         return gateway.query(view -> view.clearingRuns().stream().map(Run::of).toList());
@@ -577,6 +608,7 @@ public final class ClearingRunsResource
     @Path("/{id}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "A clearing run's status and result summary.")
+    @ApiResponse(responseCode = "200", description = "The run.", useReturnTypeSchema = true)
     public Run get(@PathParam("id") final long runId)
     {
         final ClearingRunSummary summary = gateway.query(view -> view.clearingRun(runId));
@@ -591,7 +623,12 @@ public final class ClearingRunsResource
     @Path("/{id}/set-offs")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The run's set-off notices, paged, in the run's order; a participant key sees only its " +
-        "own obligations'.")
+        "own obligations'. With Accept: text/csv all of them as a CSV download: id,debtor,creditor,amount,set_off," +
+        "remainder, amount being what was open at the cut-off.")
+    @ApiResponse(responseCode = "200", description = "A page of notices (JSON), or all of them (CSV).", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PageNotice")),
+        @Content(mediaType = ObligationsResource.TEXT_CSV,
+            schema = @Schema(type = "string", description = SET_OFF_CSV))})
     public Page<Notice> setOffs(
         @PathParam("id") final long runId,
         @QueryParam("offset") @DefaultValue("0") final int offset,
@@ -617,8 +654,8 @@ public final class ClearingRunsResource
     @Path("/{id}/set-offs")
     @Produces(ObligationsResource.TEXT_CSV)
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
-    @Operation(summary = "The run's set-off notices as a CSV download: id,debtor,creditor,amount,set_off," +
-        "remainder, amount being what was open at the cut-off; a participant key gets only its own.")
+    // described with setOffs: OpenAPI has one operation per path and method
+    @Operation(hidden = true)
     public Response setOffsCsv(@PathParam("id") final long runId, @Context final SecurityContext security)
     {
         final String participant = participantFilter(Requests.principal(security));
@@ -658,7 +695,14 @@ public final class ClearingRunsResource
     @Path("/{id}/certificate")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
     @Operation(summary = "The run's optimality certificate, for every kind of run: a plain run's default-unit " +
-        "potentials, and every entry of every level's certificate (operator, auditor).")
+        "potentials, and every entry of every level's certificate (operator, auditor). With Accept: text/csv: " +
+        "participant,potential for a plain run, as bin/clearing verify reads it with the set-offs; for every other " +
+        "run the run certificate file of /certificate/run. 409 no_certificate for a run that keeps none (loaded " +
+        "from a snapshot written before runs kept one).")
+    @ApiResponse(responseCode = "200", description = "The certificate.", content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Certificate.class)),
+        @Content(mediaType = ObligationsResource.TEXT_CSV,
+            schema = @Schema(type = "string", description = CERTIFICATE_CSV))})
     public Certificate certificate(@PathParam("id") final long runId)
     {
         return certificateOf(runId);
@@ -668,9 +712,8 @@ public final class ClearingRunsResource
     @Path("/{id}/certificate")
     @Produces(ObligationsResource.TEXT_CSV)
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
-    @Operation(summary = "The certificate as CSV: for a plain run participant,potential of its default unit, as " +
-        "bin/clearing verify reads it with the set-offs; for every other run the run certificate file of " +
-        "/certificate/run.")
+    // described with certificate: OpenAPI has one operation per path and method
+    @Operation(hidden = true)
     public Response certificateCsv(@PathParam("id") final long runId)
     {
         final Certificate certificate = certificateOf(runId);
@@ -695,6 +738,8 @@ public final class ClearingRunsResource
     @Operation(summary = "The run certificate file for every kind of run: the run's policy (obligations with their " +
         "open amounts and units, caps, commitments, treasury, rates, priority, groups), its discharges per level " +
         "and its certificate, as bin/clearing verify --run-certificate reads it (operator, auditor).")
+    @ApiResponse(responseCode = "200", description = "The run certificate file.", content = @Content(
+        mediaType = ObligationsResource.TEXT_CSV, schema = @Schema(type = "string", description = RUN_CERTIFICATE_CSV)))
     public Response runCertificateCsv(@PathParam("id") final long runId)
     {
         final RunCertificate kept = gateway.query(view -> view.runCertificate(runId));

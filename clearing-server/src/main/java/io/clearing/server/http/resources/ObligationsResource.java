@@ -15,6 +15,10 @@ import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -60,6 +64,21 @@ public final class ObligationsResource
     private final int maxRejects;
 
     /**
+     * The shape of a submitted obligation, for the OpenAPI document: the resource reads the body as a stream of
+     * JSON values (so that it can take one object or an array) and checks these fields itself.
+     *
+     * @param id       the obligation's id, unique: resubmitting the same obligation is harmless.
+     * @param debtor   who owes: a registered participant.
+     * @param creditor who is owed: another registered participant.
+     * @param amount   positive, minor units.
+     * @param unit     a defined unit of account; absent for the default unit (one obligation per request only).
+     * @param dueAtMs  its due date, epoch milliseconds; optional (one obligation per request only).
+     */
+    public record ObligationRequest(String id, String debtor, String creditor, long amount, String unit, Long dueAtMs)
+    {
+    }
+
+    /**
      * The result of one submission.
      *
      * @param result                "accepted", or "duplicate" when the same obligation was accepted before.
@@ -103,7 +122,20 @@ public final class ObligationsResource
     @Operation(summary = "Submit one obligation (a JSON object {id, debtor, creditor, amount} and optionally unit, " +
         "a defined unit of account, and dueAtMs, its due date: 201, or 200 when " +
         "identical to one accepted before) or many (a JSON array of such objects: 200 with a report of refused " +
-        "items). A participant key submits only obligations it is debtor or creditor of.")
+        "items). A participant key submits only obligations it is debtor or creditor of. Or many as CSV, " +
+        "streamed: header id,debtor,creditor,amount (any order, other columns ignored; the id column is " +
+        "required), amounts positive integers in minor units: 200 with a report of refused lines (line 1 is the " +
+        "header).")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(description = "one obligation, or an " +
+            "array of them without unit and dueAtMs", oneOf = {ObligationRequest.class, ObligationRequest[].class})),
+        @Content(mediaType = TEXT_CSV, schema = @Schema(type = "string", description = "header " +
+            "id,debtor,creditor,amount, then one obligation per line"))})
+    @ApiResponse(responseCode = "201", description = "One obligation, accepted.",
+        content = @Content(schema = @Schema(implementation = Submitted.class)))
+    @ApiResponse(responseCode = "200", description = "One obligation identical to one accepted before " +
+        "(Submitted), or the report of an array or CSV upload (BulkReport).",
+        content = @Content(schema = @Schema(oneOf = {Submitted.class, BulkReport.class})))
     public Response submitJson(
         final InputStream body,
         @QueryParam("registerParticipants") @DefaultValue("false") final boolean registerParticipants,
@@ -169,9 +201,8 @@ public final class ObligationsResource
     @POST
     @Consumes(TEXT_CSV)
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
-    @Operation(summary = "Submit obligations as CSV, streamed: header id,debtor,creditor,amount (any order, other " +
-        "columns ignored; the id column is required), amounts positive integers in minor units. 200 with a " +
-        "report of refused lines (line 1 is the header).")
+    // described with submitJson: OpenAPI has one operation per path and method
+    @Operation(hidden = true)
     public BulkReport submitCsv(
         final InputStream body,
         @QueryParam("registerParticipants") @DefaultValue("false") final boolean registerParticipants,
@@ -297,6 +328,7 @@ public final class ObligationsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "One obligation with its history in totals; 404 when unknown or, for a participant key, " +
         "when it is neither debtor nor creditor.")
+    @ApiResponse(responseCode = "200", description = "The obligation.", useReturnTypeSchema = true)
     public ObligationState get(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return visible(id, Requests.principal(security));
@@ -306,6 +338,7 @@ public final class ObligationsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "List obligations in submission order, paged, filtered by participant and by status " +
         "(any, open, discharged). A participant key lists only its own (another participant's id gives 404).")
+    @ApiResponse(responseCode = "200", description = "A page of obligations.", useReturnTypeSchema = true)
     public Page<ObligationState> list(
         @QueryParam("participant") final String participant,
         @QueryParam("status") @DefaultValue("any") final String status,
@@ -338,6 +371,10 @@ public final class ObligationsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Record a payment that discharges part or all of an obligation (operator, or the " +
         "obligation's creditor confirming receipt). 201, or 200 for the same payment again.")
+    @ApiResponse(responseCode = "201", description = "The payment was recorded: the obligation after it.",
+        content = @Content(schema = @Schema(implementation = Paid.class)))
+    @ApiResponse(responseCode = "200", description = "The same payment was recorded before: the obligation.",
+        content = @Content(schema = @Schema(implementation = Paid.class)))
     public Response pay(@PathParam("id") final String id, final PaymentRequest payment,
         @Context final SecurityContext security)
     {
@@ -368,6 +405,10 @@ public final class ObligationsResource
     @Operation(summary = "A party disputes the obligation: no clearing touches it while either party disputes it. " +
         "A participant key disputes as itself; an operator names the party with ?participant=. 201 with the " +
         "obligation, 200 when that party disputes it already; 403 not_a_party; 409 obligation_closed.")
+    @ApiResponse(responseCode = "201", description = "Done: the obligation.",
+        content = @Content(schema = @Schema(implementation = ObligationState.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the obligation.",
+        content = @Content(schema = @Schema(implementation = ObligationState.class)))
     public Response dispute(@PathParam("id") final String id, @QueryParam("participant") final String participant,
         @Context final SecurityContext security)
     {
@@ -379,6 +420,10 @@ public final class ObligationsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "A party withdraws its dispute (same rules as raising it). 201, or 200 when that party " +
         "did not dispute it.")
+    @ApiResponse(responseCode = "201", description = "Done: the obligation.",
+        content = @Content(schema = @Schema(implementation = ObligationState.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the obligation.",
+        content = @Content(schema = @Schema(implementation = ObligationState.class)))
     public Response withdrawDispute(@PathParam("id") final String id,
         @QueryParam("participant") final String participant, @Context final SecurityContext security)
     {
@@ -412,6 +457,10 @@ public final class ObligationsResource
         "off first, never clearing less in total. A participant key marks only its own obligations (as a party); " +
         "an operator marks any. 201, 200 when it is marked already; 404 for an obligation the caller cannot read; " +
         "409 obligation_closed.")
+    @ApiResponse(responseCode = "201", description = "Done: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
     public Response markUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return setUrgent(id, true, Requests.principal(security));
@@ -421,6 +470,10 @@ public final class ObligationsResource
     @Path("/{id}/urgent")
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Take the urgent mark back (same rules as marking). 201, or 200 when it was not marked.")
+    @ApiResponse(responseCode = "201", description = "Done: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the mark.",
+        content = @Content(schema = @Schema(implementation = UrgentMark.class)))
     public Response unmarkUrgent(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return setUrgent(id, false, Requests.principal(security));

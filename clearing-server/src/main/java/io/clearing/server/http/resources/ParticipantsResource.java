@@ -15,6 +15,9 @@ import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -99,6 +102,10 @@ public final class ParticipantsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Register a participant (operator). 201 when new, 200 when the same id and name were " +
         "registered before, 409 when the id is taken with another name.")
+    @ApiResponse(responseCode = "201", description = "Registered: the participant.",
+        content = @Content(schema = @Schema(implementation = ParticipantPosition.class)))
+    @ApiResponse(responseCode = "200", description = "Registered before with the same name: the participant.",
+        content = @Content(schema = @Schema(implementation = ParticipantPosition.class)))
     public Response register(final Registration registration)
     {
         Requests.requireBody(registration);
@@ -125,6 +132,7 @@ public final class ParticipantsResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "List participants in registration order, paged; a participant key sees only its own.")
+    @ApiResponse(responseCode = "200", description = "A page of participants.", useReturnTypeSchema = true)
     public Page<ParticipantPosition> list(
         @QueryParam("offset") @DefaultValue("0") final int offset,
         @QueryParam("limit") final Integer limitParam,
@@ -145,6 +153,7 @@ public final class ParticipantsResource
     @Path("/{id}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "One participant with its position; 404 for an unknown id or another participant's.")
+    @ApiResponse(responseCode = "200", description = "The participant.", useReturnTypeSchema = true)
     public ParticipantPosition get(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return position(id, security);
@@ -164,6 +173,10 @@ public final class ParticipantsResource
     @Operation(summary = "Place a participant in a community (operator): {community}, created when first named; " +
         "null or \"\" takes it out (it then clears as a community of its own). 201 with the membership, 200 when " +
         "it is there already; 404 for an unknown participant.")
+    @ApiResponse(responseCode = "201", description = "Done: the membership.",
+        content = @Content(schema = @Schema(implementation = Membership.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the membership.",
+        content = @Content(schema = @Schema(implementation = Membership.class)))
     public Response putCommunity(@PathParam("id") final String id, final Membership membership,
         @Context final SecurityContext security)
     {
@@ -183,6 +196,7 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "A participant's position: net position, what it owes and is owed over open " +
         "obligations (minor units); 404 for an unknown id or another participant's.")
+    @ApiResponse(responseCode = "200", description = "The position.", useReturnTypeSchema = true)
     public ParticipantPosition position(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         final ApiPrincipal principal = Requests.principal(security);
@@ -200,6 +214,7 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The participant's standing clearing policy: related participants, minimum amount, " +
         "due-date window, opt-out; 404 for an unknown id or another participant's.")
+    @ApiResponse(responseCode = "200", description = "The policy.", useReturnTypeSchema = true)
     public ParticipantPolicy rules(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return policy(Requests.ownParticipant(Requests.principal(security), id, directory));
@@ -212,6 +227,7 @@ public final class ParticipantsResource
     @Operation(summary = "Replace the participant's standing exclusion rules (the participant itself or an " +
         "operator): {relatedParticipants, minimumAmount, dueWindowMs}; what is absent is not in force. Checked " +
         "whole before anything is sent; 200 with the policy now.")
+    @ApiResponse(responseCode = "200", description = "The policy now.", useReturnTypeSchema = true)
     public ParticipantPolicy putRules(@PathParam("id") final String id, final Rules rules,
         @Context final SecurityContext security)
     {
@@ -248,6 +264,7 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Withdraw every standing exclusion rule of the participant (itself or an operator); 200 " +
         "with the policy now.")
+    @ApiResponse(responseCode = "200", description = "The policy now.", useReturnTypeSchema = true)
     public ParticipantPolicy deleteRules(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
@@ -260,6 +277,10 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Opt the participant out of clearing (itself or an operator): {mode: next-run | " +
         "until-opt-in}. 201 with the policy, 200 when already so.")
+    @ApiResponse(responseCode = "201", description = "Done: the policy.",
+        content = @Content(schema = @Schema(implementation = ParticipantPolicy.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the policy.",
+        content = @Content(schema = @Schema(implementation = ParticipantPolicy.class)))
     public Response optOut(@PathParam("id") final String id, final OptOut optOut,
         @Context final SecurityContext security)
     {
@@ -286,6 +307,10 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Opt the participant back in (itself or an operator): 201 with the policy, 200 when it " +
         "was not opted out.")
+    @ApiResponse(responseCode = "201", description = "Done: the policy.",
+        content = @Content(schema = @Schema(implementation = ParticipantPolicy.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the policy.",
+        content = @Content(schema = @Schema(implementation = ParticipantPolicy.class)))
     public Response optIn(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         return setOptOut(Requests.ownParticipant(Requests.principal(security), id, directory), OptOutMode.OPT_IN);
@@ -296,6 +321,7 @@ public final class ParticipantsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The participant's settlement and savings balances and demurrage paid, one per defined " +
         "unit, in definition order; 404 for an unknown id or another participant's.")
+    @ApiResponse(responseCode = "200", description = "The accounts.", useReturnTypeSchema = true)
     public List<AccountBalance> accounts(@PathParam("id") final String id, @Context final SecurityContext security)
     {
         final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
@@ -321,6 +347,10 @@ public final class ParticipantsResource
     @Operation(summary = "Set the participant's savings balance in a unit (itself or an operator): {amount}; the " +
         "difference moves from or to its settlement balance. 201 with the account, 200 when already so; 409 " +
         "insufficient_balance; 404 unknown unit.")
+    @ApiResponse(responseCode = "201", description = "Done: the account.",
+        content = @Content(schema = @Schema(implementation = AccountBalance.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the account.",
+        content = @Content(schema = @Schema(implementation = AccountBalance.class)))
     public Response setSavings(@PathParam("id") final String id, @PathParam("unit") final String unit,
         final Savings savings, @Context final SecurityContext security)
     {

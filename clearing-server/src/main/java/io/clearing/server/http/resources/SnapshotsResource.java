@@ -6,6 +6,9 @@ import io.clearing.server.auth.Role;
 import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -39,6 +42,8 @@ public final class SnapshotsResource
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Take a snapshot now (operator): journaled like any command, written when applied.")
+    @ApiResponse(responseCode = "201", description = "The snapshot's id.",
+        content = @Content(schema = @Schema(implementation = Snapshot.class)))
     public Response take()
     {
         final CommandReply reply = gateway.command(engine -> engine.takeSnapshot());

@@ -4,6 +4,7 @@ import io.clearing.core.engine.api.EngineTotals;
 import io.clearing.server.auth.Role;
 import io.clearing.server.http.EngineGateway;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,7 @@ public final class StateResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
     @Operation(summary = "Totals (participants, obligations, TD, NID, paid, set off) and the state hash.")
+    @ApiResponse(responseCode = "200", description = "The totals and the state hash.", useReturnTypeSchema = true)
     public State get()
     {
         return gateway.query(view -> new State(view.totals(), Long.toHexString(view.stateHash())));

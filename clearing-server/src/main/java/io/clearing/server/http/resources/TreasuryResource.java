@@ -6,6 +6,9 @@ import io.clearing.server.auth.Role;
 import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -83,6 +86,10 @@ public final class TreasuryResource
     @Operation(summary = "Publish the default unit's conversion rate (operator): {numerator, denominator}, both " +
         "positive. The default unit's id is \"\", which cannot be a path segment of /api/v1/units/{unit}/rate; " +
         "otherwise the same: 201 with the rate in lowest terms, 200 for the same rate again; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
     public Response putDefaultUnitRate(final UnitsResource.Rate rate)
     {
         Requests.requireBody(rate);
@@ -98,6 +105,8 @@ public final class TreasuryResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Withdraw the default unit's conversion rate (operator). 201, 200 when it had none; 409 " +
         "proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Withdrawn.")
+    @ApiResponse(responseCode = "200", description = "The default unit had no rate.")
     public Response deleteDefaultUnitRate()
     {
         final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate("", 0, 0)),

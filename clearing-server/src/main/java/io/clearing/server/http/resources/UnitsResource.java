@@ -11,6 +11,9 @@ import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ParticipantDirectory;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -97,6 +100,10 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Define a unit of account (operator): {id, kind: community|national, " +
         "demurrageBasisPoints, fund}. 201, 200 for the same definition again, 409 for another definition of the id.")
+    @ApiResponse(responseCode = "201", description = "Defined: the unit.",
+        content = @Content(schema = @Schema(implementation = UnitSummary.class)))
+    @ApiResponse(responseCode = "200", description = "Defined before the same way: the unit.",
+        content = @Content(schema = @Schema(implementation = UnitSummary.class)))
     public Response define(final Definition definition)
     {
         Requests.requireBody(definition);
@@ -136,6 +143,7 @@ public final class UnitsResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Defined units in definition order (the default unit, id \"\", is not listed).")
+    @ApiResponse(responseCode = "200", description = "The units.", useReturnTypeSchema = true)
     public List<UnitSummary> list()
     {
         return gateway.query(view -> view.policies().units());
@@ -149,6 +157,10 @@ public final class UnitsResource
         "with a treasury designated (PUT /api/v1/treasury) runs convert across rated units in whole lots. A later " +
         "rate replaces the earlier one. 201 with the rate in lowest terms, 200 for the same rate again; 404 " +
         "unknown_unit; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the rate in lowest terms.",
+        content = @Content(schema = @Schema(implementation = UnitRate.class)))
     public Response putRate(@PathParam("unit") final String unitId, final Rate rate)
     {
         Requests.requireBody(rate);
@@ -165,6 +177,8 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Withdraw the unit's conversion rate (operator): runs no longer convert it. 201, 200 when " +
         "it had none; 404 unknown_unit; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Withdrawn.")
+    @ApiResponse(responseCode = "200", description = "The unit had no rate.")
     public Response deleteRate(@PathParam("unit") final String unitId)
     {
         final String unit = Requests.requireUnit("unit", unitId, false);
@@ -183,6 +197,7 @@ public final class UnitsResource
     @Path("/{unit}")
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "One unit: kind, demurrage rate and fund, last period charged and totals.")
+    @ApiResponse(responseCode = "200", description = "The unit.", useReturnTypeSchema = true)
     public UnitSummary get(@PathParam("unit") final String unitId)
     {
         return unit(unitId);
@@ -194,6 +209,10 @@ public final class UnitsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Charge one period of the unit's demurrage (operator): {period}, positive and above the " +
         "last charged. 201 with the charges; 200 for a period charged before; 404 unknown unit; 400 no_demurrage.")
+    @ApiResponse(responseCode = "201", description = "Charged: the unit's totals and each participant's charge.",
+        content = @Content(schema = @Schema(implementation = Charged.class)))
+    @ApiResponse(responseCode = "200", description = "The period was charged before: the same.",
+        content = @Content(schema = @Schema(implementation = Charged.class)))
     public Response chargeDemurrage(@PathParam("unit") final String unitId, final DemurragePeriod period)
     {
         Requests.requireBody(period);
