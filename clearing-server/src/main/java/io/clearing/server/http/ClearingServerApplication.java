@@ -51,7 +51,7 @@ public final class ClearingServerApplication extends Application<ClearingServerC
      */
     public static final Class<?>[] RESOURCES = {ParticipantsResource.class, ObligationsResource.class,
         ClearingRunsResource.class, SnapshotsResource.class, ApiKeysResource.class, StateResource.class,
-        UnitsResource.class};
+        UnitsResource.class, TreasuryResource.class, CommunitiesResource.class};
 
     private static final Logger LOG = LoggerFactory.getLogger(ClearingServerApplication.class);
 

@@ -39,7 +39,8 @@ class OpenApiTest
      * Success responses without a body, on purpose: "METHOD PATH STATUS".
      */
     private static final Set<String> NO_BODY = Set.of("DELETE /api/v1/api-keys/{keyId} 204",
-        "DELETE /api/v1/units/{unit}/rate 201", "DELETE /api/v1/units/{unit}/rate 200");
+        "DELETE /api/v1/units/{unit}/rate 201", "DELETE /api/v1/units/{unit}/rate 200",
+        "DELETE /api/v1/treasury/default-unit-rate 201", "DELETE /api/v1/treasury/default-unit-rate 200");
 
     private final TestServer server;
 

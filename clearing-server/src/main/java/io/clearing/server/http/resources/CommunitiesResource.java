@@ -8,6 +8,9 @@ import io.clearing.server.http.ApiException;
 import io.clearing.server.http.EngineGateway;
 import io.clearing.server.http.ResultCodes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -52,6 +55,7 @@ public final class CommunitiesResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Every community in the order it was first named, with its region and members (a " +
         "participant key: members listed only for its own community).")
+    @ApiResponse(responseCode = "200", description = "The communities.", useReturnTypeSchema = true)
     public List<CommunityMembership> list(@Context final SecurityContext security)
     {
         final ApiPrincipal principal = Requests.principal(security);
@@ -69,6 +73,10 @@ public final class CommunitiesResource
     @Operation(summary = "Place a community in a region (operator): {region}; null or \"\" takes it out. The " +
         "community and the region are created when first named. 201 with the community, 200 when it is there " +
         "already.")
+    @ApiResponse(responseCode = "201", description = "Placed: the community with its region and members.",
+        content = @Content(schema = @Schema(implementation = CommunityMembership.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the community.",
+        content = @Content(schema = @Schema(implementation = CommunityMembership.class)))
     public Response putRegion(@PathParam("id") final String communityId, final Placement placement)
     {
         Requests.requireBody(placement);

@@ -58,6 +58,7 @@ public final class TreasuryResource
     @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "The treasury and the published conversion rates.")
+    @ApiResponse(responseCode = "200", description = "The treasury and the rates.", useReturnTypeSchema = true)
     public Treasury get()
     {
         return treasury();
@@ -68,6 +69,10 @@ public final class TreasuryResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Designate the treasury (operator): {participant}; null or \"\" removes it. 201 with the " +
         "treasury and rates, 200 when it is designated already; 422 unknown_participant; 409 proposal_pending.")
+    @ApiResponse(responseCode = "201", description = "Done: the treasury and the rates.",
+        content = @Content(schema = @Schema(implementation = Treasury.class)))
+    @ApiResponse(responseCode = "200", description = "It was so already: the treasury and the rates.",
+        content = @Content(schema = @Schema(implementation = Treasury.class)))
     public Response put(final Designation designation)
     {
         Requests.requireBody(designation);
