@@ -646,6 +646,29 @@ public final class ClearingEngine implements AutoCloseable
         return publish((buffer, timestampMs) -> CommandCodec.encodeRunHierarchical(buffer, 0, timestampMs, runId));
     }
 
+    /**
+     * Runs a batch clearing by novation through community and region accounts ({@code
+     * HierarchicalClearing.solveNovated}): obligations between communities are replaced by legs to and from the
+     * community accounts ({@code community:NAME}, {@code region:NAME}, registered as participants when first
+     * needed), pairs of accounts are netted, every stage is cleared exactly; what stays owed to / by the accounts is
+     * recorded as new obligations {@code nRUN/ID/debtor}, {@code nRUN/ID/creditor} and {@code nRUN/FROM/TO}. Every net
+     * position is kept; the run record ({@code PolicyStateView.runNovation}) has both sides of every obligation.
+     * Refused as a hierarchical run is, and with {@link ResultCode#NOVATION_UNSUPPORTED} (caps for the run, an
+     * eligible obligation in another unit or with a party in no community, regions for only some communities) or
+     * {@link ResultCode#NOVATION_ACCOUNT_TAKEN}.
+     *
+     * @param runId positive and larger than any earlier run's, else {@link ResultCode#DUPLICATE}.
+     */
+    public CompletableFuture<CommandReply> runNovatedClearing(final long runId)
+    {
+        return publish((buffer, timestampMs) -> CommandCodec.encodeRunNovated(buffer, 0, timestampMs, runId));
+    }
+
+    public CommandReply runNovatedClearingSync(final long runId)
+    {
+        return runNovatedClearing(runId).join();
+    }
+
     public CommandReply setTreasurySync(final String participantId)
     {
         return setTreasury(participantId).join();

@@ -81,4 +81,12 @@ public interface PolicyStateView
      * @return the level figures of a hierarchical run, or null when there is no such run or it was not hierarchical.
      */
     RunHierarchy runHierarchy(long runId);
+
+    /**
+     * @param participantId only the notices of obligations it is a party of, without the legs between accounts or the
+     *                      accounts; null for everything.
+     * @return the notices, legs, stages and accounts of a novated run; null when there is no such run, it was not
+     * novated, or the participant is unknown.
+     */
+    RunNovation runNovation(long runId, String participantId);
 }

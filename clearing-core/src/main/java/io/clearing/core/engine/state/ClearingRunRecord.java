@@ -43,6 +43,43 @@ final class ClearingRunRecord
      * The certificate of every kind of run and the rules it was solved under (snapshot version 4 on; not hashed).
      */
     final RunProof proof = new RunProof();
+    /**
+     * Both sides of every obligation, the legs between accounts and the accounts of a novated run; null for every
+     * other run (snapshot version 5 on).
+     */
+    NovationRecord novation;
+
+    /**
+     * Records a novated run already applied to the ledger: the plan's notices with each obligation's debtor side as
+     * its set-off, the run's cleared figure the firms' debt discharged; no certificate is kept (the library verified
+     * every stage and the whole result before it returned).
+     */
+    long recordNovated(final Ledger ledger, final ClearingPlan plan, final NovationRecord applied, final long newRunId,
+        final long timestampMs, final long debtBeforeMinor)
+    {
+        for (int j = 0, i = 0; j < applied.count; j++)
+        {
+            while (plan.obligation[i] != applied.obligation[j])
+            {
+                i++;
+            }
+            plan.setOffMinor[i] = applied.debtorDischargedMinor[j];
+        }
+        runId = newRunId;
+        this.timestampMs = timestampMs;
+        obligations = plan.count;
+        totalDebtBeforeMinor = debtBeforeMinor;
+        netInternalDebtMinor = ledger.netInternalDebtMinor;
+        clearedMinor = applied.firmDebtDischargedMinor;
+        noticeObligation = Arrays.copyOf(plan.obligation, plan.count);
+        noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
+        noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
+        noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
+        conversion.count = plan.count;
+        conversion.crossUnitMinor = new long[plan.count];
+        novation = applied;
+        return clearedMinor;
+    }
 
     /**
      * Applies a solved plan to the ledger and records it as the last run.
@@ -108,6 +145,10 @@ final class ClearingRunRecord
             }
         }
         h = conversion.hashConversion(h);
+        if (novation != null)
+        {
+            h = novation.hash(h);
+        }
         // The certificate is left out: it is derived from the run by the deterministic solver, and a run loaded from
         // a version 1 snapshot (written before runs kept one) must hash as it did when that snapshot was written.
         return h;
@@ -151,6 +192,33 @@ final class ClearingRunRecord
     void writeConversionTo(final SnapshotOutput out)
     {
         conversion.writeConversionTo(out);
+    }
+
+    /**
+     * Whether the run was novated and, if so, its record (snapshot version 5 on).
+     */
+    void writeNovationTo(final SnapshotOutput out)
+    {
+        out.putInt(novation != null ? 1 : 0);
+        if (novation != null)
+        {
+            novation.writeTo(out);
+        }
+    }
+
+    void readNovationFrom(final SnapshotInput in, final int participants, final int ledgerObligations)
+    {
+        final int flag = in.getInt();
+        if (flag != 0 && flag != 1)
+        {
+            throw new SnapshotDamagedException("run " + runId + ": novation flag " + flag);
+        }
+        novation = null;
+        if (flag == 1)
+        {
+            novation = new NovationRecord();
+            novation.readFrom(in, participants, ledgerObligations);
+        }
     }
 
     void readConversionFrom(final SnapshotInput in)

@@ -24,6 +24,7 @@ import io.clearing.core.engine.api.CrossUnitPart;
 import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.engine.api.RunConversion;
 import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.engine.api.TreasuryExposure;
 import io.clearing.core.engine.api.UnitRate;
 import io.clearing.core.policy.PriorityRule;
@@ -54,7 +55,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * run's cross-unit parts and hierarchy figures after the version 2 layout; version 2 appends the policies after
      * the version 1 layout. Versions 1 and 2 still load.
      */
-    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION = 5;
+    static final int SNAPSHOT_VERSION_WITHOUT_NOVATION = 4;
     static final int SNAPSHOT_VERSION_WITHOUT_CERTIFICATES = 3;
     static final int SNAPSHOT_VERSION_WITHOUT_RUN_RULES = 2;
     static final int SNAPSHOT_VERSION_WITHOUT_POLICIES = 1;
@@ -77,6 +79,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private static final int PROPOSAL_PENDING = ResultCode.PROPOSAL_PENDING.code();
     private static final int HIERARCHY_WITH_LIQUIDITY = ResultCode.HIERARCHY_WITH_LIQUIDITY.code();
     private static final int POLICY_OVERFLOW = ResultCode.POLICY_OVERFLOW.code();
+    private static final int NOVATION_UNSUPPORTED = ResultCode.NOVATION_UNSUPPORTED.code();
 
     private final ClearingSolver solver = new ClearingSolver(() -> 0L);
     private Ledger ledger;
@@ -131,8 +134,15 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
                 return register(buffer, offset, length, timestampMs);
             case TYPE_RECORD_PAYMENT:
                 return pay(buffer, offset, length, timestampMs);
-            case TYPE_RUN_CLEARING:
             case TYPE_RUN_HIERARCHICAL:
+                if (length == RUN_MODE_COMMAND_LENGTH)
+                {
+                    return buffer.getInt(offset + RUN_MODE_OFFSET) == RUN_MODE_NOVATED ?
+                        runNovated(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs) : MALFORMED;
+                }
+                return length == LONG_COMMAND_LENGTH ?
+                    runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, true) : MALFORMED;
+            case TYPE_RUN_CLEARING:
                 return length == LONG_COMMAND_LENGTH ?
                     runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, type == TYPE_RUN_HIERARCHICAL) :
                     MALFORMED;
@@ -407,6 +417,60 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         return ACCEPTED;
     }
 
+    /**
+     * A batch run cleared by novation through community and region accounts ({@link NovationRecord}): refused as a
+     * hierarchical run is, and while receivable caps are set for the run, for an eligible obligation in another unit
+     * or with a party in no community, and when only some of the run's communities are in a region.
+     */
+    private int runNovated(final long runId, final long timestampMs)
+    {
+        if (runId <= 0)
+        {
+            return INVALID_ID;
+        }
+        if (runId <= runs.last().runId)
+        {
+            resultValue = runs.last().clearedMinor;
+            return DUPLICATE;
+        }
+        if (policies.proposalRunId != 0)
+        {
+            return PROPOSAL_PENDING;
+        }
+        if (policies.committedLiquidityAny())
+        {
+            return HIERARCHY_WITH_LIQUIDITY;
+        }
+        if (policies.limitCount > 0)
+        {
+            return NOVATION_UNSUPPORTED;
+        }
+        final ClearingPlan plan = new ClearingPlan();
+        plan.list(ledger, policies, timestampMs, Policies.ANSWERS_IGNORED);
+        final NovationRecord novation = new NovationRecord();
+        try
+        {
+            final int code = novation.prepare(ledger, policies, runs, plan, runId);
+            if (code != ACCEPTED)
+            {
+                return code;
+            }
+        }
+        catch (final ArithmeticException ex)
+        {
+            return POLICY_OVERFLOW;
+        }
+        policies.used = true;
+        policies.rules.used = true;
+        final long debtBefore = ledger.totalDebtMinor;
+        novation.applyTo(ledger, policies, timestampMs);
+        final ClearingRunRecord run = new ClearingRunRecord();
+        resultValue = run.recordNovated(ledger, plan, novation, runId, timestampMs, debtBefore);
+        runs.add(run);
+        policies.endNextRunTerms(ledger.participantCount);
+        return ACCEPTED;
+    }
+
     private int configure(final DirectBuffer buffer, final int offset)
     {
         final ContinuousPolicy policy = new ContinuousPolicy(
@@ -435,6 +499,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * Writes the current version, or the layout of version 1 (the last run only, without policies or certificates:
      * only meaningful while no policy is in use), so that loading what an earlier engine wrote stays tested.
      * <p>
+     * Version 5: version 4, then per run whether it was novated and its {@link NovationRecord}.
      * Version 4: version 3, then each run's certificate and the rules it was solved under ({@link RunProof}), and
      * the pending proposal's. Version 3: version 2, then each run's cross-unit parts and hierarchy figures, the pending proposal's, and the
      * run rules. Version 2: ledger, payments, run count and each run's notices, continuous settings, then each run's
@@ -481,13 +546,20 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             policies.proposal.writeConversionTo(out);
             policies.rules.writeTo(out, ledger.participantCount, ledger.obligationCount, policies.unitCount);
         }
-        if (version >= SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_NOVATION)
         {
             for (int i = 0; i < runs.size(); i++)
             {
                 runs.get(i).proof.writeTo(out);
             }
             policies.proposal.proof.writeTo(out);
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).writeNovationTo(out);
+            }
         }
     }
 
@@ -548,13 +620,20 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             newPolicies.rules.readFrom(in, newLedger.participantCount, newLedger.obligationCount,
                 newPolicies.unitCount);
         }
-        if (version >= SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_NOVATION)
         {
             for (int i = 0; i < newRuns.size(); i++)
             {
                 newRuns.get(i).proof.readFrom(in);
             }
             newPolicies.proposal.proof.readFrom(in);
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < newRuns.size(); i++)
+            {
+                newRuns.get(i).readNovationFrom(in, newLedger.participantCount, newLedger.obligationCount);
+            }
         }
         in.verifyChecksum();
         ledger = newLedger;
@@ -1061,6 +1140,22 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final long flat = run.conversion.flatClearedMinor;
         return new RunHierarchy(runId, levels[0], levels[1], levels[2], run.clearedMinor, flat,
             flat - run.clearedMinor);
+    }
+
+    @Override
+    public RunNovation runNovation(final long runId, final String participantId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        if (run == null || run.novation == null)
+        {
+            return null;
+        }
+        final int participant = participantId == null ? ByteKeyIndex.MISSING : findParticipant(participantId);
+        if (participantId != null && participant == ByteKeyIndex.MISSING)
+        {
+            return null;
+        }
+        return run.novation.view(ledger, runId, participant);
     }
 
     private ObligationState obligationState(final int o)

@@ -36,7 +36,7 @@ import org.agrona.MutableDirectBuffer;
  *   set priority:         int rule, int standing
  *   set community:        short participantLength, short communityLength, participant, community (empty: none)
  *   set region:           short communityLength, short regionLength, community, region (empty: none)
- *   run hierarchical:     long runId
+ *   run hierarchical:     long runId [, int mode: 1 = novated through community and region accounts]
  * </pre>
  * Types 7 onwards (the community policies) were added after journals of types 1 to 6 existed: those journals replay
  * unchanged, an obligation submitted with type 2 is in the default unit without a due date.
@@ -140,6 +140,12 @@ public final class CommandCodec
     static final int RUN_ID_OFFSET = BODY_OFFSET;
     static final int SNAPSHOT_ID_OFFSET = BODY_OFFSET;
     static final int LONG_COMMAND_LENGTH = BODY_OFFSET + 8;
+    /**
+     * A hierarchical run with a mode: run id, then the mode ({@link #RUN_MODE_NOVATED}).
+     */
+    static final int RUN_MODE_OFFSET = BODY_OFFSET + 8;
+    static final int RUN_MODE_COMMAND_LENGTH = BODY_OFFSET + 12;
+    static final int RUN_MODE_NOVATED = 1;
 
     static final int CONTINUOUS_ENABLED_OFFSET = BODY_OFFSET;
     static final int CONTINUOUS_DEPTH_OFFSET = BODY_OFFSET + 4;
@@ -745,6 +751,19 @@ public final class CommandCodec
         header(buffer, offset, TYPE_RUN_HIERARCHICAL, timestampMs);
         buffer.putLong(offset + RUN_ID_OFFSET, runId);
         return LONG_COMMAND_LENGTH;
+    }
+
+    /**
+     * A batch run cleared by novation through community and region accounts ({@code HierarchicalClearing
+     * .solveNovated}): the hierarchical run command with a mode after the run id.
+     */
+    public static int encodeRunNovated(
+        final MutableDirectBuffer buffer, final int offset, final long timestampMs, final long runId)
+    {
+        header(buffer, offset, TYPE_RUN_HIERARCHICAL, timestampMs);
+        buffer.putLong(offset + RUN_ID_OFFSET, runId);
+        buffer.putInt(offset + RUN_MODE_OFFSET, RUN_MODE_NOVATED);
+        return RUN_MODE_COMMAND_LENGTH;
     }
 
     private static int putOneKey(

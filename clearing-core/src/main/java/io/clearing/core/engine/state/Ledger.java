@@ -155,6 +155,32 @@ final class Ledger
     }
 
     /**
+     * A set-off of a novated run, where set-offs alone are no circulation (legs to the accounts carry the rest): the
+     * debtor's net position rises and the creditor's falls by the amount, and the legs move them back.
+     */
+    void dischargeBothSides(final int o, final long amount, final long timestampMs)
+    {
+        changeNet(debtor[o], amount);
+        changeNet(creditor[o], -amount);
+        setOff(o, amount, timestampMs, false);
+    }
+
+    /**
+     * Closes what is open on the obligation because a novated run replaced it by legs through clearing accounts (the
+     * caller adds them): counted in {@code setOffMinor} (discharged by the run), not in {@code batchSetOffMinor},
+     * and the net positions change as the legs will change them back, so that with the legs added every participant
+     * keeps its net position.
+     */
+    void novate(final int o, final long timestampMs)
+    {
+        final long open = openMinor[o];
+        changeNet(debtor[o], open);
+        changeNet(creditor[o], -open);
+        setOffMinor[o] += open;
+        discharge(o, open, timestampMs);
+    }
+
+    /**
      * Money a batch run moved for participant {@code p} (liquidity commitments): what it paid into the run discharged
      * its debts beyond what it was owed and set off, what it received discharged claims beyond its debts, so its net
      * position (claims minus debts) changes by {@code paid - received}.

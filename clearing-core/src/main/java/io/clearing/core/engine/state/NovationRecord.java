@@ -1,0 +1,673 @@
+package io.clearing.core.engine.state;
+
+import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.RunNovation;
+import io.clearing.core.policy.HierarchicalClearing;
+import io.clearing.core.policy.NovatedHierarchyResult;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A batch run cleared by novation ({@link HierarchicalClearing#solveNovated}) as the engine applies it: prepared
+ * from the listed plan (every check that can refuse the run is made before anything changes), applied to the
+ * ledger, then kept with the run for its notices.
+ * <p>
+ * The network is the plan's eligible obligations minus those with a clearing account as a party (the accounts'
+ * own book is settled by payment, not cleared again). Every party must be in a community; with regions, every
+ * community of the network must be in one. Applying: an obligation inside one community is set off by its
+ * discharge; one between communities is closed and replaced by the debtor's remainder to its community account
+ * ({@code nRUN/ID/debtor}) and the creditor's community account's debt to the creditor ({@code nRUN/ID/creditor});
+ * what stays owed between two accounts becomes {@code nRUN/FROM/TO}. Accounts are participants {@code community:NAME}
+ * and {@code region:NAME}, registered by the first run that needs them. Net positions of firms and accounts are
+ * checked unchanged before the ledger is touched.
+ * <p>
+ * Participant and obligation numbers are ledger indices; accounts and legs not yet in the ledger get the indices
+ * they will have when registered in order. Single-threaded.
+ */
+final class NovationRecord
+{
+    static final String COMMUNITY_ACCOUNT_PREFIX = "community:";
+    static final String REGION_ACCOUNT_PREFIX = "region:";
+    private static final int NO_LEG = Ledger.NONE;
+    private static final int ACCEPTED = ResultCode.ACCEPTED.code();
+
+    int levels;
+    int count;
+    int[] obligation = new int[0];
+    long[] openMinor = new long[0];
+    long[] debtorDischargedMinor = new long[0];
+    long[] creditorDischargedMinor = new long[0];
+    /**
+     * Per obligation the account owed the debtor's remainder and the account owing the creditor's: {@link Ledger#NONE}
+     * inside a community.
+     */
+    int[] debtorAccount = new int[0];
+    int[] creditorAccount = new int[0];
+    int[] debtorLeg = new int[0];
+    int[] creditorLeg = new int[0];
+    int arcCount;
+    int[] arcStage = new int[0];
+    int[] arcTail = new int[0];
+    int[] arcHead = new int[0];
+    long[] arcAmountMinor = new long[0];
+    long[] arcNettedMinor = new long[0];
+    long[] arcClearedMinor = new long[0];
+    int[] arcLeg = new int[0];
+    int accountCount;
+    int[] accountParticipant = new int[0];
+    long[] accountReceivableMinor = new long[0];
+    long[] accountPayableMinor = new long[0];
+    long firmDebtDischargedMinor;
+    long firmClaimsDischargedMinor;
+    long flatClearedMinor;
+    long levelByLevelClearedMinor;
+
+    // Prepared, applied once: accounts to register and legs to add, in index order.
+    private String[] newAccountIds = new String[0];
+    private int newAccountCount;
+    private final List<byte[]> newLegIds = new ArrayList<>();
+    private final List<int[]> newLegParties = new ArrayList<>();
+    private final List<Long> newLegAmounts = new ArrayList<>();
+    private int resultCode;
+
+    /**
+     * Solves the listed plan by novation and prepares everything the run will change.
+     *
+     * @return {@code ACCEPTED} when the run can be applied, else the code refusing it (nothing changed).
+     * @throws ArithmeticException when the library's sums overflow.
+     */
+    int prepare(final Ledger ledger, final Policies policies, final ClearingRuns runs, final ClearingPlan plan,
+        final long runId)
+    {
+        final RunRules rules = policies.rules;
+        final int participants = ledger.participantCount;
+        final boolean[] account = accountParticipants(participants, runs);
+        final int[] members = new int[plan.count];
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, plan.count));
+        for (int p = 0; p < participants; p++)
+        {
+            builder.participant(ledger.participantIdText[p]);
+        }
+        int n = 0;
+        boolean anyRegion = false;
+        boolean anyWithoutRegion = false;
+        for (int i = 0; i < plan.count; i++)
+        {
+            final int o = plan.obligation[i];
+            final int d = ledger.debtor[o];
+            final int c = ledger.creditor[o];
+            if (plan.exclusion[i] != 0 || account[d] || account[c])
+            {
+                continue;
+            }
+            if (policies.unitOf(o) != Policies.DEFAULT_UNIT ||
+                rules.communityOf(d) == RunRules.NONE || rules.communityOf(c) == RunRules.NONE)
+            {
+                return ResultCode.NOVATION_UNSUPPORTED.code();
+            }
+            for (final int community : new int[] {rules.communityOf(d), rules.communityOf(c)})
+            {
+                final boolean inRegion = rules.regionOf(community) != RunRules.NONE;
+                anyRegion |= inRegion;
+                anyWithoutRegion |= !inRegion;
+            }
+            builder.add(ledger.participantIdText[d], ledger.participantIdText[c], plan.openMinor[i]);
+            members[n++] = i;
+        }
+        if (anyRegion && anyWithoutRegion)
+        {
+            return ResultCode.NOVATION_UNSUPPORTED.code();
+        }
+        final int[][] groups = groups(rules, participants, anyRegion);
+        final ObligationNetwork network = builder.build();
+        final NovatedHierarchyResult result = new HierarchicalClearing().solveNovated(network, groups);
+        levelByLevelClearedMinor = new HierarchicalClearing().solve(network, groups).clearedMinor();
+        levels = groups.length;
+        flatClearedMinor = result.flatClearedMinor();
+        firmDebtDischargedMinor = result.firmDebtDischargedMinor();
+        firmClaimsDischargedMinor = result.firmClaimsDischargedMinor();
+        resultCode = ACCEPTED;
+        final int[] accountOfNode = registerAccounts(ledger, rules, result, account);
+        if (resultCode != ACCEPTED)
+        {
+            return resultCode;
+        }
+        recordObligations(ledger, plan, members, n, result, accountOfNode, runId);
+        recordArcs(ledger, result, accountOfNode, runId);
+        recordAccounts(result, accountOfNode);
+        return resultCode != ACCEPTED ? resultCode : checkLegs(ledger);
+    }
+
+    /**
+     * The groups of the run: community, and region when {@code withRegions}. A participant in no community takes no
+     * part (its obligations refuse the run) but needs a group: a singleton after the communities (and regions).
+     */
+    private static int[][] groups(final RunRules rules, final int participants, final boolean withRegions)
+    {
+        final int communities = rules.communityIds.size();
+        final int regions = rules.regionIds.size();
+        final int[] community = new int[participants];
+        final int[] region = new int[participants];
+        for (int p = 0; p < participants; p++)
+        {
+            final int c = rules.communityOf(p);
+            community[p] = c != RunRules.NONE ? c : communities + p;
+            final int r = c == RunRules.NONE ? RunRules.NONE : rules.regionOf(c);
+            region[p] = r != RunRules.NONE ? r : regions + community[p];
+        }
+        return withRegions ? new int[][] {community, region} : new int[][] {community};
+    }
+
+    /**
+     * @return per participant, whether an earlier novated run registered it as a clearing account.
+     */
+    private static boolean[] accountParticipants(final int participants, final ClearingRuns runs)
+    {
+        final boolean[] account = new boolean[participants];
+        for (int r = 0; r < runs.size(); r++)
+        {
+            final NovationRecord earlier = runs.get(r).novation;
+            for (int a = 0; earlier != null && a < earlier.accountCount; a++)
+            {
+                account[earlier.accountParticipant[a]] = true;
+            }
+        }
+        return account;
+    }
+
+    /**
+     * Gives every account node a leg touches its participant: the existing account, or the index it will get.
+     */
+    private int[] registerAccounts(
+        final Ledger ledger, final RunRules rules, final NovatedHierarchyResult result, final boolean[] account)
+    {
+        final int[] accountOfNode = new int[result.nodeCount()];
+        Arrays.fill(accountOfNode, Ledger.NONE);
+        final boolean[] used = new boolean[result.nodeCount()];
+        final ObligationNetwork network = result.network();
+        for (int j = 0; j < network.obligationCount(); j++)
+        {
+            if (!result.isInsideCommunity(j))
+            {
+                used[result.accountNode(0, result.group(0, network.debtor(j)))] = true;
+                used[result.accountNode(0, result.group(0, network.creditor(j)))] = true;
+            }
+        }
+        for (int a = 0; a < result.accountArcCount(); a++)
+        {
+            used[result.accountArcTail(a)] = true;
+            used[result.accountArcHead(a)] = true;
+        }
+        newAccountIds = new String[result.nodeCount()];
+        newAccountCount = 0;
+        for (int node = network.participantCount(); node < result.nodeCount(); node++)
+        {
+            if (!used[node])
+            {
+                continue;
+            }
+            final int level = result.accountLevel(node);
+            final int group = result.accountGroup(node);
+            final String id = level == 0 ?
+                COMMUNITY_ACCOUNT_PREFIX + rules.communityIds.keyString(group) :
+                REGION_ACCOUNT_PREFIX + rules.regionIds.keyString(group);
+            final byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > CommandCodec.MAX_ID_BYTES)
+            {
+                resultCode = ResultCode.TOO_LONG.code();
+                return accountOfNode;
+            }
+            final int existing = ledger.participantIds.find(new UnsafeBuffer(bytes), 0, bytes.length);
+            if (existing != ByteKeyIndex.MISSING && !account[existing])
+            {
+                resultCode = ResultCode.NOVATION_ACCOUNT_TAKEN.code();
+                return accountOfNode;
+            }
+            if (existing != ByteKeyIndex.MISSING)
+            {
+                accountOfNode[node] = existing;
+            }
+            else
+            {
+                accountOfNode[node] = ledger.participantCount + newAccountCount;
+                newAccountIds[newAccountCount++] = id;
+            }
+        }
+        return accountOfNode;
+    }
+
+    private void recordObligations(final Ledger ledger, final ClearingPlan plan, final int[] members, final int n,
+        final NovatedHierarchyResult result, final int[] accountOfNode, final long runId)
+    {
+        count = n;
+        obligation = new int[n];
+        openMinor = new long[n];
+        debtorDischargedMinor = new long[n];
+        creditorDischargedMinor = new long[n];
+        debtorAccount = new int[n];
+        creditorAccount = new int[n];
+        debtorLeg = new int[n];
+        creditorLeg = new int[n];
+        final ObligationNetwork network = result.network();
+        for (int j = 0; j < n; j++)
+        {
+            final int o = plan.obligation[members[j]];
+            obligation[j] = o;
+            openMinor[j] = plan.openMinor[members[j]];
+            debtorDischargedMinor[j] = result.debtorDischargedMinor(j);
+            creditorDischargedMinor[j] = result.creditorDischargedMinor(j);
+            debtorLeg[j] = NO_LEG;
+            creditorLeg[j] = NO_LEG;
+            if (result.isInsideCommunity(j))
+            {
+                debtorAccount[j] = Ledger.NONE;
+                creditorAccount[j] = Ledger.NONE;
+                continue;
+            }
+            debtorAccount[j] = accountOfNode[result.accountNode(0, result.group(0, network.debtor(j)))];
+            creditorAccount[j] = accountOfNode[result.accountNode(0, result.group(0, network.creditor(j)))];
+            final String prefix = "n" + runId + "/" + ledger.obligationIds.keyString(o) + "/";
+            debtorLeg[j] = addLeg(prefix + "debtor", ledger.debtor[o], debtorAccount[j],
+                openMinor[j] - debtorDischargedMinor[j], ledger);
+            creditorLeg[j] = addLeg(prefix + "creditor", creditorAccount[j], ledger.creditor[o],
+                openMinor[j] - creditorDischargedMinor[j], ledger);
+        }
+    }
+
+    private void recordArcs(final Ledger ledger, final NovatedHierarchyResult result, final int[] accountOfNode,
+        final long runId)
+    {
+        arcCount = result.accountArcCount();
+        arcStage = new int[arcCount];
+        arcTail = new int[arcCount];
+        arcHead = new int[arcCount];
+        arcAmountMinor = new long[arcCount];
+        arcNettedMinor = new long[arcCount];
+        arcClearedMinor = new long[arcCount];
+        arcLeg = new int[arcCount];
+        for (int a = 0; a < arcCount; a++)
+        {
+            arcStage[a] = result.accountArcStage(a);
+            arcTail[a] = accountOfNode[result.accountArcTail(a)];
+            arcHead[a] = accountOfNode[result.accountArcHead(a)];
+            arcAmountMinor[a] = result.accountArcAmountMinor(a);
+            arcNettedMinor[a] = result.accountArcNettedMinor(a);
+            arcClearedMinor[a] = result.accountArcClearedMinor(a);
+            arcLeg[a] = addLeg("n" + runId + "/" + accountId(ledger, arcTail[a]) + "/" + accountId(ledger, arcHead[a]),
+                arcTail[a], arcHead[a], result.accountArcRemainderMinor(a), ledger);
+        }
+    }
+
+    private void recordAccounts(final NovatedHierarchyResult result, final int[] accountOfNode)
+    {
+        accountCount = 0;
+        accountParticipant = new int[result.nodeCount()];
+        accountReceivableMinor = new long[result.nodeCount()];
+        accountPayableMinor = new long[result.nodeCount()];
+        for (int node = result.network().participantCount(); node < result.nodeCount(); node++)
+        {
+            if (accountOfNode[node] != Ledger.NONE)
+            {
+                accountParticipant[accountCount] = accountOfNode[node];
+                accountReceivableMinor[accountCount] = result.receivableAfterMinor(node);
+                accountPayableMinor[accountCount] = result.payableAfterMinor(node);
+                accountCount++;
+            }
+        }
+        accountParticipant = Arrays.copyOf(accountParticipant, accountCount);
+        accountReceivableMinor = Arrays.copyOf(accountReceivableMinor, accountCount);
+        accountPayableMinor = Arrays.copyOf(accountPayableMinor, accountCount);
+    }
+
+    private String accountId(final Ledger ledger, final int participant)
+    {
+        return participant < ledger.participantCount ? ledger.participantIdText[participant] :
+            newAccountIds[participant - ledger.participantCount];
+    }
+
+    /**
+     * Plans one new obligation when {@code amountMinor} is positive.
+     *
+     * @return the ledger index it will have, or {@link #NO_LEG}.
+     */
+    private int addLeg(final String id, final int from, final int to, final long amountMinor, final Ledger ledger)
+    {
+        if (amountMinor <= 0)
+        {
+            return NO_LEG;
+        }
+        newLegIds.add(id.getBytes(StandardCharsets.UTF_8));
+        newLegParties.add(new int[] {from, to});
+        newLegAmounts.add(amountMinor);
+        return ledger.obligationCount + newLegIds.size() - 1;
+    }
+
+    /**
+     * Refuses legs whose ids are too long or taken, or whose debt would overflow the ledger's totals; then checks
+     * that the run keeps every net position (firms and accounts) before anything is applied.
+     */
+    private int checkLegs(final Ledger ledger)
+    {
+        final Set<String> seen = new HashSet<>();
+        long added = 0;
+        for (int k = 0; k < newLegIds.size(); k++)
+        {
+            final byte[] id = newLegIds.get(k);
+            if (id.length > CommandCodec.MAX_ID_BYTES)
+            {
+                return ResultCode.TOO_LONG.code();
+            }
+            if (ledger.obligationIds.find(new UnsafeBuffer(id), 0, id.length) != ByteKeyIndex.MISSING ||
+                !seen.add(new String(id, StandardCharsets.UTF_8)))
+            {
+                return ResultCode.ID_CONFLICT.code();
+            }
+            added = Math.addExact(added, newLegAmounts.get(k));
+        }
+        if (ledger.submittedMinor > Long.MAX_VALUE - added)
+        {
+            return ResultCode.TOTAL_DEBT_OVERFLOW.code();
+        }
+        final long[] netChange = new long[ledger.participantCount + newAccountCount];
+        for (int j = 0; j < count; j++)
+        {
+            final int o = obligation[j];
+            final long closed = debtorAccount[j] == Ledger.NONE ? debtorDischargedMinor[j] : openMinor[j];
+            netChange[ledger.debtor[o]] = Math.addExact(netChange[ledger.debtor[o]], closed);
+            netChange[ledger.creditor[o]] = Math.subtractExact(netChange[ledger.creditor[o]], closed);
+        }
+        for (int k = 0; k < newLegIds.size(); k++)
+        {
+            final int[] parties = newLegParties.get(k);
+            netChange[parties[0]] = Math.subtractExact(netChange[parties[0]], newLegAmounts.get(k));
+            netChange[parties[1]] = Math.addExact(netChange[parties[1]], newLegAmounts.get(k));
+        }
+        for (int p = 0; p < netChange.length; p++)
+        {
+            if (netChange[p] != 0)
+            {
+                throw new IllegalStateException("novated run would move the net position of participant " + p +
+                    " by " + netChange[p]);
+            }
+        }
+        return ACCEPTED;
+    }
+
+    /**
+     * Applies a prepared run: registers the new accounts, discharges each obligation, adds the legs.
+     */
+    void applyTo(final Ledger ledger, final Policies policies, final long timestampMs)
+    {
+        for (int a = 0; a < newAccountCount; a++)
+        {
+            final byte[] id = newAccountIds[a].getBytes(StandardCharsets.UTF_8);
+            ledger.addParticipant(new UnsafeBuffer(id), 0, id.length, newAccountIds[a], timestampMs);
+        }
+        policies.ensureParticipants(ledger.participantCount);
+        for (int j = 0; j < count; j++)
+        {
+            if (debtorAccount[j] == Ledger.NONE)
+            {
+                if (debtorDischargedMinor[j] > 0)
+                {
+                    ledger.dischargeBothSides(obligation[j], debtorDischargedMinor[j], timestampMs);
+                }
+            }
+            else
+            {
+                ledger.novate(obligation[j], timestampMs);
+            }
+        }
+        for (int k = 0; k < newLegIds.size(); k++)
+        {
+            final byte[] id = newLegIds.get(k);
+            final int[] parties = newLegParties.get(k);
+            final int o = ledger.addObligation(new UnsafeBuffer(id), 0, id.length, parties[0], parties[1],
+                newLegAmounts.get(k), timestampMs);
+            policies.onObligationAdded(o, Policies.DEFAULT_UNIT, 0);
+        }
+        newLegIds.clear();
+        newLegParties.clear();
+        newLegAmounts.clear();
+        newAccountIds = new String[0];
+        newAccountCount = 0;
+    }
+
+    /**
+     * @return whether the participant is one of this run's accounts.
+     */
+    boolean isAccount(final int participant)
+    {
+        for (int a = 0; a < accountCount; a++)
+        {
+            if (accountParticipant[a] == participant)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long hash(final long seed)
+    {
+        long h = HashMix.mix(seed, 0x0A0B_A7EDL);
+        h = HashMix.mix(h, levels);
+        h = HashMix.mix(h, count);
+        for (int j = 0; j < count; j++)
+        {
+            h = HashMix.mix(h, obligation[j]);
+            h = HashMix.mix(h, openMinor[j]);
+            h = HashMix.mix(h, debtorDischargedMinor[j]);
+            h = HashMix.mix(h, creditorDischargedMinor[j]);
+            h = HashMix.mix(h, ((long)debtorAccount[j] << 32) ^ (creditorAccount[j] & 0xFFFF_FFFFL));
+            h = HashMix.mix(h, ((long)debtorLeg[j] << 32) ^ (creditorLeg[j] & 0xFFFF_FFFFL));
+        }
+        h = HashMix.mix(h, arcCount);
+        for (int a = 0; a < arcCount; a++)
+        {
+            h = HashMix.mix(h, arcStage[a]);
+            h = HashMix.mix(h, ((long)arcTail[a] << 32) ^ (arcHead[a] & 0xFFFF_FFFFL));
+            h = HashMix.mix(h, arcAmountMinor[a]);
+            h = HashMix.mix(h, arcNettedMinor[a]);
+            h = HashMix.mix(h, arcClearedMinor[a]);
+            h = HashMix.mix(h, arcLeg[a]);
+        }
+        h = HashMix.mix(h, accountCount);
+        for (int a = 0; a < accountCount; a++)
+        {
+            h = HashMix.mix(h, accountParticipant[a]);
+            h = HashMix.mix(h, accountReceivableMinor[a]);
+            h = HashMix.mix(h, accountPayableMinor[a]);
+        }
+        h = HashMix.mix(h, firmDebtDischargedMinor);
+        h = HashMix.mix(h, firmClaimsDischargedMinor);
+        h = HashMix.mix(h, flatClearedMinor);
+        return HashMix.mix(h, levelByLevelClearedMinor);
+    }
+
+    void writeTo(final SnapshotOutput out)
+    {
+        out.putInt(levels);
+        out.putInt(count);
+        out.putInts(obligation, count);
+        out.putLongs(openMinor, count);
+        out.putLongs(debtorDischargedMinor, count);
+        out.putLongs(creditorDischargedMinor, count);
+        out.putInts(debtorAccount, count);
+        out.putInts(creditorAccount, count);
+        out.putInts(debtorLeg, count);
+        out.putInts(creditorLeg, count);
+        out.putInt(arcCount);
+        out.putInts(arcStage, arcCount);
+        out.putInts(arcTail, arcCount);
+        out.putInts(arcHead, arcCount);
+        out.putLongs(arcAmountMinor, arcCount);
+        out.putLongs(arcNettedMinor, arcCount);
+        out.putLongs(arcClearedMinor, arcCount);
+        out.putInts(arcLeg, arcCount);
+        out.putInt(accountCount);
+        out.putInts(accountParticipant, accountCount);
+        out.putLongs(accountReceivableMinor, accountCount);
+        out.putLongs(accountPayableMinor, accountCount);
+        out.putLong(firmDebtDischargedMinor);
+        out.putLong(firmClaimsDischargedMinor);
+        out.putLong(flatClearedMinor);
+        out.putLong(levelByLevelClearedMinor);
+    }
+
+    void readFrom(final SnapshotInput in, final int participants, final int obligations)
+    {
+        levels = in.getInt();
+        count = in.getCount(obligations);
+        obligation = new int[count];
+        openMinor = new long[count];
+        debtorDischargedMinor = new long[count];
+        creditorDischargedMinor = new long[count];
+        debtorAccount = new int[count];
+        creditorAccount = new int[count];
+        debtorLeg = new int[count];
+        creditorLeg = new int[count];
+        in.getInts(obligation, count);
+        in.getLongs(openMinor, count);
+        in.getLongs(debtorDischargedMinor, count);
+        in.getLongs(creditorDischargedMinor, count);
+        in.getInts(debtorAccount, count);
+        in.getInts(creditorAccount, count);
+        in.getInts(debtorLeg, count);
+        in.getInts(creditorLeg, count);
+        arcCount = in.getCount(Integer.MAX_VALUE - 16);
+        arcStage = new int[arcCount];
+        arcTail = new int[arcCount];
+        arcHead = new int[arcCount];
+        arcAmountMinor = new long[arcCount];
+        arcNettedMinor = new long[arcCount];
+        arcClearedMinor = new long[arcCount];
+        arcLeg = new int[arcCount];
+        in.getInts(arcStage, arcCount);
+        in.getInts(arcTail, arcCount);
+        in.getInts(arcHead, arcCount);
+        in.getLongs(arcAmountMinor, arcCount);
+        in.getLongs(arcNettedMinor, arcCount);
+        in.getLongs(arcClearedMinor, arcCount);
+        in.getInts(arcLeg, arcCount);
+        accountCount = in.getCount(participants);
+        accountParticipant = new int[accountCount];
+        accountReceivableMinor = new long[accountCount];
+        accountPayableMinor = new long[accountCount];
+        in.getInts(accountParticipant, accountCount);
+        in.getLongs(accountReceivableMinor, accountCount);
+        in.getLongs(accountPayableMinor, accountCount);
+        firmDebtDischargedMinor = in.getLong();
+        firmClaimsDischargedMinor = in.getLong();
+        flatClearedMinor = in.getLong();
+        levelByLevelClearedMinor = in.getLong();
+        for (int j = 0; j < count; j++)
+        {
+            checkIndex(obligation[j], obligations, "obligation");
+            checkIndexOrNone(debtorAccount[j], participants, "account");
+            checkIndexOrNone(creditorAccount[j], participants, "account");
+            checkIndexOrNone(debtorLeg[j], obligations, "leg");
+            checkIndexOrNone(creditorLeg[j], obligations, "leg");
+        }
+        for (int a = 0; a < arcCount; a++)
+        {
+            checkIndex(arcTail[a], participants, "account");
+            checkIndex(arcHead[a], participants, "account");
+            checkIndexOrNone(arcLeg[a], obligations, "leg");
+        }
+        for (int a = 0; a < accountCount; a++)
+        {
+            checkIndex(accountParticipant[a], participants, "account");
+        }
+    }
+
+    private static void checkIndex(final int index, final int bound, final String what)
+    {
+        if (index < 0 || index >= bound)
+        {
+            throw new SnapshotDamagedException("novated run: " + what + " " + index + " out of range");
+        }
+    }
+
+    private static void checkIndexOrNone(final int index, final int bound, final String what)
+    {
+        if (index != Ledger.NONE)
+        {
+            checkIndex(index, bound, what);
+        }
+    }
+
+    /**
+     * The run as the query reports it; {@code participant} filters the notices to those it is a party of (and
+     * hides the legs between accounts and the accounts), {@link ByteKeyIndex#MISSING} shows everything.
+     */
+    RunNovation view(final Ledger ledger, final long runId, final int participant)
+    {
+        final boolean all = participant == ByteKeyIndex.MISSING;
+        final List<RunNovation.Notice> notices = new ArrayList<>(count);
+        for (int j = 0; j < count; j++)
+        {
+            final int o = obligation[j];
+            final int d = ledger.debtor[o];
+            final int c = ledger.creditor[o];
+            if (!all && participant != d && participant != c)
+            {
+                continue;
+            }
+            final boolean inside = debtorAccount[j] == Ledger.NONE;
+            notices.add(new RunNovation.Notice(ledger.obligationIds.keyString(o), ledger.participantIdText[d],
+                ledger.participantIdText[c], openMinor[j], debtorDischargedMinor[j],
+                openMinor[j] - debtorDischargedMinor[j],
+                ledger.participantIdText[inside ? c : debtorAccount[j]], legId(ledger, debtorLeg[j]),
+                creditorDischargedMinor[j], openMinor[j] - creditorDischargedMinor[j],
+                ledger.participantIdText[inside ? d : creditorAccount[j]], legId(ledger, creditorLeg[j])));
+        }
+        final List<RunNovation.Leg> legs = new ArrayList<>(all ? arcCount : 0);
+        final List<RunNovation.Stage> stages = new ArrayList<>(levels);
+        final List<RunNovation.Account> accounts = new ArrayList<>(all ? accountCount : 0);
+        if (all)
+        {
+            for (int a = 0; a < arcCount; a++)
+            {
+                legs.add(new RunNovation.Leg(arcStage[a], ledger.participantIdText[arcTail[a]],
+                    ledger.participantIdText[arcHead[a]], arcAmountMinor[a], arcNettedMinor[a], arcClearedMinor[a],
+                    arcAmountMinor[a] - arcNettedMinor[a] - arcClearedMinor[a], legId(ledger, arcLeg[a])));
+            }
+            for (int a = 0; a < accountCount; a++)
+            {
+                accounts.add(new RunNovation.Account(ledger.participantIdText[accountParticipant[a]],
+                    accountReceivableMinor[a], accountPayableMinor[a]));
+            }
+        }
+        for (int stage = 1; stage <= levels; stage++)
+        {
+            long debt = 0;
+            long netted = 0;
+            long cleared = 0;
+            for (int a = 0; a < arcCount; a++)
+            {
+                if (arcStage[a] == stage)
+                {
+                    debt += arcAmountMinor[a];
+                    netted += arcNettedMinor[a];
+                    cleared += arcClearedMinor[a];
+                }
+            }
+            stages.add(new RunNovation.Stage(stage, debt, netted, cleared, debt - netted - cleared));
+        }
+        return new RunNovation(runId, levels, notices, legs, stages, accounts, firmDebtDischargedMinor,
+            firmClaimsDischargedMinor, flatClearedMinor, levelByLevelClearedMinor);
+    }
+
+    private static String legId(final Ledger ledger, final int leg)
+    {
+        return leg == NO_LEG ? "" : ledger.obligationIds.keyString(leg);
+    }
+}
