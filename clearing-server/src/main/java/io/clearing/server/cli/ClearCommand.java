@@ -78,12 +78,13 @@ final class ClearCommand implements Callable<Integer>
         description = "with --hierarchy: clear by novation through community and region accounts instead of level " +
             "by level: a debt between communities becomes debtor -> its community's account -> the creditor's " +
             "community's account -> creditor; --out gets what was discharged of each side and whom the rest is owed " +
-            "to / by (see docs/policies.md)")
+            "to / by (see docs/policies.md); with --journal: a novated run on the journaled communities and regions, " +
+            "the accounts' legs recorded as obligations (see docs/policies-engine.md)")
     private boolean novated;
 
     @Option(names = "--accounts", paramLabel = "ACCOUNTS.csv",
         description = "with --novated: the legs between accounts per ordered pair, " +
-            "stage,from,to,amount,netted,cleared,remainder")
+            "stage,from,to,amount,netted,cleared,remainder (with --journal also the obligation left, leg_id)")
     private Path accounts;
 
     @Option(names = "--hierarchy", paramLabel = "COMMUNITIES.csv",
@@ -103,14 +104,24 @@ final class ClearCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
-        if ((novated || accounts != null) && (hierarchy == null || !novated || journal != null))
+        if ((novated || accounts != null) && (!novated || journal == null && hierarchy == null))
         {
-            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv" :
-                "--accounts is for --hierarchy with --novated");
+            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv, or " +
+                "--journal DIR" : "--accounts is for --novated");
         }
         if (journal != null)
         {
             checkJournalArguments();
+            if (novated)
+            {
+                if (hierarchical || certificate != null)
+                {
+                    throw CliException.badInput("--journal --novated takes only --out and --accounts: a novated " +
+                        "run is not also hierarchical and keeps no run certificate");
+                }
+                return NovatedJournalClearing.clearJournal(journal, out, accounts, spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            }
             return JournalClearing.clearJournal(journal, out, certificate, hierarchical, spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         }
@@ -185,7 +196,8 @@ final class ClearCommand implements Callable<Integer>
         }
         if (graph != null || summaryJson != null || scale != 0 || policy != null || hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out, --certificate and --hierarchical; --graph, " +
+            throw CliException.badInput("--journal takes only --out, --certificate, --hierarchical, --novated and " +
+                "--accounts; --graph, " +
                 "--summary-json, --scale, --policy and --hierarchy are for an obligations file");
         }
         final FileArguments files = new FileArguments();
@@ -196,6 +208,10 @@ final class ClearCommand implements Callable<Integer>
         if (certificate != null)
         {
             files.output("--certificate", certificate);
+        }
+        if (accounts != null)
+        {
+            files.output("--accounts", accounts);
         }
     }
 

@@ -13,6 +13,7 @@ import io.clearing.core.engine.api.RunMoney;
 import io.clearing.core.engine.api.CrossUnitPart;
 import io.clearing.core.engine.api.RunConversion;
 import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.engine.api.TreasuryExposure;
 import io.clearing.core.engine.api.SetOffNotice;
 import io.clearing.core.engine.journal.Journal;
@@ -202,12 +203,29 @@ public final class PolicyCommand implements Callable<Integer>
             money.add(moved.paidMinor() > 0 ? moved.participantId() + " paid " + moved.paidMinor() + unit :
                 moved.participantId() + " received " + moved.receivedMinor() + unit);
         }
-        return String.format("run %d cleared %,d of %,d over %,d open obligations%s%s%s%s", run.runId(),
+        return String.format("run %d cleared %,d of %,d over %,d open obligations%s%s%s%s%s", run.runId(),
             run.clearedMinor(), run.totalDebtBeforeMinor(), run.obligations(),
             excluded.isEmpty() ? "" : "; left untouched: " + reasons,
             money.length() == 0 ? "" : "; committed money moved: " + money,
             describeConversion(view.policies().runConversion(run.runId())),
-            describeHierarchy(view.policies().runHierarchy(run.runId())));
+            describeHierarchy(view.policies().runHierarchy(run.runId())),
+            describeNovation(view.policies().runNovation(run.runId(), null)));
+    }
+
+    private static String describeNovation(final RunNovation novation)
+    {
+        if (novation == null)
+        {
+            return "";
+        }
+        long carried = 0;
+        for (final RunNovation.Account account : novation.accounts())
+        {
+            carried += account.receivableMinor();
+        }
+        return String.format("; novated: firm debts and claims discharged %,d each, flat optimum %,d, level by " +
+            "level %,d; accounts carry %,d", novation.firmDebtDischargedMinor(), novation.flatClearedMinor(),
+            novation.levelByLevelClearedMinor(), carried);
     }
 
     private static String describeConversion(final RunConversion conversion)

@@ -153,13 +153,18 @@ final class PolicyScript
                 return optOut(text, f);
             case "run":
             {
-                fields(f, 2, 3, "run,RUN[,hierarchical]");
+                fields(f, 2, 3, "run,RUN[,hierarchical|novated]");
                 final long runId = positive(f[1], "RUN");
+                if (f.length == 3 && f[2].equals("novated"))
+                {
+                    return step(text, verb, (b, t) -> CommandCodec.encodeRunNovated(b, 0, t, runId),
+                        e -> e.runNovatedClearing(runId));
+                }
                 if (f.length == 3)
                 {
                     if (!f[2].equals("hierarchical"))
                     {
-                        throw bad("a run is flat or hierarchical: '" + f[2] + "'");
+                        throw bad("a run is flat, hierarchical or novated: '" + f[2] + "'");
                     }
                     return step(text, verb, (b, t) -> CommandCodec.encodeRunHierarchical(b, 0, t, runId),
                         e -> e.runHierarchicalClearing(runId));

@@ -35,7 +35,8 @@ public final class ResultCodes
             case NOT_A_PARTY -> 403;
             case INVALID_POLICY, NO_DEMURRAGE -> 400;
             case PROPOSAL_PENDING, CUT_OFF_PASSED, AWAITING_ACCEPTANCE, ALREADY_ANSWERED, INSUFFICIENT_BALANCE,
-                HIERARCHY_WITH_LIQUIDITY -> 409;
+                HIERARCHY_WITH_LIQUIDITY, NOVATION_ACCOUNT_TAKEN -> 409;
+            case NOVATION_UNSUPPORTED -> 422;
             case POLICY_OVERFLOW -> 422;
         };
     }

@@ -165,7 +165,7 @@ class PolicyCommandTest
             {"rate,EUR,1,x", "DENOMINATOR is not a whole number of minor units: 'x'"},
             {"priority,newest-first,standing", "priority is none, older-first or urgent-first: 'newest-first'"},
             {"priority,urgent-first,forever", "a priority is for the next-run or standing: 'forever'"},
-            {"run,7,sideways", "a run is flat or hierarchical: 'sideways'"},
+            {"run,7,sideways", "a run is flat, hierarchical or novated: 'sideways'"},
             {"community,ACME", "expected community,PARTICIPANT,COMMUNITY, got 2 fields"},
             {"region,,west", "field 2 is empty"},
             {"urgent", "expected urgent,OBLIGATION[,PARTICIPANT], got 1 fields"},

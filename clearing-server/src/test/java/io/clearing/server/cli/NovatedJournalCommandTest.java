@@ -1,0 +1,115 @@
+package io.clearing.server.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code clearing policy ... run,RUN,novated} and {@code clearing clear --journal DIR --novated}: the worked example
+ * of docs/examples/engine-policies/novation-*.csv with the lines docs/policies-engine.md shows, the notices and
+ * account legs written; a refused run and bad option combinations exit 2 with the journal untouched.
+ */
+class NovatedJournalCommandTest
+{
+    private static final Path EXAMPLES = findExamples();
+
+    @TempDir
+    Path directory;
+
+    private static Path findExamples()
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("docs/examples/engine-policies")))
+        {
+            dir = dir.getParent();
+        }
+        if (dir == null)
+        {
+            throw new IllegalStateException("docs/examples/engine-policies not found");
+        }
+        return dir.resolve("docs/examples/engine-policies");
+    }
+
+    private CliRun policy(final Path journal, final String example)
+    {
+        return CliRun.run("policy", EXAMPLES.resolve(example).toString(), "--journal", journal.toString());
+    }
+
+    @Test
+    void shouldRunTheWorkedExampleWithTheLinesTheDocsShow() throws Exception
+    {
+        final Path journal = directory.resolve("federation");
+        final CliRun first = policy(journal, "novation-1.csv");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("run,1,novated: accepted; run 1 cleared 2,150 of 3,390 over 10 open " +
+            "obligations; left untouched: 1 disputed by a party; novated: firm debts and claims discharged 2,150 " +
+            "each, flat optimum 2,000, level by level 1,700; accounts carry 2,100");
+        final CliRun second = policy(journal, "novation-2.csv");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+
+        final Path notices = directory.resolve("notices.csv");
+        final Path accounts = directory.resolve("accounts.csv");
+        final CliRun run = CliRun.run("clear", "--journal", journal.toString(), "--novated", "--out",
+            notices.toString(), "--accounts", accounts.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+            .contains("novated run 2 over 18 open obligations: total debt 4,140, NID 680")
+            .contains("firm debts          800 discharged (64.00 %); left 270 owed to firms, 180 to community " +
+                "accounts")
+            .contains("flat                780 set off")
+            .contains("stage 2 (top)       between region accounts 800, netted per pair 640, cleared 0, left 160")
+            .contains("account             community:town: receivable 20, payable 20")
+            .contains("total debt after    4,040");
+        assertThat(Files.readAllLines(notices)).contains(NovatedJournalClearing.NOTICE_HEADER,
+            "11,fisher,baker,300,140,160,community:coast,120,180,community:valley,n2/11/debtor,n2/11/creditor");
+        assertThat(Files.readAllLines(accounts)).contains(NovatedJournalClearing.ACCOUNTS_HEADER,
+            "2,region:south,region:north,480,320,0,160,n2/region:south/region:north");
+
+        final CliRun state = CliRun.run("state", "--journal", journal.toString());
+        final CliRun replay = CliRun.run("state", "--journal", journal.toString(), "--full-replay");
+        assertThat(replay.out().substring(replay.out().indexOf("state hash")))
+            .isEqualTo(state.out().substring(state.out().indexOf("state hash")));
+    }
+
+    @Test
+    void shouldRefuseARunTheEngineRefusesAndBadOptionsWithTheJournalUntouched() throws Exception
+    {
+        final Path journal = directory.resolve("federation");
+        final Path commands = directory.resolve("loner.csv");
+        Files.writeString(commands, "register,a,A\nregister,b,B\ncommunity,a,valley\nsubmit,x,a,b,10\n");
+        assertThat(CliRun.run("policy", commands.toString(), "--journal", journal.toString()).exitCode()).isZero();
+        final String before = stateLines(journal);
+
+        final CliRun refused = CliRun.run("clear", "--journal", journal.toString(), "--novated");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("novated run refused (NOVATION_UNSUPPORTED)");
+        final Path line = directory.resolve("line.csv");
+        Files.writeString(line, "run,1,novated\n");
+        final CliRun refusedLine = CliRun.run("policy", line.toString(), "--journal", journal.toString());
+        assertThat(refusedLine.exitCode()).isEqualTo(2);
+        assertThat(refusedLine.err()).contains("line.csv:1: run refused (NOVATION_UNSUPPORTED)");
+
+        final CliRun withCertificate = CliRun.run("clear", "--journal", journal.toString(), "--novated",
+            "--certificate", directory.resolve("c.csv").toString());
+        assertThat(withCertificate.exitCode()).isEqualTo(2);
+        assertThat(withCertificate.err()).contains("keeps no run certificate");
+        final CliRun accountsAlone = CliRun.run("clear", "--journal", journal.toString(), "--accounts",
+            directory.resolve("a.csv").toString());
+        assertThat(accountsAlone.exitCode()).isEqualTo(2);
+        assertThat(accountsAlone.err()).contains("--accounts is for --novated");
+        assertThat(stateLines(journal)).isEqualTo(before);
+    }
+
+    /**
+     * The state and its hash (a command the engine refused is journaled, so the count of records is left out).
+     */
+    private static String stateLines(final Path journal)
+    {
+        final String out = CliRun.run("state", "--journal", journal.toString()).out();
+        return out.substring(out.indexOf("participants"));
+    }
+}
