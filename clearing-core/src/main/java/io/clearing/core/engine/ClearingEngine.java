@@ -653,9 +653,9 @@ public final class ClearingEngine implements AutoCloseable
      * needed), pairs of accounts are netted, every stage is cleared exactly; what stays owed to / by the accounts is
      * recorded as new obligations {@code nRUN/ID/debtor}, {@code nRUN/ID/creditor} and {@code nRUN/FROM/TO}. Every net
      * position is kept; the run record ({@code PolicyStateView.runNovation}) has both sides of every obligation.
-     * Refused as a hierarchical run is, and with {@link ResultCode#NOVATION_UNSUPPORTED} (caps for the run, an
-     * eligible obligation in another unit or with a party in no community, regions for only some communities) or
-     * {@link ResultCode#NOVATION_ACCOUNT_TAKEN}.
+     * Obligations in other units, with a party in no community or an account as a party are left untouched. Refused
+     * as a hierarchical run is, and with {@link ResultCode#NOVATION_UNSUPPORTED} (caps for the run, regions for only
+     * some of the run's communities) or {@link ResultCode#NOVATION_ACCOUNT_TAKEN}.
      *
      * @param runId positive and larger than any earlier run's, else {@link ResultCode#DUPLICATE}.
      */

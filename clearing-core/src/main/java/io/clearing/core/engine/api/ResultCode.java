@@ -37,8 +37,8 @@ public enum ResultCode
     HIERARCHY_WITH_LIQUIDITY("a hierarchical run cannot use liquidity commitments: remove them or run flat"),
     POLICY_OVERFLOW("the run's priority weights or conversion lots would overflow 64-bit arithmetic: use coarser " +
         "due dates, fewer priority levels or rates with smaller terms"),
-    NOVATION_UNSUPPORTED("a novated run clears eligible obligations of the default unit between members of " +
-        "communities, with no receivable caps for the run, and regions for all of its communities or for none"),
+    NOVATION_UNSUPPORTED("a novated run takes no receivable caps, and needs regions for all of its communities or " +
+        "for none"),
     NOVATION_ACCOUNT_TAKEN("a participant that is not a clearing account already has the id of a community or " +
         "region account");
 

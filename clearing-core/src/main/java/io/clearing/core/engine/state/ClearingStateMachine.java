@@ -419,8 +419,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
 
     /**
      * A batch run cleared by novation through community and region accounts ({@link NovationRecord}): refused as a
-     * hierarchical run is, and while receivable caps are set for the run, for an eligible obligation in another unit
-     * or with a party in no community, and when only some of the run's communities are in a region.
+     * hierarchical run is, while receivable caps are set for the run, and when only some of the run's communities are
+     * in a region. Obligations in other units, with a party in no community or a clearing account are left untouched.
      */
     private int runNovated(final long runId, final long timestampMs)
     {

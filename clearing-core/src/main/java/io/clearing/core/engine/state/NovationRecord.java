@@ -19,9 +19,9 @@ import java.util.Set;
  * from the listed plan (every check that can refuse the run is made before anything changes), applied to the
  * ledger, then kept with the run for its notices.
  * <p>
- * The network is the plan's eligible obligations minus those with a clearing account as a party (the accounts'
- * own book is settled by payment, not cleared again). Every party must be in a community; with regions, every
- * community of the network must be in one. Applying: an obligation inside one community is set off by its
+ * The network is the plan's eligible obligations in the default unit between members of communities: those with a
+ * clearing account as a party (the accounts' own book is settled by payment, not cleared again), with a party in no
+ * community, or in another unit are left untouched. With regions, every community of the network must be in one. Applying: an obligation inside one community is set off by its
  * discharge; one between communities is closed and replaced by the debtor's remainder to its community account
  * ({@code nRUN/ID/debtor}) and the creditor's community account's debt to the creditor ({@code nRUN/ID/creditor});
  * what stays owed between two accounts becomes {@code nRUN/FROM/TO}. Accounts are participants {@code community:NAME}
@@ -103,14 +103,10 @@ final class NovationRecord
             final int o = plan.obligation[i];
             final int d = ledger.debtor[o];
             final int c = ledger.creditor[o];
-            if (plan.exclusion[i] != 0 || account[d] || account[c])
-            {
-                continue;
-            }
-            if (policies.unitOf(o) != Policies.DEFAULT_UNIT ||
+            if (plan.exclusion[i] != 0 || account[d] || account[c] || policies.unitOf(o) != Policies.DEFAULT_UNIT ||
                 rules.communityOf(d) == RunRules.NONE || rules.communityOf(c) == RunRules.NONE)
             {
-                return ResultCode.NOVATION_UNSUPPORTED.code();
+                continue;
             }
             for (final int community : new int[] {rules.communityOf(d), rules.communityOf(c)})
             {
@@ -147,7 +143,7 @@ final class NovationRecord
 
     /**
      * The groups of the run: community, and region when {@code withRegions}. A participant in no community takes no
-     * part (its obligations refuse the run) but needs a group: a singleton after the communities (and regions).
+     * part (its obligations are left untouched) but needs a group: a singleton after the communities (and regions).
      */
     private static int[][] groups(final RunRules rules, final int participants, final boolean withRegions)
     {

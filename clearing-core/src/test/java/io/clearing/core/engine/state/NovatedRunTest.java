@@ -358,16 +358,6 @@ class NovatedRunTest
         accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 2));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 2), ResultCode.DUPLICATE);
 
-        // an eligible obligation with a party in no community, then in another unit
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "loner", "loner"));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x1", "loner", "cafe", 70));
-        refused(machine, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.NOVATION_UNSUPPORTED);
-        accept(machine, b -> encodeSetDispute(b, 0, START_MS, "x1", "loner", true));
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "x2", "cafe", "fisher", 70, "EUR", 0));
-        refused(machine, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.NOVATION_UNSUPPORTED);
-        accept(machine, b -> encodeSetDispute(b, 0, START_MS, "x2", "cafe", true));
-
         // a community in no region beside communities in regions
         accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "smith", "smith"));
         accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "smith", "forge"));
@@ -383,6 +373,26 @@ class NovatedRunTest
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.ID_CONFLICT);
         accept(other, b -> encodeRunNovated(b, 0, START_MS, 4));
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 4), ResultCode.DUPLICATE);
+    }
+
+    @Test
+    void shouldLeaveObligationsOfOutsidersAndOtherUnitsUntouched()
+    {
+        final ClearingStateMachine machine = example();
+        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "loner", "loner"));
+        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x1", "loner", "cafe", 70));
+        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x2", "fisher", "loner", 70));
+        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "x3", "cafe", "fisher", 70, "EUR", 0));
+        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        final RunNovation run = machine.runNovation(1, null);
+        assertThat(run.notices()).extracting(RunNovation.Notice::obligationId)
+            .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(run.firmDebtDischargedMinor()).as("the loop through loner stays out").isEqualTo(2150);
+        for (final String id : new String[] {"x1", "x2", "x3"})
+        {
+            assertThat(obligation(machine, id).openMinor()).isEqualTo(70);
+        }
     }
 
     private void refused(final ClearingStateMachine machine, final Command command, final ResultCode code)
