@@ -13,6 +13,7 @@ import io.clearing.core.engine.api.CrossUnitPart;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.RunConversion;
 import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.policy.PriorityRule;
 import io.clearing.core.policy.ExclusionReason;
 import io.clearing.core.engine.api.ProposalState;
@@ -238,7 +239,12 @@ public final class ClearingRunsResource
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Run the optimal batch clearing now (operator); answers 201 with the result once it is " +
         "journaled and applied. With ?mode=hierarchical it clears inside communities, then regions, then the rest " +
-        "(figures at /{id}/hierarchy; 409 hierarchy_with_liquidity while liquidity is committed). With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
+        "(figures at /{id}/hierarchy; 409 hierarchy_with_liquidity while liquidity is committed). With " +
+        "?mode=novated debts between communities are novated through community and region accounts (participants " +
+        "community:NAME, region:NAME), pairs of accounts netted, every stage cleared exactly; what stays owed to, by " +
+        "and between the accounts is recorded as obligations (both sides of every obligation at /{id}/novation; " +
+        "409 hierarchy_with_liquidity, 422 novation_unsupported with caps for the run or regions for only some " +
+        "communities, 409 novation_account_taken). With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
         "for acceptance instead: 201 with the proposal (see /{id}/acceptance and /{id}/commit).")
     @ApiResponse(responseCode = "201", description = "The run's result (mode=run) or the proposal (mode=proposal).",
         content = @Content(schema = @Schema(oneOf = {Run.class, Proposal.class})))
@@ -251,11 +257,13 @@ public final class ClearingRunsResource
         {
             return propose(deadlineParam, defaultParam);
         }
-        if (!"run".equals(mode) && !"hierarchical".equals(mode))
+        if (!"run".equals(mode) && !"hierarchical".equals(mode) && !"novated".equals(mode))
         {
-            throw ApiException.badRequest("query parameter 'mode' must be run, hierarchical or proposal: " + mode);
+            throw ApiException.badRequest("query parameter 'mode' must be run, hierarchical, novated or proposal: " +
+                mode);
         }
         final boolean hierarchical = "hierarchical".equals(mode);
+        final boolean novated = "novated".equals(mode);
         if (deadlineParam != null || defaultParam != null)
         {
             throw ApiException.badRequest("query parameters 'deadlineMs' and 'default' belong to mode=proposal");
@@ -267,8 +275,8 @@ public final class ClearingRunsResource
             final CommandReply reply;
             try (Timer.Context ignored = gateway.metrics().clearingRuns().time())
             {
-                reply = gateway.command(engine -> hierarchical ? engine.runHierarchicalClearing(runId) :
-                    engine.runClearing(runId));
+                reply = gateway.command(engine -> novated ? engine.runNovatedClearing(runId) :
+                    hierarchical ? engine.runHierarchicalClearing(runId) : engine.runClearing(runId));
             }
             if (reply.code() != ResultCode.ACCEPTED)
             {
@@ -596,6 +604,26 @@ public final class ClearingRunsResource
     }
 
     @GET
+    @Path("/{id}/novation")
+    @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
+    @Operation(summary = "A novated run: per obligation what the debtor no longer owes and the creditor is no longer " +
+        "owed, whom the rest is now owed to / by and the obligation that carries it; the legs between accounts " +
+        "(netted, cleared, left); each stage; every account's receivable and payable; the flat optimum and " +
+        "level-by-level clearing beside it. A participant key sees only its own obligations' notices (no legs or " +
+        "accounts). 404 when there is no such run or it was not novated.")
+    @ApiResponse(responseCode = "200", description = "The novated run.", useReturnTypeSchema = true)
+    public RunNovation novation(@PathParam("id") final long runId, @Context final SecurityContext security)
+    {
+        final String participant = participantFilter(Requests.principal(security));
+        final RunNovation novation = gateway.query(view -> view.policies().runNovation(runId, participant));
+        if (novation == null)
+        {
+            throw ApiException.notFound("no novated clearing run " + runId);
+        }
+        return novation;
+    }
+
+    @GET
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME, Role.PARTICIPANT_NAME})
     @Operation(summary = "Every clearing run, oldest first.")
     @ApiResponse(responseCode = "200", description = "The runs.", useReturnTypeSchema = true)
@@ -698,7 +726,7 @@ public final class ClearingRunsResource
         "potentials, and every entry of every level's certificate (operator, auditor). With Accept: text/csv: " +
         "participant,potential for a plain run, as bin/clearing verify reads it with the set-offs; for every other " +
         "run the run certificate file of /certificate/run. 409 no_certificate for a run that keeps none (loaded " +
-        "from a snapshot written before runs kept one).")
+        "from a snapshot written before runs kept one, or a novated run).")
     @ApiResponse(responseCode = "200", description = "The certificate.", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Certificate.class)),
         @Content(mediaType = ObligationsResource.TEXT_CSV,
@@ -749,7 +777,8 @@ public final class ClearingRunsResource
         }
         if (kept.run() == null)
         {
-            throw notKept(runId);
+            throw gateway.query(view -> view.policies().runNovation(runId, null)) != null ? novatedNotKept(runId) :
+                notKept(runId);
         }
         final StreamingOutput csv = output ->
         {
@@ -760,6 +789,12 @@ public final class ClearingRunsResource
         return Response.ok(csv, ObligationsResource.TEXT_CSV)
             .header("Content-Disposition", "attachment; filename=\"run-certificate-" + runId + ".csv\"")
             .build();
+    }
+
+    private static ApiException novatedNotKept(final long runId)
+    {
+        return new ApiException(409, "no_certificate", "clearing run " + runId + " was novated: its stages were " +
+            "certified and the whole result verified when it was solved, but the engine keeps no certificate of it");
     }
 
     private static ApiException notKept(final long runId)
@@ -805,10 +840,10 @@ public final class ClearingRunsResource
             }
             else if (run.run() == null && view.clearingRun(runId).obligations() > 0)
             {
-                return new Kept(null, null);
+                return new Kept(null, null, view.policies().runNovation(runId, null) != null);
             }
             return new Kept(new Certificate(runId, potentials, kind == null ? "flat" : kind,
-                run.adoptedFromProposal(), false, entries(run.run())), run.run());
+                run.adoptedFromProposal(), false, entries(run.run())), run.run(), false);
         });
         if (kept == null)
         {
@@ -816,7 +851,7 @@ public final class ClearingRunsResource
         }
         if (kept.certificate() == null)
         {
-            throw notKept(runId);
+            throw kept.novated() ? novatedNotKept(runId) : notKept(runId);
         }
         final Certificate certificate = kept.certificate();
         return new Certificate(runId, certificate.potentials(), certificate.kind(), certificate.adoptedFromProposal(),
@@ -826,7 +861,7 @@ public final class ClearingRunsResource
     /**
      * What a certificate query copies out of the engine: the answer without its verification, and the run to verify.
      */
-    private record Kept(Certificate certificate, CertifiedRun run)
+    private record Kept(Certificate certificate, CertifiedRun run, boolean novated)
     {
     }
 
