@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -373,6 +374,23 @@ class NovatedRunTest
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.ID_CONFLICT);
         accept(other, b -> encodeRunNovated(b, 0, START_MS, 4));
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 4), ResultCode.DUPLICATE);
+    }
+
+    @Test
+    void shouldLoadVersion4SnapshotsWrittenBeforeNovatedRuns()
+    {
+        final ClearingStateMachine machine = example();
+        accept(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
+        machine.writeSnapshot(out, ClearingStateMachine.SNAPSHOT_VERSION_WITHOUT_NOVATION);
+        out.finish();
+        final ClearingStateMachine loaded = load(bytes.toByteArray());
+        assertThat(loaded.stateHash()).isEqualTo(machine.stateHash());
+        assertThat(loaded.runNovation(1, null)).isNull();
+        accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
+        accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
+        assertThat(loaded.runNovation(2, null).notices()).isNotEmpty();
     }
 
     @Test
