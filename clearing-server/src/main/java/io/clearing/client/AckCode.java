@@ -1,7 +1,7 @@
 package io.clearing.client;
 
 /**
- * The result code in an acknowledgement. Codes 0 to 26 are the engine's result codes with the same wire values
+ * The result code in an acknowledgement. Codes 0 to 30 are the engine's result codes with the same wire values
  * (the engine's {@code ResultCode}); codes from 64 on are the ingress's own. Wire values never change; new codes are
  * only appended.
  */
@@ -42,6 +42,8 @@ public enum AckCode
     NO_DEMURRAGE(26),
     HIERARCHY_WITH_LIQUIDITY(27),
     POLICY_OVERFLOW(28),
+    NOVATION_UNSUPPORTED(29),
+    NOVATION_ACCOUNT_TAKEN(30),
     /**
      * The hello was accepted: the session may send commands.
      */

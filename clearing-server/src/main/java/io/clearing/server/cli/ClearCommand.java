@@ -107,7 +107,7 @@ final class ClearCommand implements Callable<Integer>
         if ((novated || accounts != null) && (!novated || journal == null && hierarchy == null))
         {
             throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv, or " +
-                "--journal DIR" : "--accounts is for --novated");
+                "--journal DIR" : "--accounts is for --hierarchy with --novated, or --journal with --novated");
         }
         if (journal != null)
         {
@@ -196,9 +196,9 @@ final class ClearCommand implements Callable<Integer>
         }
         if (graph != null || summaryJson != null || scale != 0 || policy != null || hierarchy != null)
         {
-            throw CliException.badInput("--journal takes only --out, --certificate, --hierarchical, --novated and " +
-                "--accounts; --graph, " +
-                "--summary-json, --scale, --policy and --hierarchy are for an obligations file");
+            throw CliException.badInput("--journal takes only --out, --certificate and --hierarchical (or --novated " +
+                "with --out and --accounts); --graph, --summary-json, --scale, --policy and --hierarchy are for an " +
+                "obligations file");
         }
         final FileArguments files = new FileArguments();
         if (out != null)

@@ -102,7 +102,7 @@ class NovatedJournalCommandTest
         final CliRun accountsAlone = CliRun.run("clear", "--journal", journal.toString(), "--accounts",
             directory.resolve("a.csv").toString());
         assertThat(accountsAlone.exitCode()).isEqualTo(2);
-        assertThat(accountsAlone.err()).contains("--accounts is for --novated");
+        assertThat(accountsAlone.err()).contains("or --journal with --novated");
         assertThat(stateLines(journal)).isEqualTo(before);
     }
 
