@@ -5,6 +5,8 @@ import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.NovatedHierarchyResult;
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -73,8 +75,9 @@ final class NovationRecord
     private String[] newAccountIds = new String[0];
     private int newAccountCount;
     private final List<byte[]> newLegIds = new ArrayList<>();
-    private final List<int[]> newLegParties = new ArrayList<>();
-    private final List<Long> newLegAmounts = new ArrayList<>();
+    private final IntArrayList newLegDebtor = new IntArrayList();
+    private final IntArrayList newLegCreditor = new IntArrayList();
+    private final LongArrayList newLegAmounts = new LongArrayList();
     private int resultCode;
 
     /**
@@ -340,8 +343,9 @@ final class NovationRecord
             return NO_LEG;
         }
         newLegIds.add(id.getBytes(StandardCharsets.UTF_8));
-        newLegParties.add(new int[] {from, to});
-        newLegAmounts.add(amountMinor);
+        newLegDebtor.addInt(from);
+        newLegCreditor.addInt(to);
+        newLegAmounts.addLong(amountMinor);
         return ledger.obligationCount + newLegIds.size() - 1;
     }
 
@@ -365,7 +369,7 @@ final class NovationRecord
             {
                 return ResultCode.ID_CONFLICT.code();
             }
-            added = Math.addExact(added, newLegAmounts.get(k));
+            added = Math.addExact(added, newLegAmounts.getLong(k));
         }
         if (ledger.submittedMinor > Long.MAX_VALUE - added)
         {
@@ -381,9 +385,10 @@ final class NovationRecord
         }
         for (int k = 0; k < newLegIds.size(); k++)
         {
-            final int[] parties = newLegParties.get(k);
-            netChange[parties[0]] = Math.subtractExact(netChange[parties[0]], newLegAmounts.get(k));
-            netChange[parties[1]] = Math.addExact(netChange[parties[1]], newLegAmounts.get(k));
+            final int from = newLegDebtor.getInt(k);
+            final int to = newLegCreditor.getInt(k);
+            netChange[from] = Math.subtractExact(netChange[from], newLegAmounts.getLong(k));
+            netChange[to] = Math.addExact(netChange[to], newLegAmounts.getLong(k));
         }
         for (int p = 0; p < netChange.length; p++)
         {
@@ -401,10 +406,15 @@ final class NovationRecord
      */
     void applyTo(final Ledger ledger, final Policies policies, final long timestampMs)
     {
+        final int firstAccount = ledger.participantCount;
         for (int a = 0; a < newAccountCount; a++)
         {
             final byte[] id = newAccountIds[a].getBytes(StandardCharsets.UTF_8);
-            ledger.addParticipant(new UnsafeBuffer(id), 0, id.length, newAccountIds[a], timestampMs);
+            if (ledger.addParticipant(new UnsafeBuffer(id), 0, id.length, newAccountIds[a], timestampMs) !=
+                firstAccount + a)
+            {
+                throw new IllegalStateException("novated run: account " + newAccountIds[a] + " out of order");
+            }
         }
         policies.ensureParticipants(ledger.participantCount);
         for (int j = 0; j < count; j++)
@@ -421,16 +431,21 @@ final class NovationRecord
                 ledger.novate(obligation[j], timestampMs);
             }
         }
+        final int firstLeg = ledger.obligationCount;
         for (int k = 0; k < newLegIds.size(); k++)
         {
             final byte[] id = newLegIds.get(k);
-            final int[] parties = newLegParties.get(k);
-            final int o = ledger.addObligation(new UnsafeBuffer(id), 0, id.length, parties[0], parties[1],
-                newLegAmounts.get(k), timestampMs);
+            final int o = ledger.addObligation(new UnsafeBuffer(id), 0, id.length, newLegDebtor.getInt(k),
+                newLegCreditor.getInt(k), newLegAmounts.getLong(k), timestampMs);
+            if (o != ledger.obligationCount - 1 || o != firstLeg + k)
+            {
+                throw new IllegalStateException("novated leg " + k + " took obligation " + o);
+            }
             policies.onObligationAdded(o, Policies.DEFAULT_UNIT, 0);
         }
         newLegIds.clear();
-        newLegParties.clear();
+        newLegDebtor.clear();
+        newLegCreditor.clear();
         newLegAmounts.clear();
         newAccountIds = new String[0];
         newAccountCount = 0;
