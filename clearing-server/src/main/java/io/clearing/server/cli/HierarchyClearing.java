@@ -90,17 +90,17 @@ final class HierarchyClearing
     {
         final ObligationNetwork network = result.network();
         final ClearingPolicy policy = result.policy();
-        line(stdout, "input", input.toString());
-        line(stdout, "policy", policyFile.toString());
-        line(stdout, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
+        SummaryText.line(stdout, "input", input.toString());
+        SummaryText.line(stdout, "policy", policyFile.toString());
+        SummaryText.line(stdout, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
             communities.regionNames().size() + " regions");
         int eligible = 0;
         for (int i = 0; i < network.obligationCount(); i++)
         {
             eligible += result.exclusion(i) == ExclusionReason.NONE ? 1 : 0;
         }
-        line(stdout, "obligations", network.obligationCount() + " (" + eligible + " eligible)");
-        line(stdout, "participants", Integer.toString(network.participantCount()));
+        SummaryText.line(stdout, "obligations", network.obligationCount() + " (" + eligible + " eligible)");
+        SummaryText.line(stdout, "participants", Integer.toString(network.participantCount()));
         for (int u = 0; u < policy.unitCount(); u++)
         {
             long debt = 0;
@@ -112,7 +112,7 @@ final class HierarchyClearing
             {
                 continue;
             }
-            line(stdout, "unit " + (policy.unitName(u).isEmpty() ? "(default)" : policy.unitName(u)),
+            SummaryText.line(stdout, "unit " + (policy.unitName(u).isEmpty() ? "(default)" : policy.unitName(u)),
                 "debt " + Formats.money(debt, scale) +
                 ", by community " + Formats.money(result.clearedMinor(COMMUNITY, u), scale) +
                 ", by region " + Formats.money(result.clearedMinor(REGION, u), scale) +
@@ -124,13 +124,13 @@ final class HierarchyClearing
         }
         for (int c = 0; c < policy.liquidityCommitments(); c++)
         {
-            line(stdout, "liquidity", network.participantId(policy.liquidityParticipant(c)) + " used " +
+            SummaryText.line(stdout, "liquidity", network.participantId(policy.liquidityParticipant(c)) + " used " +
                 Formats.money(result.liquidityUsedMinor(c), scale) + " of " +
                 Formats.money(policy.liquidityAmountMinor(c), scale) + " " + policy.unitName(policy.liquidityUnit(c)) +
                 " (flat " + Formats.money(result.flat().liquidityUsedMinor(c), scale) + ")");
         }
-        line(stdout, "verified", "every level's certificate checked (policy run per level), and the flat run's");
-        line(stdout, "time ms", Formats.millis(totalNs));
+        SummaryText.line(stdout, "verified", "every level's certificate checked (policy run per level), and the flat run's");
+        SummaryText.line(stdout, "time ms", Formats.millis(totalNs));
         stdout.flush();
     }
 
@@ -184,26 +184,26 @@ final class HierarchyClearing
     {
         final ObligationNetwork network = result.network();
         final long debt = network.totalDebtMinor();
-        line(out, "input", input.toString());
-        line(out, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
+        SummaryText.line(out, "input", input.toString());
+        SummaryText.line(out, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
             communities.regionNames().size() + " regions");
-        line(out, "obligations", Integer.toString(network.obligationCount()));
-        line(out, "participants", Integer.toString(network.participantCount()));
-        line(out, "total debt", Formats.money(debt, scale));
-        line(out, "by community", Formats.money(result.clearedMinor(COMMUNITY), scale) +
+        SummaryText.line(out, "obligations", Integer.toString(network.obligationCount()));
+        SummaryText.line(out, "participants", Integer.toString(network.participantCount()));
+        SummaryText.line(out, "total debt", Formats.money(debt, scale));
+        SummaryText.line(out, "by community", Formats.money(result.clearedMinor(COMMUNITY), scale) +
             "  (cycles inside one community)");
-        line(out, "by region", Formats.money(result.clearedMinor(REGION), scale) +
+        SummaryText.line(out, "by region", Formats.money(result.clearedMinor(REGION), scale) +
             "  (what remained, inside one region)");
-        line(out, "at the top", Formats.money(result.clearedMinor(TOP), scale) + "  (what remained, all regions)");
-        line(out, "cleared", Formats.money(result.clearedMinor(), scale) + "  (" +
+        SummaryText.line(out, "at the top", Formats.money(result.clearedMinor(TOP), scale) + "  (what remained, all regions)");
+        SummaryText.line(out, "cleared", Formats.money(result.clearedMinor(), scale) + "  (" +
             Formats.percent(result.clearedMinor(), debt) + " % of debt)");
-        line(out, "flat optimum", Formats.money(result.flatClearedMinor(), scale) + "  (" +
+        SummaryText.line(out, "flat optimum", Formats.money(result.flatClearedMinor(), scale) + "  (" +
             Formats.percent(result.flatClearedMinor(), debt) + " % of debt, everything cleared in one run)");
-        line(out, "cost of hierarchy", Formats.money(result.shortfallMinor(), scale) + "  (" +
+        SummaryText.line(out, "cost of hierarchy", Formats.money(result.shortfallMinor(), scale) + "  (" +
             Formats.percent(result.shortfallMinor(), result.flatClearedMinor()) + " % of the flat optimum)");
-        line(out, "remainder", Formats.money(debt - result.clearedMinor(), scale));
-        line(out, "verified", "every level's certificate checked; the sum is a clearing of the whole network");
-        line(out, "time ms", Formats.millis(totalNs));
+        SummaryText.line(out, "remainder", Formats.money(debt - result.clearedMinor(), scale));
+        SummaryText.line(out, "verified", "every level's certificate checked; the sum is a clearing of the whole network");
+        SummaryText.line(out, "time ms", Formats.millis(totalNs));
         out.flush();
     }
 
@@ -230,15 +230,5 @@ final class HierarchyClearing
             SummaryJson.money(json, "cost_of_hierarchy", result.shortfallMinor(), scale);
             json.writeEndObject();
         });
-    }
-
-    private static void line(final PrintWriter out, final String key, final String value)
-    {
-        final StringBuilder line = new StringBuilder(key);
-        while (line.length() < 20)
-        {
-            line.append(' ');
-        }
-        out.println(line.append(value));
     }
 }

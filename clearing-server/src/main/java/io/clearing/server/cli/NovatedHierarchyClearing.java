@@ -110,31 +110,31 @@ final class NovatedHierarchyClearing
         final ObligationNetwork network = result.network();
         final long debt = network.totalDebtMinor();
         final long sides = Math.multiplyExact(2, debt);
-        line(out, "input", input.toString());
-        line(out, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
+        SummaryText.line(out, "input", input.toString());
+        SummaryText.line(out, "hierarchy", communitiesFile + ": " + communities.communityNames().size() + " communities in " +
             communities.regionNames().size() + " regions, novated through their accounts");
-        line(out, "obligations", network.obligationCount() + " (" + figures.inside() + " inside one community, " +
+        SummaryText.line(out, "obligations", network.obligationCount() + " (" + figures.inside() + " inside one community, " +
             (network.obligationCount() - figures.inside()) + " between communities)");
-        line(out, "participants", Integer.toString(network.participantCount()));
-        line(out, "total debt", Formats.money(debt, scale));
-        line(out, "firm debts", Formats.money(figures.debtsDischarged(), scale) + " discharged (" +
+        SummaryText.line(out, "participants", Integer.toString(network.participantCount()));
+        SummaryText.line(out, "total debt", Formats.money(debt, scale));
+        SummaryText.line(out, "firm debts", Formats.money(figures.debtsDischarged(), scale) + " discharged (" +
             Formats.percent(figures.debtsDischarged(), debt) + " %); left " +
             Formats.money(figures.debtsLeftToFirms(), scale) + " owed to firms, " +
             Formats.money(figures.debtsLeftToAccounts(), scale) + " to community accounts");
-        line(out, "firm claims", Formats.money(figures.claimsDischarged(), scale) + " discharged (" +
+        SummaryText.line(out, "firm claims", Formats.money(figures.claimsDischarged(), scale) + " discharged (" +
             Formats.percent(figures.claimsDischarged(), debt) + " %); left " +
             Formats.money(figures.claimsLeftOnFirms(), scale) + " owed by firms, " +
             Formats.money(figures.claimsLeftOnAccounts(), scale) + " by community accounts");
         final long novatedSides = result.firmSidesDischargedMinor();
-        line(out, "firm sides", Formats.money(novatedSides, scale) + " of " + Formats.money(sides, scale) + " (" +
+        SummaryText.line(out, "firm sides", Formats.money(novatedSides, scale) + " of " + Formats.money(sides, scale) + " (" +
             Formats.percent(novatedSides, sides) + " %)  (debts + claims discharged)");
         final long flatSides = Math.multiplyExact(2, result.flatClearedMinor());
-        line(out, "flat", Formats.money(result.flatClearedMinor(), scale) + " set off = " +
+        SummaryText.line(out, "flat", Formats.money(result.flatClearedMinor(), scale) + " set off = " +
             Formats.money(flatSides, scale) + " sides (" + Formats.percent(flatSides, sides) + " %)");
         final long levelSides = Math.multiplyExact(2, figures.levelByLevel());
-        line(out, "level by level", Formats.money(figures.levelByLevel(), scale) + " set off = " +
+        SummaryText.line(out, "level by level", Formats.money(figures.levelByLevel(), scale) + " set off = " +
             Formats.money(levelSides, scale) + " sides (" + Formats.percent(levelSides, sides) + " %)");
-        line(out, "novated vs flat", (novatedSides >= flatSides ? "+" : "") +
+        SummaryText.line(out, "novated vs flat", (novatedSides >= flatSides ? "+" : "") +
             Formats.money(novatedSides - flatSides, scale) + " sides (" +
             Formats.percent(novatedSides - flatSides, flatSides) + " % of flat)");
         for (int stage = 1; stage <= result.levels(); stage++)
@@ -142,7 +142,7 @@ final class NovatedHierarchyClearing
             final long between = result.accountDebtMinor(stage);
             final long netted = result.accountNettedMinor(stage);
             final long cleared = result.accountClearedMinor(stage);
-            line(out, STAGE_NAMES[stage], "between " + STAGE_ACCOUNTS[stage] + " " + Formats.money(between, scale) +
+            SummaryText.line(out, STAGE_NAMES[stage], "between " + STAGE_ACCOUNTS[stage] + " " + Formats.money(between, scale) +
                 ", netted per pair " + Formats.money(netted, scale) + ", cleared " + Formats.money(cleared, scale) +
                 ", left " + Formats.money(between - netted - cleared, scale));
         }
@@ -151,13 +151,13 @@ final class NovatedHierarchyClearing
             for (int g = 0; g < result.groupCount(level); g++)
             {
                 final int node = result.accountNode(level, g);
-                line(out, "account", NovatedSetOffCsvWriter.accountName(result, node, names, LEVEL_NAMES) +
+                SummaryText.line(out, "account", NovatedSetOffCsvWriter.accountName(result, node, names, LEVEL_NAMES) +
                     ": receivable " + Formats.money(result.receivableAfterMinor(node), scale) + ", payable " +
                     Formats.money(result.payableAfterMinor(node), scale));
             }
         }
-        line(out, "verified", "every stage's certificate, conservation at every firm and account, bounds on every leg");
-        line(out, "time ms", Formats.millis(totalNs));
+        SummaryText.line(out, "verified", "every stage's certificate, conservation at every firm and account, bounds on every leg");
+        SummaryText.line(out, "time ms", Formats.millis(totalNs));
         out.flush();
     }
 
@@ -211,15 +211,5 @@ final class NovatedHierarchyClearing
             json.writeEndArray();
             json.writeEndObject();
         });
-    }
-
-    private static void line(final PrintWriter out, final String key, final String value)
-    {
-        final StringBuilder line = new StringBuilder(key);
-        while (line.length() < 20)
-        {
-            line.append(' ');
-        }
-        out.println(line.append(value));
     }
 }

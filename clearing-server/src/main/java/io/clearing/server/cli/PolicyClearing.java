@@ -76,10 +76,10 @@ final class PolicyClearing
         final ClearingPolicy policy = result.policy();
         final ObligationNetwork network = result.network();
         final int[] excluded = excludedByReason(result);
-        line(out, "input", input.toString());
-        line(out, "policy", policyFile.toString());
-        line(out, "obligations", network.obligationCount() + " (" + excluded[0] + " eligible)");
-        line(out, "participants", Integer.toString(network.participantCount()));
+        SummaryText.line(out, "input", input.toString());
+        SummaryText.line(out, "policy", policyFile.toString());
+        SummaryText.line(out, "obligations", network.obligationCount() + " (" + excluded[0] + " eligible)");
+        SummaryText.line(out, "participants", Integer.toString(network.participantCount()));
         final StringBuilder reasons = new StringBuilder();
         for (final ExclusionReason reason : ExclusionReason.values())
         {
@@ -89,8 +89,8 @@ final class PolicyClearing
                     .append(excluded[reason.ordinal()]);
             }
         }
-        line(out, "excluded", reasons.length() == 0 ? "none" : reasons.toString());
-        line(out, "priority", policy.priority().name().toLowerCase(java.util.Locale.ROOT));
+        SummaryText.line(out, "excluded", reasons.length() == 0 ? "none" : reasons.toString());
+        SummaryText.line(out, "priority", policy.priority().name().toLowerCase(java.util.Locale.ROOT));
         for (int u = 0; u < policy.unitCount(); u++)
         {
             final long debt = debtIn(result, u);
@@ -99,7 +99,7 @@ final class PolicyClearing
                 continue;
             }
             final String unit = "unit " + (policy.unitName(u).isEmpty() ? "(default)" : policy.unitName(u));
-            line(out, unit, "debt " + Formats.money(debt, scale) + ", cleared " +
+            SummaryText.line(out, unit, "debt " + Formats.money(debt, scale) + ", cleared " +
                 Formats.money(result.clearedMinor(u), scale) + " (" + Formats.percent(result.clearedMinor(u), debt) +
                 " %), without liquidity " + Formats.money(result.clearedWithoutLiquidityMinor(u), scale) +
                 ", extra by liquidity " + Formats.money(result.extraClearedByLiquidityMinor(u), scale) +
@@ -108,22 +108,22 @@ final class PolicyClearing
         }
         for (int c = 0; c < policy.liquidityCommitments(); c++)
         {
-            line(out, "liquidity", network.participantId(policy.liquidityParticipant(c)) + " used " +
+            SummaryText.line(out, "liquidity", network.participantId(policy.liquidityParticipant(c)) + " used " +
                 Formats.money(result.liquidityUsedMinor(c), scale) + " of " +
                 Formats.money(policy.liquidityAmountMinor(c), scale) + " " + policy.unitName(policy.liquidityUnit(c)));
         }
         for (int r = 0; r < result.receipts(); r++)
         {
-            line(out, "money received", network.participantId(result.receiptParticipant(r)) + " " +
+            SummaryText.line(out, "money received", network.participantId(result.receiptParticipant(r)) + " " +
                 Formats.money(result.receiptMinor(r), scale) + " " + policy.unitName(result.receiptUnit(r)));
         }
         if (policy.treasury() >= 0)
         {
-            line(out, "treasury", network.participantId(policy.treasury()) + ", " + result.conversions() +
+            SummaryText.line(out, "treasury", network.participantId(policy.treasury()) + ", " + result.conversions() +
                 " conversions in whole lots");
         }
-        line(out, "verified", "certificate of every stage checked");
-        line(out, "time ms", Formats.millis(totalNs));
+        SummaryText.line(out, "verified", "certificate of every stage checked");
+        SummaryText.line(out, "time ms", Formats.millis(totalNs));
         out.flush();
     }
 
@@ -210,15 +210,5 @@ final class PolicyClearing
             }
         }
         return cross;
-    }
-
-    private static void line(final PrintWriter out, final String key, final String value)
-    {
-        final StringBuilder line = new StringBuilder(key);
-        while (line.length() < 20)
-        {
-            line.append(' ');
-        }
-        out.println(line.append(value));
     }
 }

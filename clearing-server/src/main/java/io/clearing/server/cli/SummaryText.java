@@ -46,7 +46,10 @@ final class SummaryText
         out.flush();
     }
 
-    private static void line(final PrintWriter out, final String key, final String value)
+    /**
+     * One summary line: the key padded to the value column, as every command's summary prints it.
+     */
+    static void line(final PrintWriter out, final String key, final String value)
     {
         final StringBuilder line = new StringBuilder(KEY_WIDTH + value.length() + 1).append(key);
         while (line.length() < KEY_WIDTH)
