@@ -72,12 +72,12 @@ final class NovatedJournalClearing
             if (noticeFile != null)
             {
                 writeNotices(noticeFile, novation);
-                out.printf("notices             %s (%,d rows)%n", noticeFile, novation.notices().size());
+                SummaryText.line(out, "notices", String.format("%s (%,d rows)", noticeFile, novation.notices().size()));
             }
             if (accountsFile != null)
             {
                 writeAccounts(accountsFile, novation);
-                out.printf("accounts            %s (%,d rows)%n", accountsFile, novation.legs().size());
+                SummaryText.line(out, "accounts", String.format("%s (%,d rows)", accountsFile, novation.legs().size()));
             }
         }
         catch (final IOException ex)
@@ -114,38 +114,33 @@ final class NovatedJournalClearing
         }
         out.printf("novated run %d over %,d open obligations: total debt %,d, NID %,d; journaled in %s (%.2f s)%n",
             run.runId(), run.obligations(), run.totalDebtBeforeMinor(), run.netInternalDebtMinor(), journal, seconds);
-        line(out, "network", String.format("%,d obligations owing %,d (%,d inside one community, %,d between " +
+        SummaryText.line(out, "network", String.format("%,d obligations owing %,d (%,d inside one community, %,d between " +
             "communities); %,d left untouched (excluded, or owed to / by an account)", novation.notices().size(),
             network, inside, novation.notices().size() - inside, run.obligations() - novation.notices().size()));
-        line(out, "firm debts", String.format("%,d discharged (%s %%); left %,d owed to firms, %,d to community " +
+        SummaryText.line(out, "firm debts", String.format("%,d discharged (%s %%); left %,d owed to firms, %,d to community " +
             "accounts", novation.firmDebtDischargedMinor(), Formats.percent(novation.firmDebtDischargedMinor(),
             network), debtsLeftToFirms, debtsLeftToAccounts));
-        line(out, "firm claims", String.format("%,d discharged (%s %%); left %,d owed by firms, %,d by community " +
+        SummaryText.line(out, "firm claims", String.format("%,d discharged (%s %%); left %,d owed by firms, %,d by community " +
             "accounts", novation.firmClaimsDischargedMinor(), Formats.percent(novation.firmClaimsDischargedMinor(),
             network), debtsLeftToFirms, claimsLeftOnAccounts));
-        line(out, "flat", String.format("%,d set off", novation.flatClearedMinor()));
-        line(out, "level by level", String.format("%,d set off", novation.levelByLevelClearedMinor()));
+        SummaryText.line(out, "flat", String.format("%,d set off", novation.flatClearedMinor()));
+        SummaryText.line(out, "level by level", String.format("%,d set off", novation.levelByLevelClearedMinor()));
         final long gain = 2 * (novation.firmDebtDischargedMinor() - novation.flatClearedMinor());
-        line(out, "novated vs flat", String.format("%s%,d sides", gain >= 0 ? "+" : "", gain));
+        SummaryText.line(out, "novated vs flat", String.format("%s%,d sides", gain >= 0 ? "+" : "", gain));
         for (final RunNovation.Stage stage : novation.stages())
         {
             final boolean top = stage.stage() == novation.levels();
-            line(out, "stage " + stage.stage() + (top ? " (top)" : " (regions)"), String.format("between %s " +
+            SummaryText.line(out, "stage " + stage.stage() + (top ? " (top)" : " (regions)"), String.format("between %s " +
                 "accounts %,d, netted per pair %,d, cleared %,d, left %,d", stage.stage() == 1 ? "community" :
                 "region", stage.debtMinor(), stage.nettedMinor(), stage.clearedMinor(), stage.leftMinor()));
         }
         for (final RunNovation.Account account : novation.accounts())
         {
-            line(out, "account", String.format("%s: receivable %,d, payable %,d", account.accountId(),
+            SummaryText.line(out, "account", String.format("%s: receivable %,d, payable %,d", account.accountId(),
                 account.receivableMinor(), account.payableMinor()));
         }
-        line(out, "total debt after", String.format("%,d (what stays owed to, by and between the accounts " +
+        SummaryText.line(out, "total debt after", String.format("%,d (what stays owed to, by and between the accounts " +
             "recorded as obligations of run %d)", debtAfter, run.runId()));
-    }
-
-    private static void line(final PrintWriter out, final String label, final String text)
-    {
-        out.printf("%-19s %s%n", label, text);
     }
 
     private static void writeNotices(final Path file, final RunNovation novation) throws IOException
