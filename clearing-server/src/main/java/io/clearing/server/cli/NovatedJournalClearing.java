@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import static io.clearing.server.cli.SummaryText.line;
+
 /**
  * {@code clearing clear --journal DIR --novated [--out NOTICES.csv] [--accounts ACCOUNTS.csv]}: a batch run on the
  * journaled state cleared by novation through the journaled communities' and regions' accounts, itself journaled;
@@ -72,12 +74,12 @@ final class NovatedJournalClearing
             if (noticeFile != null)
             {
                 writeNotices(noticeFile, novation);
-                SummaryText.line(out, "notices", String.format("%s (%,d rows)", noticeFile, novation.notices().size()));
+                line(out, "notices", String.format("%s (%,d rows)", noticeFile, novation.notices().size()));
             }
             if (accountsFile != null)
             {
                 writeAccounts(accountsFile, novation);
-                SummaryText.line(out, "accounts", String.format("%s (%,d rows)", accountsFile, novation.legs().size()));
+                line(out, "accounts", String.format("%s (%,d rows)", accountsFile, novation.legs().size()));
             }
         }
         catch (final IOException ex)
@@ -114,32 +116,32 @@ final class NovatedJournalClearing
         }
         out.printf("novated run %d over %,d open obligations: total debt %,d, NID %,d; journaled in %s (%.2f s)%n",
             run.runId(), run.obligations(), run.totalDebtBeforeMinor(), run.netInternalDebtMinor(), journal, seconds);
-        SummaryText.line(out, "network", String.format("%,d obligations owing %,d (%,d inside one community, %,d between " +
+        line(out, "network", String.format("%,d obligations owing %,d (%,d inside one community, %,d between " +
             "communities); %,d left untouched (excluded, or owed to / by an account)", novation.notices().size(),
             network, inside, novation.notices().size() - inside, run.obligations() - novation.notices().size()));
-        SummaryText.line(out, "firm debts", String.format("%,d discharged (%s %%); left %,d owed to firms, %,d to community " +
+        line(out, "firm debts", String.format("%,d discharged (%s %%); left %,d owed to firms, %,d to community " +
             "accounts", novation.firmDebtDischargedMinor(), Formats.percent(novation.firmDebtDischargedMinor(),
             network), debtsLeftToFirms, debtsLeftToAccounts));
-        SummaryText.line(out, "firm claims", String.format("%,d discharged (%s %%); left %,d owed by firms, %,d by community " +
+        line(out, "firm claims", String.format("%,d discharged (%s %%); left %,d owed by firms, %,d by community " +
             "accounts", novation.firmClaimsDischargedMinor(), Formats.percent(novation.firmClaimsDischargedMinor(),
             network), debtsLeftToFirms, claimsLeftOnAccounts));
-        SummaryText.line(out, "flat", String.format("%,d set off", novation.flatClearedMinor()));
-        SummaryText.line(out, "level by level", String.format("%,d set off", novation.levelByLevelClearedMinor()));
+        line(out, "flat", String.format("%,d set off", novation.flatClearedMinor()));
+        line(out, "level by level", String.format("%,d set off", novation.levelByLevelClearedMinor()));
         final long gain = 2 * (novation.firmDebtDischargedMinor() - novation.flatClearedMinor());
-        SummaryText.line(out, "novated vs flat", String.format("%s%,d sides", gain >= 0 ? "+" : "", gain));
+        line(out, "novated vs flat", String.format("%s%,d sides", gain >= 0 ? "+" : "", gain));
         for (final RunNovation.Stage stage : novation.stages())
         {
             final boolean top = stage.stage() == novation.levels();
-            SummaryText.line(out, "stage " + stage.stage() + (top ? " (top)" : " (regions)"), String.format("between %s " +
+            line(out, "stage " + stage.stage() + (top ? " (top)" : " (regions)"), String.format("between %s " +
                 "accounts %,d, netted per pair %,d, cleared %,d, left %,d", stage.stage() == 1 ? "community" :
                 "region", stage.debtMinor(), stage.nettedMinor(), stage.clearedMinor(), stage.leftMinor()));
         }
         for (final RunNovation.Account account : novation.accounts())
         {
-            SummaryText.line(out, "account", String.format("%s: receivable %,d, payable %,d", account.accountId(),
+            line(out, "account", String.format("%s: receivable %,d, payable %,d", account.accountId(),
                 account.receivableMinor(), account.payableMinor()));
         }
-        SummaryText.line(out, "total debt after", String.format("%,d (what stays owed to, by and between the accounts " +
+        line(out, "total debt after", String.format("%,d (what stays owed to, by and between the accounts " +
             "recorded as obligations of run %d)", debtAfter, run.runId()));
     }
 

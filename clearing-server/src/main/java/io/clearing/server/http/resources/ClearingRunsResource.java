@@ -244,7 +244,8 @@ public final class ClearingRunsResource
         "community:NAME, region:NAME), pairs of accounts netted, every stage cleared exactly; what stays owed to, by " +
         "and between the accounts is recorded as obligations (both sides of every obligation at /{id}/novation; " +
         "409 hierarchy_with_liquidity, 422 novation_unsupported with caps for the run or regions for only some " +
-        "communities, 409 novation_account_taken). With ?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
+        "communities, 409 novation_account_taken). With " +
+        "?mode=proposal&deadlineMs=EPOCH_MS&default=accept|reject the run is held " +
         "for acceptance instead: 201 with the proposal (see /{id}/acceptance and /{id}/commit).")
     @ApiResponse(responseCode = "201", description = "The run's result (mode=run) or the proposal (mode=proposal).",
         content = @Content(schema = @Schema(oneOf = {Run.class, Proposal.class})))
