@@ -25,10 +25,10 @@ import java.util.Set;
  * clearing account as a party (the accounts' own book is settled by payment, not cleared again), with a party in no
  * community, or in another unit are left untouched. With regions, every community of the network must be in one.
  * Applying: an obligation inside one community is set off by its discharge; one between communities is closed and
- * replaced by the debtor's remainder to its community account ({@code nRUN/ID/debtor}) and the creditor's community account's debt to the creditor ({@code nRUN/ID/creditor});
- * what stays owed between two accounts becomes {@code nRUN/FROM/TO}. Accounts are participants {@code community:NAME}
- * and {@code region:NAME}, registered by the first run that needs them. Net positions of firms and accounts are
- * checked unchanged before the ledger is touched.
+ * replaced by the debtor's remainder to its community account ({@code nRUN/ID/debtor}) and the creditor's community
+ * account's debt to the creditor ({@code nRUN/ID/creditor}); what stays owed between two accounts becomes
+ * {@code nRUN/FROM/TO}. Accounts are participants {@code community:NAME} and {@code region:NAME}, registered by the
+ * first run that needs them. Net positions of firms and accounts are checked unchanged before the ledger is touched.
  * <p>
  * Participant and obligation numbers are ledger indices; accounts and legs not yet in the ledger get the indices
  * they will have when registered in order. Single-threaded.
