@@ -136,6 +136,7 @@ public final class ClearingServerApplication extends Application<ClearingServerC
         environment.servlets().addFilter("declared-size", new DeclaredSizeFilter(limits.getMaxJsonBytes(),
             limits.getMaxCsvBytes())).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.jersey().register(new RequestIdFilter());
+        environment.jersey().register(new UnreadBodyDrain());
         environment.jersey().register(new ApiKeyAuthFilter(keys));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new BodySizeLimit(limits.getMaxJsonBytes(), limits.getMaxCsvBytes()));
