@@ -13,12 +13,22 @@ import java.util.Arrays;
  * Keys are appended to one byte arena ({@code key i} is {@code arena[offsets[i], offsets[i + 1])}); an open
  * addressing table finds them by a 64-bit hash: each slot holds the hash's upper 32 bits beside {@code index + 1},
  * so a probe rejects other keys without touching their memory, and bytes are compared only on a tag match.
+ * <p>
+ * With {@code inlineKeys} a slot is two longs (16 bytes, never across a cache line): the key's first 8 bytes, then
+ * the hash's upper 24 bits, the key's length and {@code index + 1}. A key of up to 8 bytes is then found by reading
+ * one slot, where the compact layout reads the slot, the offsets and the arena: three dependent cache misses when
+ * the index is larger than the cache. It doubles the table, so it suits a hot index of few keys (participants), not
+ * one of many keys that are mostly looked up once (obligations).
  * Owned by one thread; no removals (ids are never forgotten).
  */
 final class ByteKeyIndex
 {
     static final int MISSING = -1;
     private static final long TAG_MASK = 0xFFFF_FFFF_0000_0000L;
+    private static final long INLINE_TAG_MASK = 0xFFFF_FF00_0000_0000L;
+    private static final long INLINE_CHECK_MASK = 0xFFFF_FFFF_0000_0000L;
+    private static final int INLINE_BYTES = 8;
+    private static final int INLINE_MAX_LENGTH = 0xFF;
     private static final float LOAD_FACTOR = 0.5f;
 
     private byte[] arena;
@@ -27,6 +37,10 @@ final class ByteKeyIndex
     private int[] offsets;
     private long[] hashes;
     private int size;
+    private final boolean inlineKeys;
+    /**
+     * Compact: one long per slot; inline: two longs per slot (the key's first bytes, then tag, length and index).
+     */
     private long[] table;
     private int mask;
 
@@ -39,13 +53,22 @@ final class ByteKeyIndex
 
     ByteKeyIndex(final int expectedKeys)
     {
+        this(expectedKeys, false);
+    }
+
+    /**
+     * @param expectedKeys initial capacity (grows as needed).
+     * @param inlineKeys   whether slots hold the key's first 8 bytes (see the class comment).
+     */
+    ByteKeyIndex(final int expectedKeys, final boolean inlineKeys)
+    {
+        this.inlineKeys = inlineKeys;
         final int keys = Math.max(16, expectedKeys);
         arena = new byte[keys * 16];
         arenaView.wrap(arena);
         offsets = new int[keys + 1];
         hashes = new long[keys];
-        table = new long[tableCapacityFor(keys)];
-        mask = table.length - 1;
+        allocateTable(tableCapacityFor(keys));
     }
 
     int size()
@@ -59,21 +82,41 @@ final class ByteKeyIndex
     int find(final DirectBuffer buffer, final int offset, final int length)
     {
         final long hash = hash(buffer, offset, length);
-        final long tag = hash & TAG_MASK;
         int slot = slotOf(hash);
-        long entry;
-        while ((entry = table[slot]) != 0)
+        if (inlineKeys)
         {
-            if ((entry & TAG_MASK) == tag)
+            final long[] table = this.table;
+            final long check = inlineCheck(hash, length);
+            final long first = firstWord(buffer, offset, length);
+            long entry;
+            while ((entry = table[2 * slot + 1]) != 0)
             {
-                final int index = (int)entry - 1;
-                if (equalsKey(index, buffer, offset, length))
+                if ((entry & INLINE_CHECK_MASK) == check && table[2 * slot] == first &&
+                    (length <= INLINE_BYTES || equalsKey((int)entry - 1, buffer, offset, length)))
                 {
                     missBuffer = null;
-                    return index;
+                    return (int)entry - 1;
                 }
+                slot = (slot + 1) & mask;
             }
-            slot = (slot + 1) & mask;
+        }
+        else
+        {
+            final long tag = hash & TAG_MASK;
+            long entry;
+            while ((entry = table[slot]) != 0)
+            {
+                if ((entry & TAG_MASK) == tag)
+                {
+                    final int index = (int)entry - 1;
+                    if (equalsKey(index, buffer, offset, length))
+                    {
+                        missBuffer = null;
+                        return index;
+                    }
+                }
+                slot = (slot + 1) & mask;
+            }
         }
         missBuffer = buffer;
         missOffset = offset;
@@ -103,7 +146,7 @@ final class ByteKeyIndex
         size++;
         if (afterMiss && !resized)
         {
-            table[missSlot] = (hash & TAG_MASK) | (index + 1L);
+            fill(missSlot, index, hash);
         }
         else
         {
@@ -158,8 +201,7 @@ final class ByteKeyIndex
         size = keyCount;
         hashes = new long[Math.max(16, keyCount)];
         final UnsafeBuffer view = new UnsafeBuffer(arena);
-        table = new long[tableCapacityFor(Math.max(16, keyCount))];
-        mask = table.length - 1;
+        allocateTable(tableCapacityFor(Math.max(16, keyCount)));
         for (int i = 0; i < keyCount; i++)
         {
             final long hash = hash(view, offsets[i], keyLength(i));
@@ -230,12 +272,64 @@ final class ByteKeyIndex
 
     private void insert(final int index, final long hash)
     {
+        final int entryAt = inlineKeys ? 1 : 0;
+        final int slotLongs = inlineKeys ? 2 : 1;
         int slot = slotOf(hash);
-        while (table[slot] != 0)
+        while (table[slot * slotLongs + entryAt] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        table[slot] = (hash & TAG_MASK) | (index + 1L);
+        fill(slot, index, hash);
+    }
+
+    /**
+     * Writes key {@code index}, already in the arena, into a free slot.
+     */
+    private void fill(final int slot, final int index, final long hash)
+    {
+        if (inlineKeys)
+        {
+            final int length = keyLength(index);
+            table[2 * slot] = firstWord(arenaView, offsets[index], length);
+            table[2 * slot + 1] = inlineCheck(hash, length) | (index + 1L);
+        }
+        else
+        {
+            table[slot] = (hash & TAG_MASK) | (index + 1L);
+        }
+    }
+
+    /**
+     * The upper half of an inline slot's second long: the hash's upper 24 bits and the key's length (capped; longer
+     * keys are compared in full anyway).
+     */
+    private static long inlineCheck(final long hash, final int length)
+    {
+        return (hash & INLINE_TAG_MASK) | ((long)Math.min(length, INLINE_MAX_LENGTH) << 32);
+    }
+
+    /**
+     * The key's first 8 bytes as a little-endian long, zero-padded when shorter; with the length it identifies a key
+     * of up to 8 bytes.
+     */
+    static long firstWord(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length >= INLINE_BYTES)
+        {
+            return buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        long word = 0;
+        for (int i = length - 1; i >= 0; i--)
+        {
+            word = (word << 8) | (buffer.getByte(offset + i) & 0xFF);
+        }
+        return word;
+    }
+
+    private void allocateTable(final int slots)
+    {
+        table = new long[inlineKeys ? 2 * slots : slots];
+        mask = slots - 1;
     }
 
     /**
@@ -261,10 +355,9 @@ final class ByteKeyIndex
         {
             hashes = Arrays.copyOf(hashes, Math.max(16, hashes.length * 2));
         }
-        if (size + 1 > table.length * LOAD_FACTOR)
+        if (size + 1 > (mask + 1) * LOAD_FACTOR)
         {
-            table = new long[table.length * 2];
-            mask = table.length - 1;
+            allocateTable((mask + 1) * 2);
             for (int i = 0; i < size; i++)
             {
                 insert(i, hashes[i]);

