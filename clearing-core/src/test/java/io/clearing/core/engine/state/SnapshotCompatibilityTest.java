@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.nio.channels.Channels;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SnapshotCompatibilityTest
 {
-    private static final int POLICY_SNAPSHOT_LENGTH = 0;
-    private static final long POLICY_SNAPSHOT_CRC = 0L;
-    private static final long POLICY_STATE_HASH = 0L;
-    private static final int LONG_ID_SNAPSHOT_LENGTH = 0;
-    private static final long LONG_ID_SNAPSHOT_CRC = 0L;
-    private static final long LONG_ID_STATE_HASH = 0L;
+    private static final int POLICY_SNAPSHOT_LENGTH = 560_580;
+    private static final String POLICY_SNAPSHOT_SHA256 =
+        "8fd7ad6299d697d5c8f60c52cd6b32c90cdac2a7d692ffba511a66659aa08801";
+    private static final long POLICY_STATE_HASH = 0xc54b2b36c5393b05L;
+    private static final int LONG_ID_SNAPSHOT_LENGTH = 759_921;
+    private static final String LONG_ID_SNAPSHOT_SHA256 =
+        "fa76bff943bf0ec81732e0e03de362e862c9d28df5aec2610073f542555f44da";
+    private static final long LONG_ID_STATE_HASH = 0x0d12eb70b65cdd0dL;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
 
@@ -34,7 +38,7 @@ class SnapshotCompatibilityTest
         final byte[] snapshot = ClearingStateMachineTest.snapshotOf(machine);
 
         assertThat(snapshot.length).isEqualTo(POLICY_SNAPSHOT_LENGTH);
-        assertThat(crc(snapshot)).isEqualTo(POLICY_SNAPSHOT_CRC);
+        assertThat(sha256(snapshot)).isEqualTo(POLICY_SNAPSHOT_SHA256);
         assertThat(machine.stateHash()).isEqualTo(POLICY_STATE_HASH);
         assertThat(ClearingStateMachineTest.snapshotOf(reloaded(snapshot))).isEqualTo(snapshot);
     }
@@ -47,7 +51,7 @@ class SnapshotCompatibilityTest
         final byte[] snapshot = ClearingStateMachineTest.snapshotOf(machine);
 
         assertThat(snapshot.length).isEqualTo(LONG_ID_SNAPSHOT_LENGTH);
-        assertThat(crc(snapshot)).isEqualTo(LONG_ID_SNAPSHOT_CRC);
+        assertThat(sha256(snapshot)).isEqualTo(LONG_ID_SNAPSHOT_SHA256);
         assertThat(machine.stateHash()).isEqualTo(LONG_ID_STATE_HASH);
         assertThat(ClearingStateMachineTest.snapshotOf(reloaded(snapshot))).isEqualTo(snapshot);
     }
@@ -92,10 +96,19 @@ class SnapshotCompatibilityTest
         return "PARTICIP" + id;
     }
 
-    private static long crc(final byte[] bytes)
+    /**
+     * SHA-256 in hex (not a CRC: a snapshot ends with its own CRC32C, and the CRC of data followed by its CRC is the
+     * same for all data).
+     */
+    private static String sha256(final byte[] bytes)
     {
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return crc.getValue();
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 }

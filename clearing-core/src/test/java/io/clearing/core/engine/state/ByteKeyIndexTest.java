@@ -1,0 +1,155 @@
+package io.clearing.core.engine.state;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The index against a {@link HashMap} on seeded random keys chosen to be hard for the inline layout: lengths 0 to
+ * 20, few distinct bytes (zero included, so "A" and "A\0" both occur), many keys sharing their first 8 bytes, and a
+ * table that starts small and is rebuilt as it grows. Each key is looked up where it lies in a command, at varied
+ * offsets and at the very end of the buffer.
+ */
+class ByteKeyIndexTest
+{
+    private static final long SEED = 20261122L;
+
+    @ParameterizedTest(name = "inlineKeys={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldFindEveryAddedKeyAndNoOtherWhenKeysShareTheirFirstBytes(final boolean inlineKeys)
+    {
+        final Random random = new Random(SEED);
+        final ByteKeyIndex index = new ByteKeyIndex(4, inlineKeys);
+        final Map<String, Integer> expected = new HashMap<>();
+        final List<String> added = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            final String key = randomKey(random);
+            final int found = find(index, key, random);
+            final Integer known = expected.get(key);
+            assertThat(found).as("seed %d, step %d, key %s", SEED, i, printable(key))
+                .isEqualTo(known == null ? ByteKeyIndex.MISSING : known);
+            if (known == null)
+            {
+                final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+                final int at = random.nextInt(8);
+                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[at + bytes.length]);
+                buffer.putBytes(at, bytes);
+                final int addedAt = random.nextBoolean() ? index.add(buffer, at, bytes.length) :
+                    addAfterMiss(index, buffer, at, bytes.length);
+                assertThat(addedAt).isEqualTo(expected.size());
+                expected.put(key, addedAt);
+                added.add(key);
+            }
+        }
+        assertThat(index.size()).isEqualTo(expected.size());
+        for (int i = 0; i < added.size(); i++)
+        {
+            assertThat(Arrays.copyOfRange(index.arena(), index.offsets()[i], index.offsets()[i + 1]))
+                .isEqualTo(added.get(i).getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        final ByteKeyIndex loaded = new ByteKeyIndex(4, inlineKeys);
+        loaded.load(index.arena().clone(), index.arenaLength(), index.offsets().clone(), index.size());
+        for (final Map.Entry<String, Integer> entry : expected.entrySet())
+        {
+            assertThat(find(loaded, entry.getKey(), random)).isEqualTo(entry.getValue());
+            assertThat(loaded.keyHash(entry.getValue())).isEqualTo(index.keyHash(entry.getValue()));
+        }
+        for (int i = 0; i < 2_000; i++)
+        {
+            final String key = randomKey(random);
+            assertThat(find(loaded, key, random)).isEqualTo(expected.getOrDefault(key, ByteKeyIndex.MISSING));
+        }
+    }
+
+    /**
+     * Pairs of keys whose hashes agree in the bits a slot keeps (the upper 24) and in the bits that choose the first
+     * slot of a small table, found by search: only the key bytes can tell them apart, inline (up to 8 bytes) or in the
+     * arena (longer keys with the same first 8 bytes).
+     */
+    @ParameterizedTest(name = "keyLength={0}")
+    @ValueSource(ints = {3, 8, 12})
+    void shouldTellApartKeysWhoseHashesCollideInSlotAndTag(final int keyLength)
+    {
+        final Random random = new Random(SEED + keyLength);
+        final Map<Long, byte[]> seen = new HashMap<>();
+        int pairs = 0;
+        while (pairs < 4)
+        {
+            final byte[] key = new byte[keyLength];
+            random.nextBytes(key);
+            if (keyLength > 8)
+            {
+                System.arraycopy("ABCDEFGH".getBytes(StandardCharsets.US_ASCII), 0, key, 0, 8);
+            }
+            final long hash = ByteKeyIndex.hash(new UnsafeBuffer(key), 0, keyLength);
+            final byte[] other = seen.putIfAbsent((hash >>> 40) << 8 | (hash & 0x3F), key);
+            if (other != null && !Arrays.equals(other, key))
+            {
+                for (final boolean inlineKeys : new boolean[]{false, true})
+                {
+                    final ByteKeyIndex index = new ByteKeyIndex(4, inlineKeys);
+                    assertThat(index.add(new UnsafeBuffer(other), 0, keyLength)).isEqualTo(0);
+                    assertThat(index.find(new UnsafeBuffer(key), 0, keyLength)).isEqualTo(ByteKeyIndex.MISSING);
+                    assertThat(index.add(new UnsafeBuffer(key), 0, keyLength)).isEqualTo(1);
+                    assertThat(index.find(new UnsafeBuffer(other), 0, keyLength)).isEqualTo(0);
+                    assertThat(index.find(new UnsafeBuffer(key), 0, keyLength)).isEqualTo(1);
+                }
+                pairs++;
+            }
+        }
+    }
+
+    private static int addAfterMiss(final ByteKeyIndex index, final UnsafeBuffer buffer, final int at, final int length)
+    {
+        assertThat(index.find(buffer, at, length)).isEqualTo(ByteKeyIndex.MISSING);
+        return index.add(buffer, at, length);
+    }
+
+    /**
+     * Looks the key up with bytes before it and, half the time, after it (else it ends the buffer).
+     */
+    private static int find(final ByteKeyIndex index, final String key, final Random random)
+    {
+        final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+        final int before = random.nextInt(8);
+        final int after = random.nextBoolean() ? 0 : 1 + random.nextInt(8);
+        final byte[] command = new byte[before + bytes.length + after];
+        random.nextBytes(command);
+        System.arraycopy(bytes, 0, command, before, bytes.length);
+        return index.find(new UnsafeBuffer(command), before, bytes.length);
+    }
+
+    private static String randomKey(final Random random)
+    {
+        final String alphabet = "\0AB\u00ff";
+        final StringBuilder key = new StringBuilder();
+        final int shape = random.nextInt(3);
+        if (shape == 0)
+        {
+            key.append("ABCDEFGH");
+        }
+        final int length = shape == 0 ? random.nextInt(13) : random.nextInt(10);
+        for (int i = 0; i < length; i++)
+        {
+            key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return key.toString();
+    }
+
+    private static String printable(final String key)
+    {
+        return key.replace("\0", "\\0");
+    }
+}
