@@ -82,7 +82,7 @@ final class ByteKeyIndex
     int find(final DirectBuffer buffer, final int offset, final int length)
     {
         final long hash = hash(buffer, offset, length);
-        int slot = slotOf(hash);
+        int slot = homeSlot(buffer, offset, length);
         if (inlineKeys)
         {
             final long[] table = this.table;
@@ -150,7 +150,7 @@ final class ByteKeyIndex
         }
         else
         {
-            insert(index, hash);
+            insert(index);
         }
         return index;
     }
@@ -204,9 +204,8 @@ final class ByteKeyIndex
         allocateTable(tableCapacityFor(Math.max(16, keyCount)));
         for (int i = 0; i < keyCount; i++)
         {
-            final long hash = hash(view, offsets[i], keyLength(i));
-            hashes[i] = hash;
-            insert(i, hash);
+            hashes[i] = hash(view, offsets[i], keyLength(i));
+            insert(i);
         }
     }
 
@@ -265,21 +264,41 @@ final class ByteKeyIndex
         return true;
     }
 
-    private int slotOf(final long hash)
+    /**
+     * A key's first slot: a hash of all but its last byte, plus that byte. Ids issued in sequence ({@code INV-1230},
+     * {@code INV-1231}, ...) then take neighbouring slots, so a run of new ids reads one cache line (and page) where a
+     * full hash sends each to a random one: with a table far larger than the cache that miss is most of a
+     * submission's cost. At most 256 keys share a prefix, so such a run stays short; ids without common prefixes
+     * spread as with a full hash. Only the placement changes: {@link #keyHash} and the tags use the full hash.
+     */
+    private int homeSlot(final DirectBuffer buffer, final int offset, final int length)
     {
-        return (int)hash & mask;
+        return (int)placementHash(buffer, offset, length) & mask;
     }
 
-    private void insert(final int index, final long hash)
+    /**
+     * @see #homeSlot
+     */
+    static long placementHash(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length == 0)
+        {
+            return 0;
+        }
+        final int last = length - 1;
+        return hash(buffer, offset, last) + (buffer.getByte(offset + last) & 0xFF);
+    }
+
+    private void insert(final int index)
     {
         final int entryAt = inlineKeys ? 1 : 0;
         final int slotLongs = inlineKeys ? 2 : 1;
-        int slot = slotOf(hash);
+        int slot = homeSlot(arenaView, offsets[index], keyLength(index));
         while (table[slot * slotLongs + entryAt] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        fill(slot, index, hash);
+        fill(slot, index, hashes[index]);
     }
 
     /**
@@ -360,7 +379,7 @@ final class ByteKeyIndex
             allocateTable((mask + 1) * 2);
             for (int i = 0; i < size; i++)
             {
-                insert(i, hashes[i]);
+                insert(i);
             }
             return true;
         }

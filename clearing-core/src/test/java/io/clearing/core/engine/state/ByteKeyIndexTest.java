@@ -74,8 +74,8 @@ class ByteKeyIndexTest
     }
 
     /**
-     * Pairs of keys whose hashes agree in the bits a slot keeps (the upper 24) and in the bits that choose the first
-     * slot of a small table, found by search: only the key bytes can tell them apart, inline (up to 8 bytes) or in the
+     * Pairs of keys whose hashes agree in the bits a slot keeps (the upper 24) and whose first slots in a small table
+     * are the same, found by search: only the key bytes can tell them apart, inline (up to 8 bytes) or in the
      * arena (longer keys with the same first 8 bytes).
      */
     @ParameterizedTest(name = "keyLength={0}")
@@ -94,7 +94,8 @@ class ByteKeyIndexTest
                 System.arraycopy("ABCDEFGH".getBytes(StandardCharsets.US_ASCII), 0, key, 0, 8);
             }
             final long hash = ByteKeyIndex.hash(new UnsafeBuffer(key), 0, keyLength);
-            final byte[] other = seen.putIfAbsent((hash >>> 40) << 8 | (hash & 0x3F), key);
+            final long slot = ByteKeyIndex.placementHash(new UnsafeBuffer(key), 0, keyLength) & 0x3F;
+            final byte[] other = seen.putIfAbsent((hash >>> 40) << 8 | slot, key);
             if (other != null && !Arrays.equals(other, key))
             {
                 for (final boolean inlineKeys : new boolean[]{false, true})
