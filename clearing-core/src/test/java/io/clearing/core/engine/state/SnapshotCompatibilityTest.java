@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The in-memory layout of the state may change for speed; the snapshot bytes and the state hash may not. The
- * expected values were printed by the engine as it was before participants became one cache-line record and their
- * id index held short keys inline, on the same seeded workloads (policies included, capacities small enough that
- * every array grows).
+ * expected values were printed by the engine as it was before the id indexes placed keys by prefix and the
+ * participants' index held short keys inline, on the same seeded workloads (policies included, capacities small
+ * enough that every array grows).
  */
 class SnapshotCompatibilityTest
 {
