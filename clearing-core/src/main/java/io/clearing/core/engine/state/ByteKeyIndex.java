@@ -82,7 +82,7 @@ final class ByteKeyIndex
     int find(final DirectBuffer buffer, final int offset, final int length)
     {
         final long hash = hash(buffer, offset, length);
-        int slot = homeSlot(buffer, offset, length);
+        int slot = inlineKeys ? (int)hash & mask : homeSlot(buffer, offset, length);
         if (inlineKeys)
         {
             final long[] table = this.table;
@@ -265,11 +265,12 @@ final class ByteKeyIndex
     }
 
     /**
-     * A key's first slot: a hash of all but its last byte, plus that byte. Ids issued in sequence ({@code INV-1230},
-     * {@code INV-1231}, ...) then take neighbouring slots, so a run of new ids reads one cache line (and page) where a
-     * full hash sends each to a random one: with a table far larger than the cache that miss is most of a
-     * submission's cost. At most 256 keys share a prefix, so such a run stays short; ids without common prefixes
-     * spread as with a full hash. Only the placement changes: {@link #keyHash} and the tags use the full hash.
+     * A key's first slot in an ordinary index: a hash of all but its last byte, plus that byte. Ids issued in sequence
+     * ({@code INV-1230}, {@code INV-1231}, ...) then take neighbouring slots, so a run of new ids reads one cache line
+     * (and page) where a full hash sends each to a random one: with a table far larger than the cache that miss is
+     * most of a submission's cost. At most 256 keys share a prefix, so such a run stays short; ids without common
+     * prefixes spread as with a full hash. Only the placement changes: {@link #keyHash} and the tags use the full
+     * hash. An index with inline keys (participants, looked up in no particular order) places by the full hash.
      */
     private int homeSlot(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -277,6 +278,9 @@ final class ByteKeyIndex
     }
 
     /**
+     * The prefix's words (the last one read so that it ends where the prefix ends) multiplied in, then a murmur3
+     * style finish; cheaper than {@link #hash}, whose values are fixed by the state hash.
+     *
      * @see #homeSlot
      */
     static long placementHash(final DirectBuffer buffer, final int offset, final int length)
@@ -286,14 +290,30 @@ final class ByteKeyIndex
             return 0;
         }
         final int last = length - 1;
-        return hash(buffer, offset, last) + (buffer.getByte(offset + last) & 0xFF);
+        long h = (last + 1L) * 0x9E3779B97F4A7C15L;
+        if (last >= 8)
+        {
+            for (int i = 0; i + 8 < last; i += 8)
+            {
+                h = (h ^ buffer.getLong(offset + i, java.nio.ByteOrder.LITTLE_ENDIAN)) * 0xC2B2AE3D27D4EB4FL;
+            }
+            h = (h ^ buffer.getLong(offset + last - 8, java.nio.ByteOrder.LITTLE_ENDIAN)) * 0xC2B2AE3D27D4EB4FL;
+        }
+        else
+        {
+            h = (h ^ firstWord(buffer, offset, last)) * 0xC2B2AE3D27D4EB4FL;
+        }
+        h ^= h >>> 29;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 32;
+        return h + (buffer.getByte(offset + last) & 0xFF);
     }
 
     private void insert(final int index)
     {
         final int entryAt = inlineKeys ? 1 : 0;
         final int slotLongs = inlineKeys ? 2 : 1;
-        int slot = homeSlot(arenaView, offsets[index], keyLength(index));
+        int slot = inlineKeys ? (int)hashes[index] & mask : homeSlot(arenaView, offsets[index], keyLength(index));
         while (table[slot * slotLongs + entryAt] != 0)
         {
             slot = (slot + 1) & mask;
