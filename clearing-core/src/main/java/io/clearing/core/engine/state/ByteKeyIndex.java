@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>
  * Keys are appended to one byte arena ({@code key i} is {@code arena[offsets[i], offsets[i + 1])}); an open
  * addressing table finds them by a 64-bit hash: each slot holds the hash's upper 32 bits beside {@code index + 1},
- * so a probe rejects other keys without touching their memory, and bytes are compared only on a tag match.
+ * so a probe rejects other keys without touching their memory, and bytes are compared only on a tag match. A key's
+ * first slot comes from its prefix and last byte ({@link #homeSlot}), so that ids issued in sequence share lines.
  * <p>
  * With {@code inlineKeys} a slot is two longs (16 bytes, never across a cache line): the key's first 8 bytes, then
  * the hash's upper 24 bits, the key's length and {@code index + 1}. A key of up to 8 bytes is then found by reading
