@@ -8,6 +8,7 @@ import io.clearing.client.ObligationBatch;
 import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
 import io.clearing.core.engine.WaitStrategyType;
+import io.clearing.server.http.EngineFactory;
 import io.clearing.server.ingress.AeronIngress;
 import io.clearing.server.ingress.IdleStrategyType;
 import io.clearing.server.ingress.IngressConfiguration;
@@ -41,8 +42,9 @@ import java.util.Map;
  * [latencyObligations=1000000] [ipc|udp] [mtu=8192]}; before each throughput run the engine alone is measured on the
  * same workload (the producer thread in the JVM, as {@link IngestPipelineBenchmark}) unless {@code -Dcompare=false},
  * so the ingress's cost shows as a ratio taken under the same load; {@code -DidleStrategy=BACKOFF|YIELDING|...} for the ingress
- * and driver threads, {@code -DwaitStrategy=YIELDING|PHASED_BACKOFF|...} for the engine,
- * {@code -Ddir=target/aeron-ingress} for the journals.
+ * and driver threads, {@code -DwaitStrategy=YIELDING|PHASED_BACKOFF|...} for the engine (default: the server's, {@code engine.waitStrategy}),
+ * {@code -Ddir=target/aeron-ingress} for the journals, {@code -Dwarmup=1} runs before the counted ones (printed, not in the
+ * medians).
  */
 public final class AeronIngressFigures
 {
@@ -68,7 +70,8 @@ public final class AeronIngressFigures
         final int mtu = arg(args, 6, 8192);
         final Setup setup = new Setup(participants, udp, mtu,
             IdleStrategyType.valueOf(System.getProperty("idleStrategy", "BACKOFF")),
-            WaitStrategyType.valueOf(System.getProperty("waitStrategy", "YIELDING")),
+            // the ingress is the server's: its engine waits as the server's configuration does by default
+            WaitStrategyType.valueOf(System.getProperty("waitStrategy", new EngineFactory().getWaitStrategy().name())),
             Path.of(System.getProperty("dir", "benchmarks/target/aeron-ingress")));
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
 
@@ -82,22 +85,27 @@ public final class AeronIngressFigures
         final double[] engineAlone = new double[runs];
         final double[] ingressCpuNs = new double[runs];
         Histogram fullSpeed = null;
-        for (int run = 0; run < runs; run++)
+        // Warm-up runs (-Dwarmup, default 1) are printed but left out of the medians: the first run in a fresh JVM
+        // also measures the JIT compiling the ingress, the engine and the client, not the sustained rate.
+        final int warmup = Integer.getInteger("warmup", 1);
+        for (int run = -warmup; run < runs; run++)
         {
-            if (compare)
+            final double engineRate = compare ? IngestPipelineBenchmark.throughputRun(
+                setup.root.resolve("engine-" + (run + warmup)), engineWorkload, obligations, setup.waitStrategy) : 0;
+            final Result result = run(setup, workload, obligations, 0, "throughput-" + (run + warmup));
+            if (run >= 0)
             {
-                engineAlone[run] = IngestPipelineBenchmark.throughputRun(setup.root.resolve("engine-" + run),
-                    engineWorkload, obligations, setup.waitStrategy);
+                engineAlone[run] = engineRate;
+                throughput[run] = result.obligationsPerSecond;
+                ingressCpuNs[run] = result.ingressCpuNsPerObligation;
+                fullSpeed = result.latency;
             }
-            final Result result = run(setup, workload, obligations, 0, "throughput-" + run);
-            throughput[run] = result.obligationsPerSecond;
-            ingressCpuNs[run] = result.ingressCpuNsPerObligation;
-            fullSpeed = result.latency;
-            System.out.printf("  run %d: %,.0f obligations/s through the ingress (%,d messages, %,d times the " +
+            System.out.printf("  %s: %,.0f obligations/s through the ingress (%,d messages, %,d times the " +
                 "engine ring was full; heap allocated per obligation: ingress thread %.2f B, client thread %.2f B)" +
-                "%s%n", run + 1, result.obligationsPerSecond, result.batches, result.engineFull,
+                "%s%n", run < 0 ? "warm-up run " + (run + warmup + 1) + " (not counted)" : "run " + (run + 1),
+                result.obligationsPerSecond, result.batches, result.engineFull,
                 result.ingressBytesPerObligation, result.clientBytesPerObligation,
-                compare ? String.format("; engine alone just before: %,.0f/s", engineAlone[run]) : "");
+                compare ? String.format("; engine alone just before: %,.0f/s", engineRate) : "");
             System.out.printf("    CPU ns per obligation by thread: %s%n", result.cpuByThread);
         }
         Arrays.sort(throughput);

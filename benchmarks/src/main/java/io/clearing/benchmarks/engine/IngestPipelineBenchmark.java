@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * <p>
  * Usage: {@code IngestPipelineBenchmark [obligations=5000000] [runs=5] [participants=100000] [waitStrategy=YIELDING]
  * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}; {@code -DsingleProducer=true}
- * tells the ring there is one producer.
+ * tells the ring there is one producer; {@code -Dwarmup=1} runs before the counted ones (printed, not in the median).
  */
 public final class IngestPipelineBenchmark
 {
@@ -52,10 +52,22 @@ public final class IngestPipelineBenchmark
                 "cores%n", obligations, participants, waitStrategy,
             Boolean.getBoolean("singleProducer") ? "single" : "multi", Runtime.getRuntime().availableProcessors());
         final double[] throughput = new double[runs];
-        for (int run = 0; run < runs; run++)
+        // Warm-up runs (-Dwarmup, default 1) are printed but left out of the median: the first run in a fresh JVM also
+        // measures the JIT compiling the pipeline, not the sustained rate.
+        final int warmup = Integer.getInteger("warmup", 1);
+        for (int run = -warmup; run < runs; run++)
         {
-            throughput[run] = throughputRun(root.resolve("throughput-" + run), workload, obligations, waitStrategy);
-            System.out.printf("  run %d: %,.0f obligations/s%n", run + 1, throughput[run]);
+            final double rate = throughputRun(root.resolve("throughput-" + (run + warmup)), workload, obligations,
+                waitStrategy);
+            if (run < 0)
+            {
+                System.out.printf("  warm-up run %d (not counted): %,.0f obligations/s%n", run + warmup + 1, rate);
+            }
+            else
+            {
+                throughput[run] = rate;
+                System.out.printf("  run %d: %,.0f obligations/s%n", run + 1, rate);
+            }
         }
         Arrays.sort(throughput);
         System.out.printf("sustained ingest, journal on: median %,.0f obligations/s (min %,.0f, max %,.0f) over %d runs%n",
