@@ -72,6 +72,80 @@ public final class NovatedHierarchyResult
         exposures();
     }
 
+    /**
+     * A result as kept for a later audit, to be checked by {@link NovationVerifier#verify}: the discharges, the legs
+     * between accounts and every stage's potentials as the run recorded them. Arrays are copied in.
+     *
+     * @param groupsPerLevel per level, the group of every participant of the network.
+     * @param potentials     per stage (0 to levels), one potential per node.
+     * @param flatClearedMinor the optimum of clearing flat, as reported (not part of the proof).
+     * @throws IllegalArgumentException when the arrays do not fit the network and the groups.
+     */
+    public static NovatedHierarchyResult certified(
+        final ObligationNetwork network, final int[][] groupsPerLevel, final long[] debtorDischargedMinor,
+        final long[] creditorDischargedMinor, final int[] arcStage, final int[] arcTail, final int[] arcHead,
+        final long[] arcAmountMinor, final long[] arcNettedMinor, final long[] arcClearedMinor,
+        final long[][] potentials, final long flatClearedMinor)
+    {
+        final int levels = groupsPerLevel.length;
+        final int[][] groups = new int[levels][];
+        final int[] groupCount = new int[levels];
+        int nodeCount = network.participantCount();
+        for (int level = 0; level < levels; level++)
+        {
+            if (groupsPerLevel[level].length != network.participantCount())
+            {
+                throw new IllegalArgumentException("level " + level + " places " + groupsPerLevel[level].length +
+                    " of " + network.participantCount() + " participants");
+            }
+            groups[level] = groupsPerLevel[level].clone();
+            int max = -1;
+            for (final int group : groups[level])
+            {
+                if (group < 0)
+                {
+                    throw new IllegalArgumentException("level " + level + ": negative group " + group);
+                }
+                max = Math.max(max, group);
+            }
+            groupCount[level] = max + 1;
+            nodeCount += max + 1;
+        }
+        final int obligations = network.obligationCount();
+        final int arcs = arcTail.length;
+        if (levels == 0 || debtorDischargedMinor.length != obligations ||
+            creditorDischargedMinor.length != obligations || arcStage.length != arcs || arcHead.length != arcs ||
+            arcAmountMinor.length != arcs || arcNettedMinor.length != arcs || arcClearedMinor.length != arcs ||
+            potentials.length != levels + 1)
+        {
+            throw new IllegalArgumentException("a novated result needs both sides of " + obligations +
+                " obligations, " + arcs + " complete arcs and the potentials of " + (levels + 1) + " stages");
+        }
+        final long[][] copied = new long[levels + 1][];
+        for (int stage = 0; stage <= levels; stage++)
+        {
+            if (potentials[stage].length != nodeCount)
+            {
+                throw new IllegalArgumentException("stage " + stage + " has " + potentials[stage].length +
+                    " potentials for " + nodeCount + " nodes");
+            }
+            copied[stage] = potentials[stage].clone();
+        }
+        for (int a = 0; a < arcs; a++)
+        {
+            if (arcTail[a] < 0 || arcTail[a] >= nodeCount || arcHead[a] < 0 || arcHead[a] >= nodeCount ||
+                arcStage[a] < 1 || arcStage[a] > levels)
+            {
+                throw new IllegalArgumentException("arc " + a + " joins nodes " + arcTail[a] + " and " +
+                    arcHead[a] + " at stage " + arcStage[a] + ", outside the " + nodeCount + " nodes and " + levels +
+                    " levels");
+            }
+        }
+        return new NovatedHierarchyResult(network, groups, groupCount, debtorDischargedMinor.clone(),
+            creditorDischargedMinor.clone(), arcStage.clone(), arcTail.clone(), arcHead.clone(),
+            arcAmountMinor.clone(), arcNettedMinor.clone(), arcClearedMinor.clone(), copied, flatClearedMinor);
+    }
+
     private void exposures()
     {
         for (int i = 0; i < network.obligationCount(); i++)

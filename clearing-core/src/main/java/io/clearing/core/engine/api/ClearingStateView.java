@@ -100,6 +100,15 @@ public interface ClearingStateView
     RunCertificate runCertificate(long runId);
 
     /**
+     * The proof of a novated run ({@link NovatedCertificate}), rebuilt from the run's record and the ledger
+     * (O(obligations + nodes of the run)); allocates, a query for auditors.
+     *
+     * @return null when there is no run with that id, when the run was not novated, or when it was loaded from a
+     * snapshot written before novated runs kept their proof (version 5 or earlier).
+     */
+    NovatedCertificate novatedCertificate(long runId);
+
+    /**
      * A 64-bit digest of the whole state in a fixed order (participants, obligations, payments, totals, last
      * run, policy). Equal states give equal hashes on any JVM; used to prove that recovery reproduced the state.
      * O(state size).

@@ -51,8 +51,7 @@ final class ClearingRunRecord
 
     /**
      * Records a novated run already applied to the ledger: the plan's notices with each obligation's debtor side as
-     * its set-off, the run's cleared figure the firms' debt discharged; no certificate is kept (the library verified
-     * every stage and the whole result before it returned).
+     * its set-off, the run's cleared figure the firms' debt discharged; its proof is kept in the novation record.
      */
     long recordNovated(final Ledger ledger, final ClearingPlan plan, final NovationRecord applied, final long newRunId,
         final long timestampMs, final long debtBeforeMinor)
@@ -203,6 +202,25 @@ final class ClearingRunRecord
         if (novation != null)
         {
             novation.writeTo(out);
+        }
+    }
+
+    /**
+     * A novated run's proof (snapshot version 6 on); nothing for other runs.
+     */
+    void writeNovationProofTo(final SnapshotOutput out)
+    {
+        if (novation != null)
+        {
+            novation.writeProofTo(out);
+        }
+    }
+
+    void readNovationProofFrom(final SnapshotInput in, final int participants)
+    {
+        if (novation != null)
+        {
+            novation.readProofFrom(in, participants);
         }
     }
 

@@ -24,6 +24,7 @@ import io.clearing.core.engine.api.CrossUnitPart;
 import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.engine.api.RunConversion;
 import io.clearing.core.engine.api.RunHierarchy;
+import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.engine.api.TreasuryExposure;
 import io.clearing.core.engine.api.UnitRate;
@@ -55,7 +56,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * run's cross-unit parts and hierarchy figures after the version 2 layout; version 2 appends the policies after
      * the version 1 layout. Versions 1 and 2 still load.
      */
-    private static final int SNAPSHOT_VERSION = 5;
+    private static final int SNAPSHOT_VERSION = 6;
+    static final int SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF = 5;
     static final int SNAPSHOT_VERSION_WITHOUT_NOVATION = 4;
     static final int SNAPSHOT_VERSION_WITHOUT_CERTIFICATES = 3;
     static final int SNAPSHOT_VERSION_WITHOUT_RUN_RULES = 2;
@@ -499,6 +501,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * Writes the current version, or the layout of version 1 (the last run only, without policies or certificates:
      * only meaningful while no policy is in use), so that loading what an earlier engine wrote stays tested.
      * <p>
+     * Version 6: version 5, then per novated run its proof (groups, arc nodes, every stage's potentials).
      * Version 5: version 4, then per run whether it was novated and its {@link NovationRecord}.
      * Version 4: version 3, then each run's certificate and the rules it was solved under ({@link RunProof}), and
      * the pending proposal's. Version 3: version 2, then each run's cross-unit parts and hierarchy figures, the pending proposal's, and the
@@ -554,11 +557,18 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
             policies.proposal.proof.writeTo(out);
         }
-        if (version >= SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF)
         {
             for (int i = 0; i < runs.size(); i++)
             {
                 runs.get(i).writeNovationTo(out);
+            }
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < runs.size(); i++)
+            {
+                runs.get(i).writeNovationProofTo(out);
             }
         }
     }
@@ -628,11 +638,18 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
             newPolicies.proposal.proof.readFrom(in);
         }
-        if (version >= SNAPSHOT_VERSION)
+        if (version >= SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF)
         {
             for (int i = 0; i < newRuns.size(); i++)
             {
                 newRuns.get(i).readNovationFrom(in, newLedger.participantCount, newLedger.obligationCount);
+            }
+        }
+        if (version >= SNAPSHOT_VERSION)
+        {
+            for (int i = 0; i < newRuns.size(); i++)
+            {
+                newRuns.get(i).readNovationProofFrom(in, newLedger.participantCount);
             }
         }
         in.verifyChecksum();
@@ -836,6 +853,21 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             return null;
         }
         return new RunCertificate(run.runId, run.proof.adopted, run.proof.certifiedRun(ledger, policies, run));
+    }
+
+    /**
+     * @return the run's record, or null; lets the package's tests tamper with what a run keeps.
+     */
+    ClearingRunRecord runRecord(final long runId)
+    {
+        return runs.find(runId);
+    }
+
+    @Override
+    public NovatedCertificate novatedCertificate(final long runId)
+    {
+        final ClearingRunRecord run = runs.find(runId);
+        return run == null || run.novation == null ? null : run.novation.certificate(ledger, runId);
     }
 
     /**

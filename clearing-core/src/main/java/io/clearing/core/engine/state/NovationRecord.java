@@ -1,10 +1,12 @@
 package io.clearing.core.engine.state;
 
 import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.NovatedHierarchyResult;
+import io.clearing.core.policy.NovationVerifier;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -70,6 +72,17 @@ final class NovationRecord
     long firmClaimsDischargedMinor;
     long flatClearedMinor;
     long levelByLevelClearedMinor;
+    /**
+     * The proof for a later audit (snapshot version 6 on; not hashed, derived by the deterministic solver): the groups
+     * of the run's network (indexed by the ledger's participants at the run), the node of every arc's tail and head,
+     * and every stage's potentials. {@code proofKept} is false for a run loaded from an earlier snapshot.
+     */
+    boolean proofKept;
+    int[][] groups = new int[0][];
+    int nodeCount;
+    int[] arcTailNode = new int[0];
+    int[] arcHeadNode = new int[0];
+    long[][] potentials = new long[0][];
 
     // Prepared, applied once: accounts to register and legs to add, in index order.
     private String[] newAccountIds = new String[0];
@@ -124,11 +137,11 @@ final class NovationRecord
         {
             return ResultCode.NOVATION_UNSUPPORTED.code();
         }
-        final int[][] groups = groups(rules, participants, anyRegion);
+        final int[][] runGroups = groups(rules, participants, anyRegion);
         final ObligationNetwork network = builder.build();
-        final NovatedHierarchyResult result = new HierarchicalClearing().solveNovated(network, groups);
-        levelByLevelClearedMinor = new HierarchicalClearing().solve(network, groups).clearedMinor();
-        levels = groups.length;
+        final NovatedHierarchyResult result = new HierarchicalClearing().solveNovated(network, runGroups);
+        levelByLevelClearedMinor = new HierarchicalClearing().solve(network, runGroups).clearedMinor();
+        levels = runGroups.length;
         flatClearedMinor = result.flatClearedMinor();
         firmDebtDischargedMinor = result.firmDebtDischargedMinor();
         firmClaimsDischargedMinor = result.firmClaimsDischargedMinor();
@@ -141,6 +154,7 @@ final class NovationRecord
         recordObligations(ledger, plan, members, n, result, accountOfNode, runId);
         recordArcs(ledger, result, accountOfNode, runId);
         recordAccounts(result, accountOfNode);
+        recordProof(runGroups, result);
         return resultCode != ACCEPTED ? resultCode : checkLegs(ledger);
     }
 
@@ -323,6 +337,165 @@ final class NovationRecord
         accountParticipant = Arrays.copyOf(accountParticipant, accountCount);
         accountReceivableMinor = Arrays.copyOf(accountReceivableMinor, accountCount);
         accountPayableMinor = Arrays.copyOf(accountPayableMinor, accountCount);
+    }
+
+    private void recordProof(final int[][] runGroups, final NovatedHierarchyResult result)
+    {
+        proofKept = true;
+        groups = runGroups;
+        nodeCount = result.nodeCount();
+        arcTailNode = new int[arcCount];
+        arcHeadNode = new int[arcCount];
+        for (int a = 0; a < arcCount; a++)
+        {
+            arcTailNode[a] = result.accountArcTail(a);
+            arcHeadNode[a] = result.accountArcHead(a);
+        }
+        potentials = new long[levels + 1][nodeCount];
+        for (int stage = 0; stage <= levels; stage++)
+        {
+            for (int node = 0; node < nodeCount; node++)
+            {
+                potentials[stage][node] = result.potential(stage, node);
+            }
+        }
+    }
+
+    /**
+     * The run as an auditor checks it with {@link NovationVerifier}: its network rebuilt from the ledger (the
+     * participants at the run, each member obligation with its open amount then), the groups, and the kept result;
+     * null when the run keeps no proof. Node names: participants' ids, the accounts' ids where the run used them.
+     */
+    NovatedCertificate certificate(final Ledger ledger, final long runId)
+    {
+        if (!proofKept)
+        {
+            return null;
+        }
+        final int participants = groups[0].length;
+        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, count));
+        for (int p = 0; p < participants; p++)
+        {
+            builder.participant(ledger.participantIdText[p]);
+        }
+        for (int j = 0; j < count; j++)
+        {
+            final int o = obligation[j];
+            builder.add(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
+                ledger.participantIdText[ledger.creditor[o]], openMinor[j]);
+        }
+        final ObligationNetwork network = builder.build();
+        final NovatedHierarchyResult result = NovatedHierarchyResult.certified(network, groups,
+            debtorDischargedMinor, creditorDischargedMinor, arcStage, arcTailNode, arcHeadNode, arcAmountMinor,
+            arcNettedMinor, arcClearedMinor, potentials, flatClearedMinor);
+        final String[] nodeIds = new String[nodeCount];
+        for (int p = 0; p < participants; p++)
+        {
+            nodeIds[p] = ledger.participantIdText[p];
+        }
+        for (int a = 0; a < arcCount; a++)
+        {
+            nodeIds[arcTailNode[a]] = ledger.participantIdText[arcTail[a]];
+            nodeIds[arcHeadNode[a]] = ledger.participantIdText[arcHead[a]];
+        }
+        for (int j = 0; j < count; j++)
+        {
+            if (debtorAccount[j] != Ledger.NONE)
+            {
+                final int o = obligation[j];
+                nodeIds[result.accountNode(0, groups[0][ledger.debtor[o]])] = ledger.participantIdText[debtorAccount[j]];
+                nodeIds[result.accountNode(0, groups[0][ledger.creditor[o]])] =
+                    ledger.participantIdText[creditorAccount[j]];
+            }
+        }
+        for (int node = participants; node < nodeCount; node++)
+        {
+            if (nodeIds[node] == null)
+            {
+                final int level = result.accountLevel(node);
+                nodeIds[node] = "account of level " + level + " group " + result.accountGroup(node);
+            }
+        }
+        return new NovatedCertificate(runId, network, groups, result, Arrays.asList(nodeIds));
+    }
+
+    /**
+     * The proof (snapshot version 6 on).
+     */
+    void writeProofTo(final SnapshotOutput out)
+    {
+        out.putInt(proofKept ? 1 : 0);
+        if (!proofKept)
+        {
+            return;
+        }
+        out.putInt(groups[0].length);
+        out.putInt(nodeCount);
+        for (int level = 0; level < levels; level++)
+        {
+            out.putInts(groups[level], groups[level].length);
+        }
+        out.putInts(arcTailNode, arcCount);
+        out.putInts(arcHeadNode, arcCount);
+        for (int stage = 0; stage <= levels; stage++)
+        {
+            out.putLongs(potentials[stage], nodeCount);
+        }
+    }
+
+    void readProofFrom(final SnapshotInput in, final int ledgerParticipants)
+    {
+        final int flag = in.getInt();
+        if (flag != 0 && flag != 1)
+        {
+            throw new SnapshotDamagedException("novated run: proof flag " + flag);
+        }
+        proofKept = flag == 1;
+        if (!proofKept)
+        {
+            return;
+        }
+        if (levels < 1 || levels > 2)
+        {
+            throw new SnapshotDamagedException("novated run: " + levels + " levels");
+        }
+        final int participants = in.getCount(ledgerParticipants);
+        final int storedNodeCount = in.getInt();
+        groups = new int[levels][participants];
+        long nodes = participants;
+        for (int level = 0; level < levels; level++)
+        {
+            in.getInts(groups[level], participants);
+            int max = -1;
+            for (final int group : groups[level])
+            {
+                if (group < 0)
+                {
+                    throw new SnapshotDamagedException("novated run: group " + group + " out of range");
+                }
+                max = Math.max(max, group);
+            }
+            nodes += max + 1;
+        }
+        if (nodes != storedNodeCount)
+        {
+            throw new SnapshotDamagedException("novated run: " + storedNodeCount + " nodes for groups of " + nodes);
+        }
+        nodeCount = storedNodeCount;
+        arcTailNode = new int[arcCount];
+        arcHeadNode = new int[arcCount];
+        in.getInts(arcTailNode, arcCount);
+        in.getInts(arcHeadNode, arcCount);
+        for (int a = 0; a < arcCount; a++)
+        {
+            checkIndex(arcTailNode[a], nodeCount, "arc node");
+            checkIndex(arcHeadNode[a], nodeCount, "arc node");
+        }
+        potentials = new long[levels + 1][nodeCount];
+        for (int stage = 0; stage <= levels; stage++)
+        {
+            in.getLongs(potentials[stage], nodeCount);
+        }
     }
 
     private String accountId(final Ledger ledger, final int participant)

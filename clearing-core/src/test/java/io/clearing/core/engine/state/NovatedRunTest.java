@@ -1,6 +1,8 @@
 package io.clearing.core.engine.state;
 
 import io.clearing.core.api.ObligationNetwork;
+import io.clearing.core.api.Verification;
+import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.ObligationState;
 import io.clearing.core.engine.api.ObligationStatus;
 import io.clearing.core.engine.api.ParticipantPosition;
@@ -140,6 +142,7 @@ class NovatedRunTest
                 .isEqualTo(ResultCode.ACCEPTED);
             final RunNovation run = machine.runNovation(1, null);
             assertSameAsLibrary(seed, machine, workload, expected, run, 1);
+            assertProofKept(seed, machine, expected, 1);
             assertNetsKept(machine, netBefore);
             assertThat(machine.totals().totalDebtMinor()).as("seed %d", seed)
                 .isEqualTo(debtAfter(run, workload.debtOutside));
@@ -158,6 +161,7 @@ class NovatedRunTest
             final NovatedHierarchyResult expectedSecond = workload.solve(machine);
             accept(machine, b -> encodeRunNovated(b, 0, workload.time + DAY_MS, 2));
             assertSameAsLibrary(seed, machine, workload, expectedSecond, machine.runNovation(2, null), 2);
+            assertProofKept(seed, machine, expectedSecond, 2);
             assertNetsKept(machine, netBeforeSecond);
         }
         // the workloads exercise what novation adds: sides that differ, legs left between regions, more than flat
@@ -314,6 +318,8 @@ class NovatedRunTest
                 assertThat(apply(replay, commands.get(i))).isEqualTo(codes.get(i));
             }
             assertThat(replay.stateHash()).isEqualTo(full.stateHash());
+            assertSameProof(replay.novatedCertificate(2), full.novatedCertificate(2));
+            assertThat(full.novatedCertificate(3)).as("a plain run keeps its proof elsewhere").isNull();
             for (final int cut : new int[] {workload.commands.size() + 1, commands.size() - 2, commands.size()})
             {
                 final ClearingStateMachine before = new ClearingStateMachine(4, 4);
@@ -330,6 +336,143 @@ class NovatedRunTest
                 assertThat(restarted.stateHash()).as("seed %d cut %d", seed, cut).isEqualTo(full.stateHash());
                 assertThat(restarted.runNovation(1, null)).isEqualTo(full.runNovation(1, null));
                 assertThat(restarted.runNovation(2, null)).isEqualTo(full.runNovation(2, null));
+                for (final long runId : new long[] {1, 2})
+                {
+                    assertSameProof(restarted.novatedCertificate(runId), full.novatedCertificate(runId));
+                    assertThat(restarted.novatedCertificate(runId).verify().ok()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepAProofThatFailsWhenAPotentialOrDischargeIsTampered()
+    {
+        final ClearingStateMachine machine = example();
+        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        final NovatedCertificate kept = machine.novatedCertificate(1);
+        assertThat(kept.verify().ok()).isTrue();
+        assertThat(kept.verify().clearedMinor()).isEqualTo(2 * 2150);
+        assertThat(kept.network().obligationId(0)).isEqualTo("1");
+        assertThat(kept.nodeIds()).contains("baker", "community:valley", "region:south");
+        final long hash = machine.stateHash();
+        final NovationRecord record = machine.runRecord(1).novation;
+
+        // stage 0: lowering the baker's potential breaks slackness on an obligation it is discharged of
+        record.potentials[0][0] -= 1_000;
+        assertThat(machine.stateHash()).as("the proof is outside the state hash").isEqualTo(hash);
+        assertThat(machine.novatedCertificate(1).verify().message()).startsWith("stage 0: ");
+        record.potentials[0][0] += 1_000;
+        // a region stage's potentials
+        final long[] top = record.potentials[2];
+        final long[] saved = top.clone();
+        java.util.Arrays.fill(top, 0);
+        top[record.arcTailNode[firstArc(record, 2)]] = 5;
+        assertThat(machine.novatedCertificate(1).verify().message()).startsWith("stage 2: ");
+        System.arraycopy(saved, 0, top, 0, top.length);
+        assertThat(machine.novatedCertificate(1).verify().ok()).isTrue();
+
+        // a discharge: one side of a novated obligation moved by one breaks conservation
+        final int novated = firstNovated(record);
+        record.creditorDischargedMinor[novated] -= 1;
+        assertThat(machine.novatedCertificate(1).verify().ok()).isFalse();
+        record.creditorDischargedMinor[novated] += 1;
+        record.arcClearedMinor[0] += 1;
+        assertThat(machine.novatedCertificate(1).verify().ok()).isFalse();
+        record.arcClearedMinor[0] -= 1;
+        // the groups: moving a firm to another community makes the kept legs wrong
+        record.groups[0][0] = record.groups[0][4];
+        assertThat(machine.novatedCertificate(1).verify().ok()).isFalse();
+    }
+
+    @Test
+    void shouldLoadVersion5SnapshotsWithoutTheProof()
+    {
+        final ClearingStateMachine machine = example();
+        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
+        machine.writeSnapshot(out, ClearingStateMachine.SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF);
+        out.finish();
+        final ClearingStateMachine loaded = load(bytes.toByteArray());
+        assertThat(loaded.stateHash()).isEqualTo(machine.stateHash());
+        assertThat(loaded.runNovation(1, null)).isEqualTo(machine.runNovation(1, null));
+        assertThat(loaded.novatedCertificate(1)).isNull();
+        assertThat(load(ClearingStateMachineTest.snapshotOf(loaded)).novatedCertificate(1)).isNull();
+        accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
+        accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
+        assertThat(load(ClearingStateMachineTest.snapshotOf(loaded)).novatedCertificate(2).verify().ok()).isTrue();
+    }
+
+    private static int firstArc(final NovationRecord record, final int stage)
+    {
+        for (int a = 0; a < record.arcCount; a++)
+        {
+            if (record.arcStage[a] == stage && record.arcAmountMinor[a] > record.arcNettedMinor[a])
+            {
+                return a;
+            }
+        }
+        throw new AssertionError("no arc left after netting at stage " + stage);
+    }
+
+    private static int firstNovated(final NovationRecord record)
+    {
+        for (int j = 0; j < record.count; j++)
+        {
+            if (record.debtorAccount[j] != Ledger.NONE && record.creditorDischargedMinor[j] > 0)
+            {
+                return j;
+            }
+        }
+        throw new AssertionError("no novated obligation with a discharged creditor side");
+    }
+
+    private static void assertProofKept(
+        final long seed, final ClearingStateMachine machine, final NovatedHierarchyResult expected, final long runId)
+    {
+        final NovatedCertificate kept = machine.novatedCertificate(runId);
+        final Verification verification = kept.verify();
+        assertThat(verification.ok()).as("seed %d run %d: %s", seed, runId, verification.message()).isTrue();
+        assertThat(verification.clearedMinor()).isEqualTo(expected.firmSidesDischargedMinor());
+        final NovatedHierarchyResult result = kept.result();
+        assertThat(result.nodeCount()).isEqualTo(expected.nodeCount());
+        for (int stage = 0; stage <= expected.levels(); stage++)
+        {
+            for (int node = 0; node < expected.nodeCount(); node++)
+            {
+                assertThat(result.potential(stage, node)).as("seed %d stage %d node %d", seed, stage, node)
+                    .isEqualTo(expected.potential(stage, node));
+            }
+        }
+    }
+
+    private static void assertSameProof(final NovatedCertificate actual, final NovatedCertificate expected)
+    {
+        assertThat(actual.nodeIds()).isEqualTo(expected.nodeIds());
+        assertThat(actual.groupsPerLevel()).isDeepEqualTo(expected.groupsPerLevel());
+        final NovatedHierarchyResult a = actual.result();
+        final NovatedHierarchyResult e = expected.result();
+        assertThat(a.network().obligationCount()).isEqualTo(e.network().obligationCount());
+        for (int j = 0; j < e.network().obligationCount(); j++)
+        {
+            assertThat(a.network().obligationId(j)).isEqualTo(e.network().obligationId(j));
+            assertThat(a.network().amountMinor(j)).isEqualTo(e.network().amountMinor(j));
+            assertThat(a.debtorDischargedMinor(j)).isEqualTo(e.debtorDischargedMinor(j));
+            assertThat(a.creditorDischargedMinor(j)).isEqualTo(e.creditorDischargedMinor(j));
+        }
+        assertThat(a.accountArcCount()).isEqualTo(e.accountArcCount());
+        for (int arc = 0; arc < e.accountArcCount(); arc++)
+        {
+            assertThat(a.accountArcTail(arc)).isEqualTo(e.accountArcTail(arc));
+            assertThat(a.accountArcHead(arc)).isEqualTo(e.accountArcHead(arc));
+            assertThat(a.accountArcClearedMinor(arc)).isEqualTo(e.accountArcClearedMinor(arc));
+        }
+        for (int stage = 0; stage <= e.levels(); stage++)
+        {
+            for (int node = 0; node < e.nodeCount(); node++)
+            {
+                assertThat(a.potential(stage, node)).isEqualTo(e.potential(stage, node));
             }
         }
     }
