@@ -58,7 +58,8 @@ final class ClearCommand implements Callable<Integer>
     @Option(names = "--certificate", paramLabel = "FILE",
         description = "optimality certificate: participant,potential; with --policy the potentials of both " +
             "stages, stage,kind,participant,unit,to_unit,value; with --journal the run certificate file of the run " +
-            "(policy, discharges per level, certificate) (check it with 'clearing verify')")
+            "(policy, discharges per level, certificate; with --novated both sides, the legs between accounts and " +
+            "every stage's potentials) (check it with 'clearing verify --run-certificate')")
     private Path certificate;
 
     @Option(names = "--graph", paramLabel = "FILE",
@@ -114,13 +115,13 @@ final class ClearCommand implements Callable<Integer>
             checkJournalArguments();
             if (novated)
             {
-                if (hierarchical || certificate != null)
+                if (hierarchical)
                 {
-                    throw CliException.badInput("--journal --novated takes only --out and --accounts: a novated " +
-                        "run is not also hierarchical and keeps no run certificate");
+                    throw CliException.badInput("--journal --novated takes only --out, --accounts and " +
+                        "--certificate: a novated run is not also hierarchical");
                 }
-                return NovatedJournalClearing.clearJournal(journal, out, accounts, spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+                return NovatedJournalClearing.clearJournal(journal, out, accounts, certificate,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             return JournalClearing.clearJournal(journal, out, certificate, hierarchical, spec.commandLine().getOut(),
                 spec.commandLine().getErr());

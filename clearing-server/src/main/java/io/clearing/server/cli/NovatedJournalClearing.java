@@ -1,10 +1,12 @@
 package io.clearing.server.cli;
 
+import io.clearing.core.csv.NovatedRunCertificateCsv;
 import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
+import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.engine.journal.JournalFormatException;
 
@@ -15,10 +17,12 @@ import java.nio.file.Path;
 import static io.clearing.server.cli.SummaryText.line;
 
 /**
- * {@code clearing clear --journal DIR --novated [--out NOTICES.csv] [--accounts ACCOUNTS.csv]}: a batch run on the
+ * {@code clearing clear --journal DIR --novated [--out NOTICES.csv] [--accounts ACCOUNTS.csv] [--certificate FILE]}:
+ * a batch run on the
  * journaled state cleared by novation through the journaled communities' and regions' accounts, itself journaled;
  * prints the figures the file mode ({@code clear --hierarchy --novated}) prints, from the run's record. Writes per
- * obligation both sides ({@link #NOTICE_HEADER}) and the legs between accounts ({@link #ACCOUNTS_HEADER}).
+ * obligation both sides ({@link #NOTICE_HEADER}), the legs between accounts ({@link #ACCOUNTS_HEADER}) and the run's
+ * proof ({@link NovatedRunCertificateCsv}) for {@code clearing verify --run-certificate}.
  */
 final class NovatedJournalClearing
 {
@@ -33,8 +37,8 @@ final class NovatedJournalClearing
     /**
      * @return exit code: 0 done, 2 no journal, an unusable one or the run refused, 1 a file could not be written.
      */
-    static int clearJournal(final Path journal, final Path noticeFile, final Path accountsFile, final PrintWriter out,
-        final PrintWriter err)
+    static int clearJournal(final Path journal, final Path noticeFile, final Path accountsFile,
+        final Path certificateFile, final PrintWriter out, final PrintWriter err)
     {
         if (!StateCommand.holdsJournal(journal))
         {
@@ -46,6 +50,7 @@ final class NovatedJournalClearing
         final ClearingRunSummary run;
         final RunNovation novation;
         final long debtAfter;
+        final NovatedCertificate proof;
         final long startNs = System.nanoTime();
         try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
             .errorHandler(ex -> err.println("engine error: " + ex))))
@@ -55,6 +60,8 @@ final class NovatedJournalClearing
             run = engine.querySync(v -> v.lastClearingRun());
             novation = engine.querySync(v -> v.policies().runNovation(runId, null));
             debtAfter = engine.querySync(v -> v.totals().totalDebtMinor());
+            proof = certificateFile == null || !reply.isAccepted() ? null :
+                engine.querySync(v -> v.novatedCertificate(runId));
         }
         catch (final JournalFormatException ex)
         {
@@ -80,6 +87,13 @@ final class NovatedJournalClearing
             {
                 writeAccounts(accountsFile, novation);
                 line(out, "accounts", String.format("%s (%,d rows)", accountsFile, novation.legs().size()));
+            }
+            if (certificateFile != null)
+            {
+                NovatedRunCertificateCsv.write(certificateFile, proof.runId(), proof.network(),
+                    proof.groupsPerLevel(), proof.result());
+                line(out, "certificate", String.format("%s (check it with 'clearing verify --run-certificate %s')",
+                    certificateFile, certificateFile));
             }
         }
         catch (final IOException ex)

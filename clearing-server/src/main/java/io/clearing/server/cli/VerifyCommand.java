@@ -5,6 +5,7 @@ import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.api.Verification;
 import io.clearing.core.csv.CertificateCsvReader;
 import io.clearing.core.csv.CsvFormatException;
+import io.clearing.core.csv.NovatedRunCertificateCsv;
 import io.clearing.core.csv.ObligationCsvReader;
 import io.clearing.core.csv.PolicyCertificateCsv;
 import io.clearing.core.csv.PolicyCsvReader;
@@ -52,8 +53,8 @@ import java.util.concurrent.Callable;
             "stages optimal).",
         "",
         "With --run-certificate FILE [NOTICES.csv]: any engine run (plain, with caps, liquidity, conversion or " +
-            "priorities, hierarchical, committed from a proposal) from its run certificate file, and that its " +
-            "notices agree.",
+            "priorities, hierarchical, committed from a proposal, novated) from its run certificate file, and that " +
+            "its notices agree.",
         "",
         "Prints OK or FAIL with the reason. Exit code 0: OK, 1: FAIL, 2: a file is unreadable or does not match " +
             "the obligations (FILE:LINE: reason on stderr)."})
@@ -206,6 +207,10 @@ final class VerifyCommand implements Callable<Integer>
         {
             files.input(notices);
         }
+        if (NovatedRunCertificateCsv.holdsNovatedRun(runCertificate))
+        {
+            return verifyNovatedRun(notices);
+        }
         final RunCertificateCsv.Contents contents = RunCertificateCsv.read(runCertificate);
         final CertifiedRun run = contents.run();
         final PrintWriter out = spec.commandLine().getOut();
@@ -231,6 +236,108 @@ final class VerifyCommand implements Callable<Integer>
             " of " + network.totalDebtMinor() + (notices == null ? "" : "; the notices agree"));
         out.flush();
         return ClearingCli.OK;
+    }
+
+    /**
+     * Checks a novated run from its file ({@link io.clearing.core.policy.NovationVerifier}), and that its notices, when given (as {@code clear
+     * --journal --novated --out} writes them), discharge both sides exactly as the file says.
+     */
+    private int verifyNovatedRun(final Path notices) throws IOException, CsvFormatException
+    {
+        final NovatedRunCertificateCsv.Contents contents = NovatedRunCertificateCsv.read(runCertificate);
+        final PrintWriter out = spec.commandLine().getOut();
+        final String mismatch = notices == null ? null : compareNovatedNotices(notices, contents);
+        if (mismatch != null)
+        {
+            out.println("FAIL: " + mismatch);
+            out.flush();
+            return ClearingCli.FAILURE;
+        }
+        final Verification verification = contents.verify();
+        if (!verification.ok())
+        {
+            out.println("FAIL: " + verification.message());
+            out.flush();
+            return ClearingCli.FAILURE;
+        }
+        final ObligationNetwork network = contents.network();
+        out.println("OK: run " + contents.runId() + " (novated, " + contents.groupsPerLevel().length + " levels): " +
+            network.obligationCount() + " obligations' sides and " + contents.result().accountArcCount() +
+            " legs between accounts keep every position and are optimal (certificate of every stage holds); " +
+            "firm-facing sides discharged " + verification.clearedMinor() + " of " +
+            2 * network.totalDebtMinor() + (notices == null ? "" : "; the notices agree"));
+        out.flush();
+        return ClearingCli.OK;
+    }
+
+    /**
+     * @return what disagrees between a novated run's notices and the file's sides, or null.
+     */
+    private static String compareNovatedNotices(final Path notices, final NovatedRunCertificateCsv.Contents contents)
+        throws IOException, CsvFormatException
+    {
+        final ObligationNetwork network = contents.network();
+        final Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < network.obligationCount(); j++)
+        {
+            index.put(network.obligationId(j), j);
+        }
+        final List<String> lines = Files.readAllLines(notices, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).strip().equals(NovatedJournalClearing.NOTICE_HEADER))
+        {
+            throw new CsvFormatException(notices.toString(), 1, "expected the header " +
+                NovatedJournalClearing.NOTICE_HEADER);
+        }
+        final boolean[] seen = new boolean[network.obligationCount()];
+        for (int n = 1; n < lines.size(); n++)
+        {
+            final String line = lines.get(n).strip();
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final String[] fields = line.split(",", -1);
+            if (fields.length != 12)
+            {
+                throw new CsvFormatException(notices.toString(), n + 1, "expected 12 fields, found " + fields.length);
+            }
+            final Integer j = index.get(fields[0]);
+            if (j == null)
+            {
+                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " is not in the run certificate";
+            }
+            final long debtorSide = sideOf(notices, n + 1, fields[4], "debtor_discharged");
+            final long creditorSide = sideOf(notices, n + 1, fields[7], "creditor_discharged");
+            final long expectedDebtor = contents.result().debtorDischargedMinor(j);
+            final long expectedCreditor = contents.result().creditorDischargedMinor(j);
+            if (debtorSide != expectedDebtor || creditorSide != expectedCreditor)
+            {
+                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " discharged " + debtorSide + " / " +
+                    creditorSide + " but the run certificate says " + expectedDebtor + " / " + expectedCreditor;
+            }
+            seen[j] = true;
+        }
+        for (int j = 0; j < seen.length; j++)
+        {
+            if (!seen[j])
+            {
+                return "obligation " + network.obligationId(j) + " is in the run certificate but has no notice";
+            }
+        }
+        return null;
+    }
+
+    private static long sideOf(final Path file, final int line, final String text, final String what)
+        throws CsvFormatException
+    {
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new CsvFormatException(file.toString(), line, what + " '" + text + "' is not an integer");
+        }
     }
 
     /**

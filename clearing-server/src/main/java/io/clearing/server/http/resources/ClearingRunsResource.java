@@ -1,11 +1,14 @@
 package io.clearing.server.http.resources;
 
 import com.codahale.metrics.Timer;
+import io.clearing.core.csv.NovatedRunCertificateCsv;
 import io.clearing.core.csv.RunCertificateCsv;
 import io.clearing.core.engine.api.ClearingCertificate;
+import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.RunCertificate;
 import io.clearing.core.policy.CertifiedRun;
 import io.clearing.core.policy.ClearingPolicy;
+import io.clearing.core.policy.NovatedHierarchyResult;
 import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
@@ -141,7 +144,8 @@ public final class ClearingRunsResource
      * @param potentials          a plain run's default-unit potentials, one per participant of the run's obligations
      *                            (empty for runs solved by the policy solver, level by level or adopted from a
      *                            proposal).
-     * @param kind                "flat" or "hierarchical".
+     * @param kind                "flat", "hierarchical" or "novated" (entries: per stage as the level, every
+     *                            participant's and clearing account's potential).
      * @param adoptedFromProposal whether the run applied a held proposal's set-offs (proven over the proposal's
      *                            network).
      * @param verified            whether the engine's copy passes the library's verifier now.
@@ -726,8 +730,9 @@ public final class ClearingRunsResource
     @Operation(summary = "The run's optimality certificate, for every kind of run: a plain run's default-unit " +
         "potentials, and every entry of every level's certificate (operator, auditor). With Accept: text/csv: " +
         "participant,potential for a plain run, as bin/clearing verify reads it with the set-offs; for every other " +
-        "run the run certificate file of /certificate/run. 409 no_certificate for a run that keeps none (loaded " +
-        "from a snapshot written before runs kept one, or a novated run).")
+        "run the run certificate file of /certificate/run. A novated run's entries are every stage's potentials of " +
+        "participants and clearing accounts. 409 no_certificate for a run that keeps none (loaded from a snapshot " +
+        "written before runs, or novated runs, kept one).")
     @ApiResponse(responseCode = "200", description = "The certificate.", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Certificate.class)),
         @Content(mediaType = ObligationsResource.TEXT_CSV,
@@ -766,7 +771,8 @@ public final class ClearingRunsResource
     @RolesAllowed({Role.OPERATOR_NAME, Role.AUDITOR_NAME})
     @Operation(summary = "The run certificate file for every kind of run: the run's policy (obligations with their " +
         "open amounts and units, caps, commitments, treasury, rates, priority, groups), its discharges per level " +
-        "and its certificate, as bin/clearing verify --run-certificate reads it (operator, auditor).")
+        "and its certificate; for a novated run its versioned variant (both sides, groups, the legs between accounts, " +
+        "every stage's potentials), as bin/clearing verify --run-certificate reads it (operator, auditor).")
     @ApiResponse(responseCode = "200", description = "The run certificate file.", content = @Content(
         mediaType = ObligationsResource.TEXT_CSV, schema = @Schema(type = "string", description = RUN_CERTIFICATE_CSV)))
     public Response runCertificateCsv(@PathParam("id") final long runId)
@@ -778,8 +784,23 @@ public final class ClearingRunsResource
         }
         if (kept.run() == null)
         {
-            throw gateway.query(view -> view.policies().runNovation(runId, null)) != null ? novatedNotKept(runId) :
-                notKept(runId);
+            final NovatedCertificate novated = gateway.query(view -> view.novatedCertificate(runId));
+            if (novated == null)
+            {
+                throw gateway.query(view -> view.policies().runNovation(runId, null)) != null ?
+                    novatedNotKept(runId) : notKept(runId);
+            }
+            final StreamingOutput csv = output ->
+            {
+                final Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8),
+                    1 << 16);
+                NovatedRunCertificateCsv.write(writer, runId, novated.network(), novated.groupsPerLevel(),
+                    novated.result());
+                writer.flush();
+            };
+            return Response.ok(csv, ObligationsResource.TEXT_CSV)
+                .header("Content-Disposition", "attachment; filename=\"run-certificate-" + runId + ".csv\"")
+                .build();
         }
         final StreamingOutput csv = output ->
         {
@@ -794,8 +815,8 @@ public final class ClearingRunsResource
 
     private static ApiException novatedNotKept(final long runId)
     {
-        return new ApiException(409, "no_certificate", "clearing run " + runId + " was novated: its stages were " +
-            "certified and the whole result verified when it was solved, but the engine keeps no certificate of it");
+        return new ApiException(409, "no_certificate", "clearing run " + runId + " was novated and loaded from a " +
+            "snapshot written before novated runs kept their proof (version 5 or earlier)");
     }
 
     private static ApiException notKept(final long runId)
@@ -839,12 +860,18 @@ public final class ClearingRunsResource
                     }
                 }
             }
-            else if (run.run() == null && view.clearingRun(runId).obligations() > 0)
+            final NovatedCertificate novated = run.run() == null ? view.novatedCertificate(runId) : null;
+            if (novated != null)
             {
-                return new Kept(null, null, view.policies().runNovation(runId, null) != null);
+                return new Kept(new Certificate(runId, potentials, "novated", false, false, entries(novated)), null,
+                    novated, true);
+            }
+            if (full.participantIds().isEmpty() && run.run() == null && view.clearingRun(runId).obligations() > 0)
+            {
+                return new Kept(null, null, null, view.policies().runNovation(runId, null) != null);
             }
             return new Kept(new Certificate(runId, potentials, kind == null ? "flat" : kind,
-                run.adoptedFromProposal(), false, entries(run.run())), run.run(), false);
+                run.adoptedFromProposal(), false, entries(run.run())), run.run(), null, false);
         });
         if (kept == null)
         {
@@ -855,15 +882,39 @@ public final class ClearingRunsResource
             throw kept.novated() ? novatedNotKept(runId) : notKept(runId);
         }
         final Certificate certificate = kept.certificate();
+        final boolean verified = kept.run() != null ? kept.run().verify().ok() :
+            kept.novatedRun() != null && kept.novatedRun().verify().ok();
         return new Certificate(runId, certificate.potentials(), certificate.kind(), certificate.adoptedFromProposal(),
-            kept.run() != null && kept.run().verify().ok(), certificate.entries());
+            verified, certificate.entries());
     }
 
     /**
-     * What a certificate query copies out of the engine: the answer without its verification, and the run to verify.
+     * What a certificate query copies out of the engine: the answer without its verification, and the run to verify
+     * (a novated run's proof for a novated run).
      */
-    private record Kept(Certificate certificate, CertifiedRun run, boolean novated)
+    private record Kept(Certificate certificate, CertifiedRun run, NovatedCertificate novatedRun, boolean novated)
     {
+    }
+
+    /**
+     * A novated run's potentials as entries: the level is the stage (0: firms with their communities' accounts, 1:
+     * community accounts with region accounts or the top, 2: region accounts), the kind {@code participant} or
+     * {@code account}, the unit the default one. Every node of every stage, zeros included.
+     */
+    private static List<CertificateEntry> entries(final NovatedCertificate novated)
+    {
+        final NovatedHierarchyResult result = novated.result();
+        final List<CertificateEntry> entries = new ArrayList<>();
+        for (int stage = 0; stage <= result.levels(); stage++)
+        {
+            for (int node = 0; node < result.nodeCount(); node++)
+            {
+                entries.add(new CertificateEntry(stage, PolicyCertificate.Stage.WITHIN_UNITS.label(),
+                    result.accountLevel(node) < 0 ? "participant" : "account", novated.nodeIds().get(node), "", null,
+                    result.potential(stage, node)));
+            }
+        }
+        return entries;
     }
 
     private static List<CertificateEntry> entries(final CertifiedRun run)
