@@ -95,7 +95,7 @@ public interface ClearingStateView
      * (O(obligations of the run)); allocates, a query for auditors.
      *
      * @return null when there is no run with that id; a certificate whose {@code run()} is null when the run was
-     * loaded from a snapshot written before runs kept one.
+     * loaded from a snapshot written before runs kept one, or was novated ({@link #novatedCertificate}).
      */
     RunCertificate runCertificate(long runId);
 

@@ -12,7 +12,8 @@ import io.clearing.core.policy.CertifiedRun;
  * @param runId                the run.
  * @param adoptedFromProposal  whether the run applied a held proposal's set-offs as they were solved.
  * @param run                  the run with its policy and certificate; null when the run keeps none (loaded from a
- *                             snapshot of version 3 or earlier).
+ *                             snapshot of version 3 or earlier, or a novated run, whose proof is
+ *                             {@link ClearingStateView#novatedCertificate}).
  */
 public record RunCertificate(long runId, boolean adoptedFromProposal, CertifiedRun run)
 {
