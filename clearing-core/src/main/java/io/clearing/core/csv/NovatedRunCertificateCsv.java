@@ -1,6 +1,5 @@
 package io.clearing.core.csv;
 
-import io.clearing.core.api.AddResult;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.api.Verification;
 import io.clearing.core.policy.NovatedHierarchyResult;
@@ -16,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The run certificate file of a novated engine run, a versioned variant of {@link RunCertificateCsv}'s file: the
@@ -186,22 +183,13 @@ public final class NovatedRunCertificateCsv
      * One pass: run and format rows, participants, obligations, then groups, arcs and potentials in any order
      * (resolved once the groups fix the nodes).
      */
-    private static final class Reader
+    private static final class Reader extends RunFileReader
     {
-        private final CsvLines lines;
-        private final String name;
-        private long deferredLine = -1;
-        private final Map<String, Integer> participants = new HashMap<>();
-        private final Map<String, Integer> obligations = new HashMap<>();
-        private final ObligationNetwork.Builder network = ObligationNetwork.builder(64);
         private final List<long[]> sides = new ArrayList<>();
-        private final List<List<String>> later = new ArrayList<>();
-        private final List<Long> laterLine = new ArrayList<>();
 
         Reader(final CsvLines lines, final String name)
         {
-            this.lines = lines;
-            this.name = name;
+            super(lines, name);
         }
 
         Contents read() throws IOException, CsvFormatException
@@ -229,32 +217,12 @@ public final class NovatedRunCertificateCsv
                 {
                     case "participant" -> participant(fields);
                     case "obligation" -> obligation(fields);
-                    case "group", "arc", "potential" ->
-                    {
-                        later.add(fields);
-                        laterLine.add(lines.lineNumber());
-                    }
+                    case "group", "arc", "potential" -> defer(fields);
                     default -> throw error("unknown record '" + fields.get(0) + "': expected participant, " +
                         "obligation, group, arc or potential");
                 }
             }
             return build(runId);
-        }
-
-        private void participant(final List<String> fields) throws CsvFormatException
-        {
-            fieldCount(fields, 2);
-            if (!obligations.isEmpty())
-            {
-                throw error("participants come before the obligations");
-            }
-            final String id = fields.get(1);
-            if (id.isEmpty() || participants.containsKey(id))
-            {
-                throw error(id.isEmpty() ? "empty participant id" : "participant '" + id + "' given twice");
-            }
-            participants.put(id, participants.size());
-            network.participant(id);
         }
 
         private void obligation(final List<String> fields) throws CsvFormatException
@@ -266,16 +234,7 @@ public final class NovatedRunCertificateCsv
             final long amount = number(fields.get(4), "amount");
             final long debtorSide = number(fields.get(5), "debtor side");
             final long creditorSide = number(fields.get(6), "creditor side");
-            if (obligations.containsKey(id))
-            {
-                throw error("obligation '" + id + "' given twice");
-            }
-            final AddResult added = network.add(id, fields.get(2), fields.get(3), amount);
-            if (added != AddResult.ACCEPTED)
-            {
-                throw error("obligation '" + id + "' refused: " + added);
-            }
-            obligations.put(id, obligations.size());
+            addObligation(id, fields.get(2), fields.get(3), amount);
             sides.add(new long[] {debtorSide, creditorSide});
         }
 
@@ -427,61 +386,6 @@ public final class NovatedRunCertificateCsv
                 throw error("level " + level + ": at most " + MAX_LEVELS + " levels");
             }
             return (int)level;
-        }
-
-        private int participantIndex(final String id) throws CsvFormatException
-        {
-            final Integer p = participants.get(id);
-            if (p == null)
-            {
-                throw error("participant '" + id + "' is not listed");
-            }
-            return p;
-        }
-
-        private void at(final int laterRow)
-        {
-            deferredLine = laterLine.get(laterRow);
-        }
-
-        private CsvFormatException error(final String reason)
-        {
-            return new CsvFormatException(name, deferredLine >= 0 ? deferredLine : Math.max(1, lines.lineNumber()),
-                reason);
-        }
-
-        private void fieldCount(final List<String> fields, final int count) throws CsvFormatException
-        {
-            if (fields.size() != count)
-            {
-                throw error(fields.get(0) + " has " + count + " fields, found " + fields.size());
-            }
-        }
-
-        private long number(final String text, final String what) throws CsvFormatException
-        {
-            final long value = signed(text, what);
-            if (value < 0)
-            {
-                throw error(what + " is negative");
-            }
-            return value;
-        }
-
-        private long signed(final String text, final String what) throws CsvFormatException
-        {
-            try
-            {
-                if (text.isEmpty() || text.charAt(0) == '+')
-                {
-                    throw new NumberFormatException(text);
-                }
-                return Long.parseLong(text);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw error(what + " '" + text + "' is not a 64-bit integer");
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.clearing.core.csv;
 
-import io.clearing.core.api.AddResult;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.policy.CertifiedRun;
 import io.clearing.core.policy.ClearingPolicy;
@@ -17,10 +16,8 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A certified clearing run as one self-contained CSV file: the run's policy (participants, obligations with unit,
@@ -197,16 +194,8 @@ public final class RunCertificateCsv
      * One pass over the rows: run, participants and obligations first (they make the network), then the rest in
      * any order.
      */
-    private static final class Reader
+    private static final class Reader extends RunFileReader
     {
-        private final CsvLines lines;
-        private final String name;
-        private long deferredLine = -1;
-        private final Map<String, Integer> participants = new HashMap<>();
-        private final Map<String, Integer> obligations = new HashMap<>();
-        private final List<List<String>> later = new ArrayList<>();
-        private final List<Long> laterLine = new ArrayList<>();
-        private final ObligationNetwork.Builder network = ObligationNetwork.builder(64);
         private final List<String> obligationUnit = new ArrayList<>();
         private final List<long[]> obligationNumbers = new ArrayList<>();
         private long runId;
@@ -215,8 +204,7 @@ public final class RunCertificateCsv
 
         Reader(final CsvLines lines, final String name)
         {
-            this.lines = lines;
-            this.name = name;
+            super(lines, name);
         }
 
         Contents read() throws IOException, CsvFormatException
@@ -237,31 +225,12 @@ public final class RunCertificateCsv
                     case "participant" -> participant(fields);
                     case "obligation" -> obligation(fields);
                     case "level_set_off", "group", "cap", "liquidity", "treasury", "rate", "priority", "certificate" ->
-                    {
-                        later.add(fields);
-                        laterLine.add(lines.lineNumber());
-                    }
+                        defer(fields);
                     default -> throw error("unknown record '" + fields.get(0) + "': expected participant, " +
                         "obligation, level_set_off, group, cap, liquidity, treasury, rate, priority or certificate");
                 }
             }
             return new Contents(runId, adopted, build());
-        }
-
-        private void participant(final List<String> fields) throws CsvFormatException
-        {
-            fieldCount(fields, 2);
-            if (!obligations.isEmpty())
-            {
-                throw error("participants come before the obligations");
-            }
-            final String id = fields.get(1);
-            if (id.isEmpty() || participants.containsKey(id))
-            {
-                throw error(id.isEmpty() ? "empty participant id" : "participant '" + id + "' given twice");
-            }
-            participants.put(id, participants.size());
-            network.participant(id);
         }
 
         private void obligation(final List<String> fields) throws CsvFormatException
@@ -279,16 +248,7 @@ public final class RunCertificateCsv
             {
                 throw error("urgent is 0 or 1, found " + urgent);
             }
-            if (obligations.containsKey(id))
-            {
-                throw error("obligation '" + id + "' given twice");
-            }
-            final AddResult added = network.add(id, fields.get(2), fields.get(3), amount);
-            if (added != AddResult.ACCEPTED)
-            {
-                throw error("obligation '" + id + "' refused: " + added);
-            }
-            obligations.put(id, obligations.size());
+            addObligation(id, fields.get(2), fields.get(3), amount);
             obligationUnit.add(fields.get(4));
             obligationNumbers.add(new long[] {dueDay, urgent, setOff, acrossUnits});
         }
@@ -508,37 +468,6 @@ public final class RunCertificateCsv
             return (int)level;
         }
 
-        private int participantIndex(final String id) throws CsvFormatException
-        {
-            final Integer p = participants.get(id);
-            if (p == null)
-            {
-                throw error("participant '" + id + "' is not listed");
-            }
-            return p;
-        }
-
-        private void at(final int laterRow)
-        {
-            deferredLine = laterLine.isEmpty() ? -1 : laterLine.get(laterRow);
-        }
-
-        /**
-         * An error on the row being read, or on the deferred row being resolved.
-         */
-        private CsvFormatException error(final String reason)
-        {
-            return new CsvFormatException(name, deferredLine >= 0 ? deferredLine : lines.lineNumber(), reason);
-        }
-
-        private void fieldCount(final List<String> fields, final int count) throws CsvFormatException
-        {
-            if (fields.size() != count)
-            {
-                throw error(fields.get(0) + " has " + count + " fields, found " + fields.size());
-            }
-        }
-
         private boolean choice(final String text, final String no, final String yes) throws CsvFormatException
         {
             if (!text.equals(no) && !text.equals(yes))
@@ -546,32 +475,6 @@ public final class RunCertificateCsv
                 throw error("'" + text + "': expected " + no + " or " + yes);
             }
             return text.equals(yes);
-        }
-
-        private long number(final String text, final String what) throws CsvFormatException
-        {
-            final long value = signed(text, what);
-            if (value < 0)
-            {
-                throw error(what + " is negative");
-            }
-            return value;
-        }
-
-        private long signed(final String text, final String what) throws CsvFormatException
-        {
-            try
-            {
-                if (text.isEmpty() || text.charAt(0) == '+')
-                {
-                    throw new NumberFormatException(text);
-                }
-                return Long.parseLong(text);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw error(what + " '" + text + "' is not a 64-bit integer");
-            }
         }
     }
 }
