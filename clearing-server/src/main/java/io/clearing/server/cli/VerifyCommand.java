@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,42 +278,23 @@ final class VerifyCommand implements Callable<Integer>
         throws IOException, CsvFormatException
     {
         final ObligationNetwork network = contents.network();
-        final Map<String, Integer> index = new HashMap<>();
-        for (int j = 0; j < network.obligationCount(); j++)
-        {
-            index.put(network.obligationId(j), j);
-        }
-        final List<String> lines = Files.readAllLines(notices, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().equals(NovatedJournalClearing.NOTICE_HEADER))
-        {
-            throw new CsvFormatException(notices.toString(), 1, "expected the header " +
-                NovatedJournalClearing.NOTICE_HEADER);
-        }
+        final Map<String, Integer> index = obligationIndex(network);
         final boolean[] seen = new boolean[network.obligationCount()];
-        for (int n = 1; n < lines.size(); n++)
+        for (final NoticeRow row : noticeRows(notices, NovatedJournalClearing.NOTICE_HEADER, 12))
         {
-            final String line = lines.get(n).strip();
-            if (line.isEmpty())
-            {
-                continue;
-            }
-            final String[] fields = line.split(",", -1);
-            if (fields.length != 12)
-            {
-                throw new CsvFormatException(notices.toString(), n + 1, "expected 12 fields, found " + fields.length);
-            }
+            final String[] fields = row.fields();
             final Integer j = index.get(fields[0]);
             if (j == null)
             {
-                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " is not in the run certificate";
+                return notices + ":" + row.line() + ": obligation " + fields[0] + " is not in the run certificate";
             }
-            final long debtorSide = sideOf(notices, n + 1, fields[4], "debtor_discharged");
-            final long creditorSide = sideOf(notices, n + 1, fields[7], "creditor_discharged");
+            final long debtorSide = integer(notices, row.line(), fields[4], "debtor_discharged");
+            final long creditorSide = integer(notices, row.line(), fields[7], "creditor_discharged");
             final long expectedDebtor = contents.result().debtorDischargedMinor(j);
             final long expectedCreditor = contents.result().creditorDischargedMinor(j);
             if (debtorSide != expectedDebtor || creditorSide != expectedCreditor)
             {
-                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " discharged " + debtorSide + " / " +
+                return notices + ":" + row.line() + ": obligation " + fields[0] + " discharged " + debtorSide + " / " +
                     creditorSide + " but the run certificate says " + expectedDebtor + " / " + expectedCreditor;
             }
             seen[j] = true;
@@ -327,7 +309,7 @@ final class VerifyCommand implements Callable<Integer>
         return null;
     }
 
-    private static long sideOf(final Path file, final int line, final String text, final String what)
+    private static long integer(final Path file, final int line, final String text, final String what)
         throws CsvFormatException
     {
         try
@@ -340,25 +322,22 @@ final class VerifyCommand implements Callable<Integer>
         }
     }
 
+    private record NoticeRow(int line, String[] fields)
+    {
+    }
+
     /**
-     * @return what disagrees between the notices and the run's discharges, or null.
+     * @return the rows after the header, split, each with its line number; blank lines skipped.
      */
-    private static String compareNotices(final Path notices, final CertifiedRun run)
+    private static List<NoticeRow> noticeRows(final Path notices, final String header, final int fieldCount)
         throws IOException, CsvFormatException
     {
-        final ObligationNetwork network = run.policy().network();
-        final Map<String, Integer> index = new HashMap<>();
-        for (int j = 0; j < network.obligationCount(); j++)
-        {
-            index.put(network.obligationId(j), j);
-        }
         final List<String> lines = Files.readAllLines(notices, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).strip().equals(SetOffCsvWriter.SET_OFF_HEADER))
+        if (lines.isEmpty() || !lines.get(0).strip().equals(header))
         {
-            throw new CsvFormatException(notices.toString(), 1, "expected the header " +
-                SetOffCsvWriter.SET_OFF_HEADER);
+            throw new CsvFormatException(notices.toString(), 1, "expected the header " + header);
         }
-        final boolean[] seen = new boolean[network.obligationCount()];
+        final List<NoticeRow> rows = new ArrayList<>(lines.size());
         for (int n = 1; n < lines.size(); n++)
         {
             final String line = lines.get(n).strip();
@@ -367,25 +346,44 @@ final class VerifyCommand implements Callable<Integer>
                 continue;
             }
             final String[] fields = line.split(",", -1);
-            if (fields.length != 6)
+            if (fields.length != fieldCount)
             {
-                throw new CsvFormatException(notices.toString(), n + 1, "expected 6 fields, found " + fields.length);
+                throw new CsvFormatException(notices.toString(), n + 1, "expected " + fieldCount + " fields, found " +
+                    fields.length);
             }
-            final long setOff;
-            try
-            {
-                setOff = Long.parseLong(fields[4]);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new CsvFormatException(notices.toString(), n + 1, "set_off '" + fields[4] +
-                    "' is not an integer");
-            }
+            rows.add(new NoticeRow(n + 1, fields));
+        }
+        return rows;
+    }
+
+    private static Map<String, Integer> obligationIndex(final ObligationNetwork network)
+    {
+        final Map<String, Integer> index = new HashMap<>();
+        for (int j = 0; j < network.obligationCount(); j++)
+        {
+            index.put(network.obligationId(j), j);
+        }
+        return index;
+    }
+
+    /**
+     * @return what disagrees between the notices and the run's discharges, or null.
+     */
+    private static String compareNotices(final Path notices, final CertifiedRun run)
+        throws IOException, CsvFormatException
+    {
+        final ObligationNetwork network = run.policy().network();
+        final Map<String, Integer> index = obligationIndex(network);
+        final boolean[] seen = new boolean[network.obligationCount()];
+        for (final NoticeRow row : noticeRows(notices, SetOffCsvWriter.SET_OFF_HEADER, 6))
+        {
+            final String[] fields = row.fields();
+            final long setOff = integer(notices, row.line(), fields[4], "set_off");
             final Integer j = index.get(fields[0]);
             final long expected = j == null ? 0 : run.setOffMinor(j);
             if (setOff != expected)
             {
-                return notices + ":" + (n + 1) + ": obligation " + fields[0] + " set off " + setOff + " but the " +
+                return notices + ":" + row.line() + ": obligation " + fields[0] + " set off " + setOff + " but the " +
                     "run certificate says " + expected;
             }
             if (j != null)
@@ -407,8 +405,9 @@ final class VerifyCommand implements Callable<Integer>
     private void printOk(
         final PrintWriter out, final ObligationNetwork network, final Verification verification, final String what)
     {
-        out.println("OK: " + network.obligationCount() + " set-offs " + what + "; cleared " + Formats.money(verification.clearedMinor(), scale) + " of " +
-            Formats.money(network.totalDebtMinor(), scale) + " (" +
+        out.println("OK: " + network.obligationCount() + " set-offs " + what + "; cleared " +
+            Formats.money(verification.clearedMinor(), scale) + " of " + Formats.money(network.totalDebtMinor(), scale) +
+            " (" +
             Formats.percent(verification.clearedMinor(), network.totalDebtMinor()) + " %)");
         out.flush();
     }
