@@ -1,6 +1,7 @@
 package io.clearing.benchmarks.engine;
 
 import io.clearing.core.engine.state.ClearingStateMachine;
+import io.clearing.core.engine.state.ParticipantHints;
 import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  * other build of the state machine gives for this workload, so two builds can be compared on identical work).
  * <p>
  * Usage: {@code ApplyFromMemoryBenchmark [obligations=10000000] [participants=100000] [rounds=5]}; give the JVM
- * room, e.g. {@code -Xmx8g}. The state's construction (its presized arrays) is timed apart from applying.
+ * room, e.g. {@code -Xmx8g}; {@code -Dhints=true} applies with participant hints made before timing. The state's construction (its presized arrays) is timed apart from applying.
  */
 public final class ApplyFromMemoryBenchmark
 {
@@ -33,6 +34,9 @@ public final class ApplyFromMemoryBenchmark
         final int[] offsets = new int[commands + 1];
         final UnsafeBuffer commandBytes = encode(obligations, participants, offsets);
         System.out.printf("encoded %,d commands (%,d bytes)%n", commands, offsets[commands]);
+        final long[] hints = Boolean.getBoolean("hints") ? hints(commandBytes, offsets, commands, participants) : null;
+        System.out.println(hints == null ? "no participant hints" :
+            "with participant hints, made before timing (as the journal stage or replay reader makes them)");
 
         final double[] rates = new double[rounds];
         long expectedHash = 0;
@@ -45,7 +49,9 @@ public final class ApplyFromMemoryBenchmark
             for (int i = 0; i < commands; i++)
             {
                 final int at = offsets[i];
-                if (machine.apply(commandBytes, at, offsets[i + 1] - at) != 0)
+                final int code = hints == null ? machine.apply(commandBytes, at, offsets[i + 1] - at) :
+                    machine.apply(commandBytes, at, offsets[i + 1] - at, hints[i]);
+                if (code != 0)
                 {
                     rejected++;
                 }
@@ -71,6 +77,28 @@ public final class ApplyFromMemoryBenchmark
         Arrays.sort(sorted);
         System.out.printf("apply from memory: median %,.0f commands/s over %d rounds (min %,.0f, max %,.0f)%n",
             sorted[rounds / 2], rounds, sorted[0], sorted[rounds - 1]);
+    }
+
+    /**
+     * Each command's participant hints, as {@link ParticipantHints} following a state that has applied the
+     * registrations gives them.
+     */
+    private static long[] hints(final UnsafeBuffer commandBytes, final int[] offsets, final int commands,
+        final int participants)
+    {
+        final ClearingStateMachine registered = new ClearingStateMachine(participants, 16);
+        final ParticipantHints hints = ParticipantHints.following(registered);
+        final long[] result = new long[commands];
+        for (int i = 0; i < commands; i++)
+        {
+            final int at = offsets[i];
+            result[i] = hints.hintsFor(commandBytes, at, offsets[i + 1] - at);
+            if (i < participants)
+            {
+                registered.apply(commandBytes, at, offsets[i + 1] - at);
+            }
+        }
+        return result;
     }
 
     private static UnsafeBuffer encode(final int obligations, final int participants, final int[] offsets)

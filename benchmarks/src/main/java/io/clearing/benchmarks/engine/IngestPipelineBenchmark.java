@@ -163,6 +163,8 @@ public final class IngestPipelineBenchmark
             .waitStrategy(waitStrategy)
             .snapshotIntervalCommands(0)
             .singleProducer(Boolean.getBoolean("singleProducer"))
+            .ringSize(Integer.getInteger("ringSize", Context.DEFAULT_RING_SIZE))
+            .participantHints(Boolean.parseBoolean(System.getProperty("participantHints", "true")))
             .expectedObligations(obligations)
             .expectedParticipants(workload.participants);
     }

@@ -21,6 +21,7 @@ import io.clearing.core.engine.journal.Recovery;
 import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
+import io.clearing.core.engine.state.ParticipantHints;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -68,7 +69,13 @@ public final class ClearingEngine implements AutoCloseable
         disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), DaemonThreadFactory.INSTANCE,
             context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
-        disruptor.handleEventsWith(new JournalStage(journal, context.errorHandler(), context.snapshotIntervalCommands()))
+        ParticipantHints hints = null;
+        if (context.participantHints())
+        {
+            hints = ParticipantHints.following(machine);
+        }
+        disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, hints, context.errorHandler(),
+            context.snapshotIntervalCommands()))
             .then(new LogicStage(machine, snapshots, context.errorHandler()));
         ringBuffer = disruptor.start();
         running = true;
@@ -884,9 +891,12 @@ public final class ClearingEngine implements AutoCloseable
         final long sequence = ringBuffer.next();
         final CommandEvent event = ringBuffer.get(sequence);
         event.kind = CommandEvent.REJECTED_AT_EDGE;
-        event.edgeRejection = ResultCode.MALFORMED;
+        event.edgeRejection = ResultCode.MALFORMED.code();
         event.future = future;
-        event.listener = listener;
+        if (event.listener != listener)
+        {
+            event.listener = listener;
+        }
         event.correlationId = correlationId;
         return sequence;
     }
@@ -914,9 +924,12 @@ public final class ClearingEngine implements AutoCloseable
         }
         final CommandEvent event = ringBuffer.get(sequence);
         event.kind = CommandEvent.REJECTED_AT_EDGE;
-        event.edgeRejection = ResultCode.MALFORMED;
+        event.edgeRejection = ResultCode.MALFORMED.code();
         event.future = null;
-        event.listener = listener;
+        if (event.listener != listener)
+        {
+            event.listener = listener;
+        }
         event.correlationId = correlationId;
         return sequence;
     }
@@ -930,7 +943,7 @@ public final class ClearingEngine implements AutoCloseable
         if (length == CommandCodec.TOO_LONG)
         {
             event.kind = CommandEvent.REJECTED_AT_EDGE;
-            event.edgeRejection = ResultCode.TOO_LONG;
+            event.edgeRejection = ResultCode.TOO_LONG.code();
             event.length = 0;
         }
         else

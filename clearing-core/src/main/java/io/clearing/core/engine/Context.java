@@ -31,6 +31,7 @@ public final class Context
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private boolean recoverFromSnapshots = true;
     private boolean singleProducer;
+    private boolean participantHints = true;
     private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
     private int expectedParticipants = 1024;
     private int expectedObligations = 64 * 1024;
@@ -208,6 +209,22 @@ public final class Context
     public boolean singleProducer()
     {
         return singleProducer;
+    }
+
+    /**
+     * Whether the journal stage looks up the participants of each submission so that the logic thread only confirms
+     * them ({@link io.clearing.core.engine.state.ParticipantHints}); default true. Outcomes are the same either way;
+     * false moves that work back onto the logic thread.
+     */
+    public Context participantHints(final boolean participantHints)
+    {
+        this.participantHints = participantHints;
+        return this;
+    }
+
+    public boolean participantHints()
+    {
+        return participantHints;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.clearing.core.engine;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.state.CommandCodec;
+import io.clearing.core.engine.state.ParticipantHints;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,6 +18,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the stage journaling (fail-stop: every later command is answered {@code JOURNAL_FAILED}; a restart recovers what
  * the journal holds).
  * <p>
+ * Participant hints (when given): the stage looks up each submission's debtor and creditor in its own copy of the
+ * participant ids, so that the logic thread, the pipeline's bottleneck, only confirms the two indices.
+ * <p>
  * Periodic snapshots: every {@code snapshotInterval} commands this stage journals a take-snapshot command right
  * after the current one (stamped with its timestamp) and marks the event, so the logic stage applies it next and
  * writes the snapshot. Journaling it here rather than publishing it into the ring means a saturated ring can never
@@ -24,19 +29,28 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class JournalStage implements EventHandler<CommandEvent>
 {
     private final Journal journal;
+    private final ParticipantHints hints;
     private final ErrorHandler errorHandler;
     private final long snapshotInterval;
     private final UnsafeBuffer snapshotCommand = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
-    private final CommandEvent[] staged = new CommandEvent[Journal.MAX_RECORDS_PER_DOCUMENT];
+    private final RingBuffer<CommandEvent> ring;
+    // Ring sequences, not entries: a reference stored per command would cost a G1 barrier (see CommandEvent.listener).
+    private final long[] staged = new long[Journal.MAX_RECORDS_PER_DOCUMENT];
     private final boolean[] stagedIsSnapshot = new boolean[Journal.MAX_RECORDS_PER_DOCUMENT];
     private int stagedCount;
     private Journal.Writer writer;
     private long commandsSinceSnapshot;
     private boolean failed;
 
-    JournalStage(final Journal journal, final ErrorHandler errorHandler, final long snapshotInterval)
+    /**
+     * @param hints null for none; else this stage sets each command's participant hints for the logic stage.
+     */
+    JournalStage(final RingBuffer<CommandEvent> ring, final Journal journal, final ParticipantHints hints,
+        final ErrorHandler errorHandler, final long snapshotInterval)
     {
+        this.ring = ring;
         this.journal = journal;
+        this.hints = hints;
         this.errorHandler = errorHandler;
         this.snapshotInterval = snapshotInterval;
     }
@@ -58,14 +72,18 @@ final class JournalStage implements EventHandler<CommandEvent>
             }
             else
             {
-                event.journalOrdinal = stage(event, event.buffer, event.length, false);
+                if (hints != null)
+                {
+                    event.participantHints = hints.hintsFor(event.buffer, 0, event.length);
+                }
+                event.journalOrdinal = stage(sequence, event.buffer, event.length, false);
                 if (CommandCodec.type(event.buffer, 0) == CommandCodec.TYPE_TAKE_SNAPSHOT)
                 {
                     commandsSinceSnapshot = 0;
                 }
                 else if (snapshotInterval > 0 && ++commandsSinceSnapshot >= snapshotInterval)
                 {
-                    stageSnapshotAfter(event);
+                    stageSnapshotAfter(event, sequence);
                 }
             }
         }
@@ -75,19 +93,19 @@ final class JournalStage implements EventHandler<CommandEvent>
         }
     }
 
-    private void stageSnapshotAfter(final CommandEvent event)
+    private void stageSnapshotAfter(final CommandEvent event, final long sequence)
     {
         commandsSinceSnapshot = 0;
         final long timestampMs = CommandCodec.timestampMs(event.buffer, 0);
         final int length = CommandCodec.encodeTakeSnapshot(snapshotCommand, 0, timestampMs, timestampMs);
         event.snapshotTimestampMs = timestampMs;
-        event.snapshotAfterOrdinal = stage(event, snapshotCommand, length, true);
+        event.snapshotAfterOrdinal = stage(sequence, snapshotCommand, length, true);
     }
 
     /**
      * @return the record's ordinal in the document it will be written in.
      */
-    private int stage(final CommandEvent event, final UnsafeBuffer buffer, final int length, final boolean snapshot)
+    private int stage(final long sequence, final UnsafeBuffer buffer, final int length, final boolean snapshot)
     {
         int ordinal = writer.add(buffer, 0, length);
         if (ordinal < 0)
@@ -95,7 +113,7 @@ final class JournalStage implements EventHandler<CommandEvent>
             flush();
             ordinal = writer.add(buffer, 0, length);
         }
-        staged[stagedCount] = event;
+        staged[stagedCount] = sequence;
         stagedIsSnapshot[stagedCount] = snapshot;
         stagedCount++;
         return ordinal;
@@ -122,7 +140,7 @@ final class JournalStage implements EventHandler<CommandEvent>
         }
         for (int i = 0; i < stagedCount; i++)
         {
-            final CommandEvent event = staged[i];
+            final CommandEvent event = ring.get(staged[i]);
             if (stagedIsSnapshot[i])
             {
                 event.snapshotAfterIndex = failed ? CommandEvent.NO_SNAPSHOT : index;
@@ -135,7 +153,6 @@ final class JournalStage implements EventHandler<CommandEvent>
             {
                 event.journalIndex = index;
             }
-            staged[i] = null;
         }
         stagedCount = 0;
     }

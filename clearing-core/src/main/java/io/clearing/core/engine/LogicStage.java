@@ -41,7 +41,7 @@ final class LogicStage implements EventHandler<CommandEvent>
                     onQuery(event);
                     break;
                 default:
-                    event.reply(event.edgeRejection, 0);
+                    event.reply(ResultCode.of(event.edgeRejection), 0);
                     break;
             }
         }
@@ -61,7 +61,7 @@ final class LogicStage implements EventHandler<CommandEvent>
         final int code;
         try
         {
-            code = machine.apply(event.buffer, 0, event.length);
+            code = machine.apply(event.buffer, 0, event.length, event.participantHints);
         }
         catch (final RuntimeException ex)
         {

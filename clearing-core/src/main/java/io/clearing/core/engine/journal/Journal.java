@@ -8,9 +8,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
@@ -24,7 +29,9 @@ import java.util.zip.CRC32C;
  * {@link JournalFormatException}. Replay checks every document's layout and checksum; one that fails (a torn or
  * damaged write) is skipped whole and counted, never applied, and replay goes on with the documents after it.
  * <p>
- * Threading: one {@link Writer} per writing thread (Chronicle appenders are not shared); replay on any one thread.
+ * Threading: one {@link Writer} per writing thread (Chronicle appenders are not shared); replay on any one thread,
+ * or {@link #replay(long, int, RecordHinter, JournalRecordHandler) pipelined} over two: a reader thread that reads,
+ * checks and annotates documents ahead of the calling thread, which applies them.
  */
 public final class Journal implements AutoCloseable
 {
@@ -50,6 +57,10 @@ public final class Journal implements AutoCloseable
     private static final int DOCUMENT_HEADER_BYTES = 8;
     private static final int MAX_RECORD_BYTES = 1 << 16;
     private static final int MAX_DOCUMENT_BYTES = 1 << 20;
+    /**
+     * Documents a pipelined replay's reader may be ahead of the applying thread.
+     */
+    private static final int PIPELINE_DOCUMENTS = 16;
 
     private final Path directory;
     private final ChronicleQueue queue;
@@ -139,10 +150,46 @@ public final class Journal implements AutoCloseable
      */
     public ReplayResult replay(final long afterIndex, final int afterOrdinal, final JournalRecordHandler handler)
     {
-        final byte[] document = new byte[MAX_DOCUMENT_BYTES];
-        final UnsafeBuffer view = new UnsafeBuffer(document);
+        final byte[] target = new byte[MAX_DOCUMENT_BYTES];
+        final UnsafeBuffer view = new UnsafeBuffer(target);
+        final long[] records = new long[1];
+        final ReplayResult read = readDocuments(afterIndex, afterOrdinal, new DocumentSink()
+        {
+            @Override
+            public byte[] target()
+            {
+                return target;
+            }
+
+            @Override
+            public void onDocument(final long index, final byte[] document, final int length, final int count,
+                final int from)
+            {
+                int at = DOCUMENT_HEADER_BYTES;
+                for (int ordinal = 0; ordinal < count; ordinal++)
+                {
+                    final int recordLength = view.getInt(at);
+                    if (ordinal >= from)
+                    {
+                        handler.onRecord(index, ordinal, view, at + 4, recordLength);
+                        records[0]++;
+                    }
+                    at += 4 + recordLength;
+                }
+            }
+        });
+        return new ReplayResult(records[0], read.damagedDocuments(), read.lastIndex());
+    }
+
+    /**
+     * Reads and checks every document after {@code (afterIndex, afterOrdinal)}, handing each sound one to the sink
+     * with the ordinal its replay starts from; damaged ones are counted and skipped.
+     *
+     * @return damaged documents and the last index read (records left at 0: the sink counts them).
+     */
+    private ReplayResult readDocuments(final long afterIndex, final int afterOrdinal, final DocumentSink sink)
+    {
         final CRC32C crc = new CRC32C();
-        long records = 0;
         long damaged = 0;
         long lastIndex = afterIndex;
         try (ExcerptTailer tailer = queue.createTailer())
@@ -171,30 +218,237 @@ public final class Journal implements AutoCloseable
                     final long index = dc.index();
                     final Bytes<?> bytes = dc.wire().bytes();
                     final int length = (int)Math.min(bytes.readRemaining(), MAX_DOCUMENT_BYTES + 1);
-                    final int count = length <= MAX_DOCUMENT_BYTES ? readDocument(bytes, document, length, crc) : -1;
+                    final byte[] document = length <= MAX_DOCUMENT_BYTES ? sink.target() : null;
+                    final int count = document != null ? readDocument(bytes, document, length, crc) : -1;
                     if (count < 0)
                     {
                         damaged++;
                         skipThrough = -1;
                         continue;
                     }
-                    int at = DOCUMENT_HEADER_BYTES;
-                    for (int ordinal = 0; ordinal < count; ordinal++)
-                    {
-                        final int recordLength = view.getInt(at);
-                        if (ordinal > skipThrough)
-                        {
-                            handler.onRecord(index, ordinal, view, at + 4, recordLength);
-                            records++;
-                        }
-                        at += 4 + recordLength;
-                    }
+                    sink.onDocument(index, document, length, count, Math.max(0, Math.min(count, skipThrough + 1)));
                     skipThrough = -1;
                     lastIndex = index;
                 }
             }
         }
-        return new ReplayResult(records, damaged, lastIndex);
+        return new ReplayResult(0, damaged, lastIndex);
+    }
+
+    /**
+     * Annotates a command on the reader thread of a pipelined replay before the handler gets it.
+     */
+    @FunctionalInterface
+    public interface RecordHinter
+    {
+        /**
+         * @return a value handed to {@link JournalRecordHandler#onRecord(long, int, DirectBuffer, int, int, long)}.
+         */
+        long hintsFor(DirectBuffer buffer, int offset, int length);
+    }
+
+    /**
+     * {@link #replay(long, int, JournalRecordHandler)} on two threads: a reader thread reads documents, checks them
+     * and runs {@code hinter} on each record, up to {@value #PIPELINE_DOCUMENTS} documents ahead; the calling thread
+     * hands the records to {@code handler} in journal order, with their hints. Same records, same order, same
+     * result as the one-thread replay; the handler runs on the calling thread only.
+     */
+    public ReplayResult replay(final long afterIndex, final int afterOrdinal, final RecordHinter hinter,
+        final JournalRecordHandler handler)
+    {
+        final OneToOneConcurrentArrayQueue<Batch> filled = new OneToOneConcurrentArrayQueue<>(PIPELINE_DOCUMENTS);
+        final OneToOneConcurrentArrayQueue<Batch> free = new OneToOneConcurrentArrayQueue<>(PIPELINE_DOCUMENTS);
+        for (int i = 0; i < PIPELINE_DOCUMENTS; i++)
+        {
+            free.offer(new Batch());
+        }
+        final ReplayResult[] readerResult = new ReplayResult[1];
+        final Throwable[] readerFailure = new Throwable[1];
+        final AtomicBoolean stopped = new AtomicBoolean();
+        final Thread reader = new Thread(() ->
+        {
+            final IdleStrategy readerIdle = new BackoffIdleStrategy();
+            try
+            {
+                readerResult[0] = readDocuments(afterIndex, afterOrdinal, new DocumentSink()
+                {
+                    private Batch batch;
+
+                    @Override
+                    public byte[] target()
+                    {
+                        if (batch == null)
+                        {
+                            readerIdle.reset();
+                            while ((batch = free.poll()) == null)
+                            {
+                                if (stopped.get())
+                                {
+                                    throw new CancellationException("replay stopped");
+                                }
+                                readerIdle.idle();
+                            }
+                        }
+                        return batch.document;
+                    }
+
+                    @Override
+                    public void onDocument(final long index, final byte[] document, final int length, final int count,
+                        final int from)
+                    {
+                        batch.fill(index, count, from, hinter);
+                        filled.offer(batch);
+                        batch = null;
+                    }
+                });
+            }
+            catch (final Throwable ex)
+            {
+                readerFailure[0] = ex;
+            }
+            finally
+            {
+                final Batch end = new Batch(0);
+                end.last = true;
+                while (!filled.offer(end) && !stopped.get())
+                {
+                    readerIdle.idle();
+                }
+            }
+        }, "journal-reader");
+        reader.setDaemon(true);
+        reader.start();
+        final IdleStrategy idle = new BackoffIdleStrategy();
+        long records = 0;
+        try
+        {
+            while (true)
+            {
+                final Batch batch = filled.poll();
+                if (batch == null)
+                {
+                    idle.idle();
+                    continue;
+                }
+                idle.reset();
+                if (batch.last)
+                {
+                    break;
+                }
+                for (int i = batch.from; i < batch.count; i++)
+                {
+                    handler.onRecord(batch.index, i, batch.view, batch.offsets[i], batch.lengths[i], batch.hints[i]);
+                }
+                records += batch.count - batch.from;
+                free.offer(batch);
+            }
+        }
+        finally
+        {
+            stopped.set(true);
+            joinQuietly(reader);
+        }
+        if (readerFailure[0] instanceof RuntimeException ex)
+        {
+            throw ex;
+        }
+        if (readerFailure[0] instanceof Error error)
+        {
+            throw error;
+        }
+        if (readerFailure[0] != null)
+        {
+            throw new IllegalStateException(directory + ": journal reader failed", readerFailure[0]);
+        }
+        final ReplayResult read = readerResult[0];
+        return new ReplayResult(records, read.damagedDocuments(), read.lastIndex());
+    }
+
+    private static void joinQuietly(final Thread thread)
+    {
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Receives checked documents from {@link #readDocuments}: records {@code from} to {@code count - 1} are to be
+     * replayed.
+     */
+    private interface DocumentSink
+    {
+        /**
+         * @return where to read the next document ({@value #MAX_DOCUMENT_BYTES} bytes at least).
+         */
+        byte[] target();
+
+        /**
+         * A sound document, read into the array {@link #target} returned.
+         */
+        void onDocument(long index, byte[] document, int length, int count, int from);
+    }
+
+    /**
+     * One checked document on its way from the reader thread to the applying thread, with where each record is.
+     */
+    private static final class Batch
+    {
+        final byte[] document;
+        final UnsafeBuffer view;
+        final int[] offsets;
+        final int[] lengths;
+        final long[] hints;
+        long index;
+        int count;
+        int from;
+        boolean last;
+
+        Batch()
+        {
+            this(MAX_DOCUMENT_BYTES);
+        }
+
+        Batch(final int bytes)
+        {
+            document = new byte[bytes];
+            view = new UnsafeBuffer(document);
+            final int records = bytes == 0 ? 0 : MAX_RECORDS_PER_DOCUMENT;
+            offsets = new int[records];
+            lengths = new int[records];
+            hints = new long[records];
+        }
+
+        /**
+         * Notes where the records of the document just read into {@link #document} are, and their hints.
+         */
+        void fill(final long index, final int count, final int from, final RecordHinter hinter)
+        {
+            this.index = index;
+            this.count = count;
+            this.from = from;
+            int at = DOCUMENT_HEADER_BYTES;
+            for (int i = 0; i < count; i++)
+            {
+                final int recordLength = view.getInt(at);
+                offsets[i] = at + 4;
+                lengths[i] = recordLength;
+                hints[i] = i >= from ? hinter.hintsFor(view, at + 4, recordLength) : 0;
+                at += 4 + recordLength;
+            }
+        }
     }
 
     /**

@@ -14,4 +14,12 @@ public interface JournalRecordHandler
      * @param ordinal the command's place in that document, from 0.
      */
     void onRecord(long index, int ordinal, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * A record of a pipelined replay with what its reader thread's {@link Journal.RecordHinter} made of it.
+     */
+    default void onRecord(long index, int ordinal, DirectBuffer buffer, int offset, int length, long hints)
+    {
+        onRecord(index, ordinal, buffer, offset, length);
+    }
 }

@@ -1,7 +1,11 @@
 package io.clearing.core.engine.journal;
 
+import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandStateMachine;
+import io.clearing.core.engine.state.ParticipantHints;
 import io.clearing.core.engine.state.SnapshotDamagedException;
+
+import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,24 +77,66 @@ public final class Recovery
             }
         }
         final CommandStateMachine target = machine;
-        final long[] failed = new long[1];
-        final String[] firstFailure = new String[1];
-        final ReplayResult replay = journal.replay(snapshotIndex, snapshotOrdinal,
-            (index, ordinal, buffer, offset, length) ->
+        final ReplayApplier applier = new ReplayApplier(target);
+        // The journal's reader thread looks up each submission's participants while this thread applies (see
+        // ParticipantHints); a state machine that takes no hints is replayed on one thread.
+        final ParticipantHints hints = target instanceof ClearingStateMachine clearing ?
+            ParticipantHints.following(clearing) : null;
+        final ReplayResult replay;
+        try
+        {
+            replay = hints == null ? journal.replay(snapshotIndex, snapshotOrdinal, applier) :
+                journal.replay(snapshotIndex, snapshotOrdinal, hints::hintsFor, applier);
+        }
+        finally
+        {
+            if (hints != null)
             {
-                try
-                {
-                    target.apply(buffer, offset, length);
-                }
-                catch (final RuntimeException ex)
-                {
-                    if (failed[0]++ == 0)
-                    {
-                        firstFailure[0] = "journal " + Long.toHexString(index) + "/" + ordinal + ": " + ex;
-                    }
-                }
-            });
+                ((ClearingStateMachine)target).teach(null);
+            }
+        }
         recovered.accept(target);
-        return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged, failed[0], firstFailure[0]);
+        return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged, applier.failed,
+            applier.firstFailure);
+    }
+
+    /**
+     * Applies replayed commands. A command whose application threw (a broken invariant) is counted and replay goes
+     * on: the live engine threw on the same command and answered it {@code INTERNAL_ERROR}.
+     */
+    private static final class ReplayApplier implements JournalRecordHandler
+    {
+        private final CommandStateMachine target;
+        long failed;
+        String firstFailure;
+
+        ReplayApplier(final CommandStateMachine target)
+        {
+            this.target = target;
+        }
+
+        @Override
+        public void onRecord(final long index, final int ordinal, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            onRecord(index, ordinal, buffer, offset, length, ParticipantHints.NONE);
+        }
+
+        @Override
+        public void onRecord(final long index, final int ordinal, final DirectBuffer buffer, final int offset,
+            final int length, final long hints)
+        {
+            try
+            {
+                target.apply(buffer, offset, length, hints);
+            }
+            catch (final RuntimeException ex)
+            {
+                if (failed++ == 0)
+                {
+                    firstFailure = "journal " + Long.toHexString(index) + "/" + ordinal + ": " + ex;
+                }
+            }
+        }
     }
 }

@@ -96,6 +96,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private int maxVisitedNodes = ContinuousPolicy.DISABLED.maxVisitedNodes();
     private int maxEdgeScans = ContinuousPolicy.DISABLED.maxEdgeScans();
     private long resultValue;
+    private long participantHints = ParticipantHints.NONE;
+    private ParticipantHints hintsToTeach;
 
     public ClearingStateMachine()
     {
@@ -116,9 +118,40 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         runRuleCommands = new RunRuleCommands(ledger, policies, policies.rules);
     }
 
+    /**
+     * From now on every participant the state accepts (registrations, clearing accounts of novated runs) is passed
+     * to {@code hints} ({@link ParticipantHints#learn}, on this thread), which teaches it to the thread that makes
+     * hints. Not part of the state: no effect on outcomes, snapshots or the hash.
+     */
+    public void teach(final ParticipantHints hints)
+    {
+        hintsToTeach = hints;
+        ledger.hintsToTeach = hints;
+    }
+
+    public int participantCount()
+    {
+        return ledger.participantCount;
+    }
+
+    /**
+     * @return the id of participant {@code index} (0 to {@link #participantCount()} - 1).
+     */
+    public String participantIdText(final int index)
+    {
+        return ledger.participantIdText[index];
+    }
+
     @Override
     public int apply(final DirectBuffer buffer, final int offset, final int length)
     {
+        return apply(buffer, offset, length, ParticipantHints.NONE);
+    }
+
+    @Override
+    public int apply(final DirectBuffer buffer, final int offset, final int length, final long participantHints)
+    {
+        this.participantHints = participantHints;
         resultValue = 0;
         if (length < BODY_OFFSET)
         {
@@ -269,8 +302,11 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final long dueAtMs,
         final long timestampMs)
     {
-        final int debtor = ledger.participantIds.find(buffer, idOffset + idLength, debtorLength);
-        final int creditor = ledger.participantIds.find(buffer, idOffset + idLength + debtorLength, creditorLength);
+        final ByteKeyIndex participantIds = ledger.participantIds;
+        final int debtor = participantIds.findHinted(buffer, idOffset + idLength, debtorLength,
+            ParticipantHints.debtor(participantHints));
+        final int creditor = participantIds.findHinted(buffer, idOffset + idLength + debtorLength, creditorLength,
+            ParticipantHints.creditor(participantHints));
         final int existing = ledger.obligationIds.find(buffer, idOffset, idLength);
         if (existing != ByteKeyIndex.MISSING)
         {
@@ -654,6 +690,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         in.verifyChecksum();
         ledger = newLedger;
+        ledger.hintsToTeach = hintsToTeach;
         payments = newPayments;
         runs = newRuns;
         policies = newPolicies;

@@ -23,6 +23,16 @@ public interface CommandStateMachine
     int apply(DirectBuffer buffer, int offset, int length);
 
     /**
+     * {@link #apply} with the indices a host expects the command's participants to have
+     * ({@link ParticipantHints#pack}): a hint may only make applying cheaper, never change its outcome. Hosts without
+     * hints call {@link #apply}.
+     */
+    default int apply(DirectBuffer buffer, int offset, int length, long participantHints)
+    {
+        return apply(buffer, offset, length);
+    }
+
+    /**
      * @return the value that goes with the last result: participant index for a registration, amount set off by
      * continuous clearing for a submission, amount still open for a payment, amount cleared for a batch run.
      */

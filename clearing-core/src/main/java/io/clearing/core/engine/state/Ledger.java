@@ -30,6 +30,10 @@ final class Ledger
     private static final int IN_TAIL = 5;
 
     final ByteKeyIndex participantIds;
+    /**
+     * Told of every participant added (see {@link ClearingStateMachine#teach}); null when no one listens.
+     */
+    ParticipantHints hintsToTeach;
     String[] participantIdText;
     String[] displayName;
     /**
@@ -90,6 +94,10 @@ final class Ledger
         participantInts[at + IN_HEAD] = NONE;
         participantInts[at + IN_TAIL] = NONE;
         participantCount++;
+        if (hintsToTeach != null)
+        {
+            hintsToTeach.learn(p, participantIdText[p]);
+        }
         return p;
     }
 

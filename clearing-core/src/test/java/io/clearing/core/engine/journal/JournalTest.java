@@ -9,6 +9,7 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,99 @@ class JournalTest
                 (i, ordinal, b, offset, length) -> runIds.add(b.getLong(offset + 12)));
             assertThat(runIds).containsExactly(4L, 5L, 6L);
             assertThat(result.records()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The two-thread replay gives the same records in the same order as the one-thread one, from the start and from
+     * the middle of a document, with each record's hint from the reader thread, over more documents than its reader
+     * may be ahead, and past a damaged one.
+     */
+    @Test
+    void shouldReplaySameRecordsWithTheirHintsWhenPipelined()
+    {
+        final List<long[]> positions = new ArrayList<>();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            long runId = 0;
+            for (int document = 0; document < 300; document++)
+            {
+                for (int i = 0; i <= document % 7; i++)
+                {
+                    writer.add(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, runId, ++runId));
+                }
+                final long index = writer.flush();
+                positions.add(new long[]{index, document % 7});
+            }
+        }
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(1).writeInt(12345).writeInt(20).write(new byte[20]);
+            }
+        }
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, 0, 99_999));
+        }
+        try (Journal journal = Journal.open(directory))
+        {
+            final long[] middle = positions.get(150);
+            for (final long[] after : List.of(new long[]{Journal.START, 0}, new long[]{middle[0], 2}))
+            {
+                final List<String> single = new ArrayList<>();
+                final ReplayResult one = journal.replay(after[0], (int)after[1],
+                    (index, ordinal, b, offset, length) -> single.add(index + "/" + ordinal + "=" + b.getLong(offset + 12)));
+                final List<String> pipelined = new ArrayList<>();
+                final ReplayResult two = journal.replay(after[0], (int)after[1], (b, offset, length) ->
+                    -b.getLong(offset + 12), new JournalRecordHandler()
+                {
+                    @Override
+                    public void onRecord(final long index, final int ordinal, final DirectBuffer b, final int offset,
+                        final int length)
+                    {
+                        throw new AssertionError("pipelined replay must pass the hints");
+                    }
+
+                    @Override
+                    public void onRecord(final long index, final int ordinal, final DirectBuffer b, final int offset,
+                        final int length, final long hints)
+                    {
+                        assertThat(hints).isEqualTo(-b.getLong(offset + 12));
+                        pipelined.add(index + "/" + ordinal + "=" + b.getLong(offset + 12));
+                    }
+                });
+                assertThat(pipelined).isEqualTo(single);
+                assertThat(two).isEqualTo(one);
+                assertThat(one.damagedDocuments()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldStopTheReaderAndPassTheFailureOnWhenAPipelinedHandlerThrows()
+    {
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                writer.append(buffer, 0, CommandCodec.encodeRunClearing(buffer, 0, i, i + 1));
+            }
+        }
+        try (Journal journal = Journal.open(directory))
+        {
+            final int[] seen = new int[1];
+            assertThatThrownBy(() -> journal.replay(Journal.START, 0, (b, offset, length) -> 0L,
+                (index, ordinal, b, offset, length) ->
+                {
+                    if (++seen[0] == 3)
+                    {
+                        throw new IllegalStateException("handler gave up");
+                    }
+                })).isInstanceOf(IllegalStateException.class).hasMessage("handler gave up");
+            assertThat(seen[0]).isEqualTo(3);
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("journal-reader"));
         }
     }
 
