@@ -7,6 +7,7 @@ import io.clearing.core.engine.WaitStrategyType;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.ResultListener;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +29,9 @@ import java.util.stream.Stream;
  * <p>
  * Usage: {@code IngestPipelineBenchmark [obligations=5000000] [runs=5] [participants=100000] [waitStrategy=YIELDING]
  * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}; {@code -DsingleProducer=true}
- * tells the ring there is one producer; {@code -Dwarmup=1} runs before the counted ones (printed, not in the median).
+ * tells the ring there is one producer; {@code -Dwarmup=1} runs before the counted ones (printed, not in the median);
+ * {@code -DringSize=65536} sets the ring; {@code -DparticipantHints=false} leaves participant lookups to the logic
+ * thread; {@code -Dids=chars} publishes ids as text instead of bytes (see {@link Workload}).
  */
 public final class IngestPipelineBenchmark
 {
@@ -48,9 +51,10 @@ public final class IngestPipelineBenchmark
         final Path root = Path.of(args.length > 6 ? args[6] : "target/ingest-bench");
 
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
-        System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, %d " +
-                "cores%n", obligations, participants, waitStrategy,
-            Boolean.getBoolean("singleProducer") ? "single" : "multi", Runtime.getRuntime().availableProcessors());
+        System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, ids " +
+                "as %s, participant hints %s, %d cores%n", obligations, participants, waitStrategy,
+            Boolean.getBoolean("singleProducer") ? "single" : "multi", Workload.BYTE_IDS ? "bytes" : "chars",
+            participantHints() ? "on" : "off", Runtime.getRuntime().availableProcessors());
         final double[] throughput = new double[runs];
         // Warm-up runs (-Dwarmup, default 1) are printed but left out of the median: the first run in a fresh JVM also
         // measures the JIT compiling the pipeline, not the sustained rate.
@@ -82,6 +86,11 @@ public final class IngestPipelineBenchmark
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
                 histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
         }
+    }
+
+    private static boolean participantHints()
+    {
+        return Boolean.parseBoolean(System.getProperty("participantHints", "true"));
     }
 
     static double throughputRun(final Path directory, final Workload workload, final int obligations,
@@ -164,7 +173,7 @@ public final class IngestPipelineBenchmark
             .snapshotIntervalCommands(0)
             .singleProducer(Boolean.getBoolean("singleProducer"))
             .ringSize(Integer.getInteger("ringSize", Context.DEFAULT_RING_SIZE))
-            .participantHints(Boolean.parseBoolean(System.getProperty("participantHints", "true")))
+            .participantHints(participantHints())
             .expectedObligations(obligations)
             .expectedParticipants(workload.participants);
     }
@@ -173,16 +182,26 @@ public final class IngestPipelineBenchmark
      * The obligations to publish: obligation i is owed by a random participant to another (seeded), prepared before
      * timing. Ids are written by the producer into reused ASCII buffers ({@code INV-000000042}, {@code F0001234}), as
      * an adapter decoding a network buffer would, so the producer measures publication rather than reading millions
-     * of scattered String objects.
+     * of scattered String objects. By default they are published as bytes
+     * ({@link ClearingEngine#trySubmitObligation(org.agrona.DirectBuffer, int, int, int, int, int, int, long, long,
+     * ResultListener)}, as the Aeron ingress does); {@code -Dids=chars} publishes them as {@link CharSequence}s
+     * through the blocking {@code submitObligation}.
      */
     static final class Workload
     {
+        private static final boolean BYTE_IDS = !"chars".equals(System.getProperty("ids"));
         final int participants;
         final int[] debtor;
         final int[] creditor;
         private final StateMachineBenchmark.AsciiId obligationId = new StateMachineBenchmark.AsciiId("INV-", 9);
         private final StateMachineBenchmark.AsciiId debtorId = new StateMachineBenchmark.AsciiId("F", 7);
         private final StateMachineBenchmark.AsciiId creditorId = new StateMachineBenchmark.AsciiId("F", 7);
+        /**
+         * The three ids side by side as a network message would carry them: {@code INV-nnnnnnnnn}, {@code Fnnnnnnn},
+         * {@code Fnnnnnnn}.
+         */
+        private final UnsafeBuffer message = new UnsafeBuffer(
+            "INV-000000000F0000000F0000000".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
         Workload(final int obligations, final int participants)
         {
@@ -209,10 +228,31 @@ public final class IngestPipelineBenchmark
 
         void submit(final ClearingEngine engine, final int i, final ResultListener listener)
         {
+            if (BYTE_IDS)
+            {
+                putDigits(message, 4, 9, i);
+                putDigits(message, 14, 7, debtor[i]);
+                putDigits(message, 22, 7, creditor[i]);
+                while (!engine.trySubmitObligation(message, 0, 13, 13, 8, 21, 8, 1 + (i % 10_000), i, listener))
+                {
+                    LockSupport.parkNanos(1);
+                }
+                return;
+            }
             obligationId.set(i);
             debtorId.set(debtor[i]);
             creditorId.set(creditor[i]);
             engine.submitObligation(obligationId, debtorId, creditorId, 1 + (i % 10_000), i, listener);
+        }
+
+        private static void putDigits(final UnsafeBuffer buffer, final int at, final int digits, final long value)
+        {
+            long rest = value;
+            for (int i = at + digits - 1; i >= at; i--)
+            {
+                buffer.putByte(i, (byte)('0' + rest % 10));
+                rest /= 10;
+            }
         }
 
         /**

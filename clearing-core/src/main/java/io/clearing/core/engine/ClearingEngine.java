@@ -22,6 +22,7 @@ import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
 import io.clearing.core.engine.state.ParticipantHints;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -207,6 +208,42 @@ public final class ClearingEngine implements AutoCloseable
             {
                 encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
                     debtorId, creditorId, amountMinor));
+            }
+            finally
+            {
+                ringBuffer.publish(sequence);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #trySubmitObligation(CharSequence, CharSequence, CharSequence, long, long, ResultListener)} with the ids
+     * as UTF-8 bytes where they arrived (a network buffer), copied into the ring whole instead of character by
+     * character. Ids that are not well-formed UTF-8 are answered {@link ResultCode#MALFORMED}, longer than
+     * {@link CommandCodec#MAX_ID_BYTES} bytes {@link ResultCode#TOO_LONG}, both without reaching the journal.
+     *
+     * @return true when published (or answered); false when the ring is full.
+     */
+    public boolean trySubmitObligation(final DirectBuffer ids, final int obligationIdOffset,
+        final int obligationIdLength, final int debtorIdOffset, final int debtorIdLength, final int creditorIdOffset,
+        final int creditorIdLength, final long amountMinor, final long correlationId, final ResultListener listener)
+    {
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(listener, "listener");
+        final long sequence = tryClaim(listener, correlationId);
+        if (sequence == RING_FULL)
+        {
+            return false;
+        }
+        if (sequence >= 0)
+        {
+            final CommandEvent event = ringBuffer.get(sequence);
+            try
+            {
+                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), ids,
+                    obligationIdOffset, obligationIdLength, debtorIdOffset, debtorIdLength, creditorIdOffset,
+                    creditorIdLength, amountMinor));
             }
             finally
             {
@@ -940,10 +977,11 @@ public final class ClearingEngine implements AutoCloseable
      */
     private static void encoded(final CommandEvent event, final int length)
     {
-        if (length == CommandCodec.TOO_LONG)
+        if (length == CommandCodec.TOO_LONG || length == CommandCodec.NOT_UTF8)
         {
             event.kind = CommandEvent.REJECTED_AT_EDGE;
-            event.edgeRejection = ResultCode.TOO_LONG.code();
+            event.edgeRejection = length == CommandCodec.TOO_LONG ? ResultCode.TOO_LONG.code() :
+                ResultCode.MALFORMED.code();
             event.length = 0;
         }
         else

@@ -2,10 +2,15 @@ package io.clearing.core.engine;
 
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.engine.api.ResultListener;
+import io.clearing.core.engine.state.CommandCodec;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -79,6 +84,54 @@ class ClearingEngineTrySubmitTest
         engine.close();
         assertThat(engine.trySubmitObligation("T", "F1", "F2", 10, 1, (id, code, value) -> codes.add(code))).isTrue();
         assertThat(codes).containsExactly(ResultCode.ENGINE_CLOSED);
+    }
+
+    /**
+     * Ids given as bytes: accepted like the same ids as text (same journaled command, same state hash), and refused
+     * at the edge, with nothing journaled, when not well-formed UTF-8 or too long.
+     */
+    @Test
+    void shouldSubmitIdsGivenAsBytesLikeTheSameIdsAsTextAndRefuseBrokenOnes() throws Exception
+    {
+        final List<ResultCode> codes = new CopyOnWriteArrayList<>();
+        final CountDownLatch answered = new CountDownLatch(4);
+        final long bytesHash;
+        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(directory.resolve("b"))
+            .clock(() -> 1_000L)))
+        {
+            engine.registerParticipantSync("F1", "Firm one");
+            engine.registerParticipantSync("Fé", "Firm two");
+            final byte[] good = "xxT-1F1Fé".getBytes(StandardCharsets.UTF_8);
+            final byte[] broken = {'T', '-', '2', 'F', '1', (byte)0xC3, (byte)0x28};
+            final byte[] tooLong = new byte[CommandCodec.MAX_ID_BYTES + 1 + 4];
+            Arrays.fill(tooLong, (byte)'a');
+            final ResultListener listener = (id, code, value) ->
+            {
+                codes.add(code);
+                answered.countDown();
+            };
+            final long before = engine.stateHash();
+            assertThat(engine.trySubmitObligation(new UnsafeBuffer(broken), 0, 3, 3, 2, 5, 2, 10, 1, listener)).isTrue();
+            assertThat(engine.trySubmitObligation(new UnsafeBuffer(tooLong), 0, CommandCodec.MAX_ID_BYTES + 1,
+                CommandCodec.MAX_ID_BYTES + 1, 2, CommandCodec.MAX_ID_BYTES + 3, 2, 10, 2, listener)).isTrue();
+            assertThat(engine.trySubmitObligation(new UnsafeBuffer(good), 2, 3, 5, 2, 7, 3, 0, 3, listener)).isTrue();
+            assertThat(engine.stateHash()).as("refused at the edge or by the state, nothing changed").isEqualTo(before);
+            assertThat(engine.trySubmitObligation(new UnsafeBuffer(good), 2, 3, 5, 2, 7, 3, 10, 4, listener)).isTrue();
+            assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(codes).containsExactly(ResultCode.MALFORMED, ResultCode.TOO_LONG, ResultCode.INVALID_AMOUNT,
+                ResultCode.ACCEPTED);
+            assertThat(engine.querySync(view -> view.obligation("T-1")).debtorId()).isEqualTo("F1");
+            bytesHash = engine.stateHash();
+        }
+        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(directory.resolve("t"))
+            .clock(() -> 1_000L)))
+        {
+            engine.registerParticipantSync("F1", "Firm one");
+            engine.registerParticipantSync("Fé", "Firm two");
+            assertThat(engine.submitObligationSync("T-1", "F1", "Fé", 0).code()).isEqualTo(ResultCode.INVALID_AMOUNT);
+            assertThat(engine.submitObligationSync("T-1", "F1", "Fé", 10).code()).isEqualTo(ResultCode.ACCEPTED);
+            assertThat(engine.stateHash()).isEqualTo(bytesHash);
+        }
     }
 
     private static Object awaitQuietly(final CountDownLatch latch)

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * (the usual case). Other text is decoded strictly (malformed UTF-8 is refused, never replaced) into a String: an
  * allocation, off the common path. Owned by the ingress thread; valid until the next {@link #wrap}.
  * <p>
- * The engine copies an id character by character through {@link #charAt}, three ids per obligation: {@link #wrap}
+ * Submissions reach the engine as bytes (the views only check them and the participant's scope); other commands
+ * copy an id character by character through {@link #charAt}: {@link #wrap}
  * checks the id's bounds in the buffer once, and the reads after it go to memory directly (a term buffer is off-heap,
  * so through {@link UnsafeApi}) instead of paying a bounds check per byte, which was a quarter of the ingress
  * thread's time. {@link #charAt} still refuses an index outside the id.

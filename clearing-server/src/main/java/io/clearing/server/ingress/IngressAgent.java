@@ -551,7 +551,9 @@ final class IngressAgent implements Agent
         }
         final long sequence = submittedSequence + 1;
         completions.prepare(sequence, session.slot, entryCorrelationId);
-        if (!engine.trySubmitObligation(obligationId, debtorId, creditorId, entryAmountMinor, sequence, completions))
+        // The views checked bounds and UTF-8 (for their refusal messages); the engine copies the bytes as they are.
+        if (!engine.trySubmitObligation(buffer, entryIdOffset, entryIdLength, entryDebtorOffset, entryDebtorLength,
+            entryCreditorOffset, entryCreditorLength, entryAmountMinor, sequence, completions))
         {
             IngressCounters.increment(counters.engineBackPressure);
             return Outcome.ENGINE_FULL;

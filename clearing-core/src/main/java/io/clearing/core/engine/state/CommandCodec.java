@@ -117,6 +117,10 @@ public final class CommandCodec
     public static final int MAX_COMMAND_BYTES = 1024;
 
     public static final int TOO_LONG = -1;
+    /**
+     * Returned instead of a length when an id given as bytes is not well-formed UTF-8.
+     */
+    public static final int NOT_UTF8 = -2;
 
     static final int TYPE_OFFSET = 0;
     static final int TIMESTAMP_OFFSET = 4;
@@ -293,6 +297,50 @@ public final class CommandCodec
         buffer.putShort(offset + SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorLength);
         buffer.putShort(offset + SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorLength);
         return SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength;
+    }
+
+    /**
+     * {@link #encodeSubmitObligation(MutableDirectBuffer, int, long, CharSequence, CharSequence, CharSequence, long)}
+     * with the ids given as UTF-8 bytes in {@code ids} (a network buffer): copied whole, and checked to be
+     * well-formed UTF-8 (ASCII eight bytes at a time).
+     *
+     * @return the command's length, {@link #TOO_LONG} or {@link #NOT_UTF8}.
+     */
+    public static int encodeSubmitObligation(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final DirectBuffer ids,
+        final int obligationIdOffset,
+        final int obligationIdLength,
+        final int debtorIdOffset,
+        final int debtorIdLength,
+        final int creditorIdOffset,
+        final int creditorIdLength,
+        final long amountMinor)
+    {
+        if (obligationIdLength > MAX_ID_BYTES || debtorIdLength > MAX_ID_BYTES || creditorIdLength > MAX_ID_BYTES)
+        {
+            return TOO_LONG;
+        }
+        if (!Utf8.isWellFormed(ids, obligationIdOffset, obligationIdLength) ||
+            !Utf8.isWellFormed(ids, debtorIdOffset, debtorIdLength) ||
+            !Utf8.isWellFormed(ids, creditorIdOffset, creditorIdLength))
+        {
+            return NOT_UTF8;
+        }
+        int at = offset + SUBMIT_KEYS_OFFSET;
+        buffer.putBytes(at, ids, obligationIdOffset, obligationIdLength);
+        at += obligationIdLength;
+        buffer.putBytes(at, ids, debtorIdOffset, debtorIdLength);
+        at += debtorIdLength;
+        buffer.putBytes(at, ids, creditorIdOffset, creditorIdLength);
+        header(buffer, offset, TYPE_SUBMIT_OBLIGATION, timestampMs);
+        buffer.putLong(offset + SUBMIT_AMOUNT_OFFSET, amountMinor);
+        buffer.putShort(offset + SUBMIT_ID_LENGTH_OFFSET, (short)obligationIdLength);
+        buffer.putShort(offset + SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorIdLength);
+        buffer.putShort(offset + SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorIdLength);
+        return SUBMIT_KEYS_OFFSET + obligationIdLength + debtorIdLength + creditorIdLength;
     }
 
     public static int encodeRecordPayment(
