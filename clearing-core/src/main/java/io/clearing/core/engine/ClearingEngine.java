@@ -232,23 +232,19 @@ public final class ClearingEngine implements AutoCloseable
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(listener, "listener");
         final long sequence = tryClaim(listener, correlationId);
-        if (sequence == RING_FULL)
+        if (sequence < 0)
         {
-            return false;
+            return sequence != RING_FULL;
         }
-        if (sequence >= 0)
+        final CommandEvent event = ringBuffer.get(sequence);
+        try
         {
-            final CommandEvent event = ringBuffer.get(sequence);
-            try
-            {
-                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), ids,
-                    obligationIdOffset, obligationIdLength, debtorIdOffset, debtorIdLength, creditorIdOffset,
-                    creditorIdLength, amountMinor));
-            }
-            finally
-            {
-                ringBuffer.publish(sequence);
-            }
+            encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), ids, obligationIdOffset,
+                obligationIdLength, debtorIdOffset, debtorIdLength, creditorIdOffset, creditorIdLength, amountMinor));
+        }
+        finally
+        {
+            ringBuffer.publish(sequence);
         }
         return true;
     }

@@ -291,6 +291,23 @@ public final class CommandCodec
         {
             return TOO_LONG;
         }
+        return submitHeader(buffer, offset, timestampMs, amountMinor, idLength, debtorLength, creditorLength);
+    }
+
+    /**
+     * Writes a submission's fixed fields once its three ids are in place.
+     *
+     * @return the command's length.
+     */
+    private static int submitHeader(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestampMs,
+        final long amountMinor,
+        final int idLength,
+        final int debtorLength,
+        final int creditorLength)
+    {
         header(buffer, offset, TYPE_SUBMIT_OBLIGATION, timestampMs);
         buffer.putLong(offset + SUBMIT_AMOUNT_OFFSET, amountMinor);
         buffer.putShort(offset + SUBMIT_ID_LENGTH_OFFSET, (short)idLength);
@@ -335,12 +352,8 @@ public final class CommandCodec
         buffer.putBytes(at, ids, debtorIdOffset, debtorIdLength);
         at += debtorIdLength;
         buffer.putBytes(at, ids, creditorIdOffset, creditorIdLength);
-        header(buffer, offset, TYPE_SUBMIT_OBLIGATION, timestampMs);
-        buffer.putLong(offset + SUBMIT_AMOUNT_OFFSET, amountMinor);
-        buffer.putShort(offset + SUBMIT_ID_LENGTH_OFFSET, (short)obligationIdLength);
-        buffer.putShort(offset + SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorIdLength);
-        buffer.putShort(offset + SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorIdLength);
-        return SUBMIT_KEYS_OFFSET + obligationIdLength + debtorIdLength + creditorIdLength;
+        return submitHeader(buffer, offset, timestampMs, amountMinor, obligationIdLength, debtorIdLength,
+            creditorIdLength);
     }
 
     public static int encodeRecordPayment(
