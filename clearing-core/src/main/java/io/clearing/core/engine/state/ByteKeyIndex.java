@@ -19,9 +19,7 @@ import java.util.Arrays;
  * the hash's upper 24 bits, the key's length and {@code index + 1}. A key of up to 8 bytes is then found by reading
  * one slot, where the compact layout reads the slot, the offsets and the arena: three dependent cache misses when
  * the index is larger than the cache. It doubles the table, so it suits a hot index of few keys (participants), not
- * one of many keys that are mostly looked up once (obligations). Such an index also keeps each key's first word and
- * length by index ({@link #findHinted}), so that a caller who already knows a key's likely index confirms it with one
- * read of a small array instead of probing the table.
+ * one of many keys that are mostly looked up once (obligations).
  * Owned by one thread; no removals (ids are never forgotten).
  */
 final class ByteKeyIndex
@@ -46,11 +44,6 @@ final class ByteKeyIndex
      */
     private long[] table;
     private int mask;
-    /**
-     * Inline keys only: per index, the key's first word and its length (two longs, one cache line), to confirm a
-     * hinted index.
-     */
-    private long[] keyWords;
 
     // Where the last find() missed, so that add() of the same key skips hashing and probing again.
     private DirectBuffer missBuffer;
@@ -76,7 +69,6 @@ final class ByteKeyIndex
         arenaView.wrap(arena);
         offsets = new int[keys + 1];
         hashes = new long[keys];
-        keyWords = inlineKeys ? new long[2 * keys] : null;
         allocateTable(tableCapacityFor(keys));
     }
 
@@ -101,7 +93,7 @@ final class ByteKeyIndex
             while ((entry = table[2 * slot + 1]) != 0)
             {
                 if ((entry & INLINE_CHECK_MASK) == check && table[2 * slot] == first &&
-                    (length <= INLINE_BYTES || equalsKey((int)entry - 1, buffer, offset, length)))
+                    (length <= INLINE_BYTES || keyEquals((int)entry - 1, buffer, offset, length)))
                 {
                     missBuffer = null;
                     return (int)entry - 1;
@@ -118,7 +110,7 @@ final class ByteKeyIndex
                 if ((entry & TAG_MASK) == tag)
                 {
                     final int index = (int)entry - 1;
-                    if (equalsKey(index, buffer, offset, length))
+                    if (keyEquals(index, buffer, offset, length))
                     {
                         missBuffer = null;
                         return index;
@@ -136,25 +128,6 @@ final class ByteKeyIndex
     }
 
     /**
-     * {@link #find} for a caller that may know the key's index already: {@code hint} is taken when the key at that
-     * index equals the given bytes, and otherwise ignored. The answer never depends on the hint, only its cost: a
-     * right hint reads one line of a table of 16 bytes per key instead of probing the (larger) hash table.
-     *
-     * @param hint the index the caller expects, or any negative number for none.
-     */
-    int findHinted(final DirectBuffer buffer, final int offset, final int length, final int hint)
-    {
-        if (inlineKeys && hint >= 0 && hint < size && keyWords[2 * hint + 1] == length &&
-            keyWords[2 * hint] == firstWord(buffer, offset, length) &&
-            (length <= INLINE_BYTES || equalsKey(hint, buffer, offset, length)))
-        {
-            missBuffer = null;
-            return hint;
-        }
-        return find(buffer, offset, length);
-    }
-
-    /**
      * Adds a key known to be absent ({@link #find} returned {@link #MISSING}). Right after that find for the same
      * bytes, the hash and free slot it found are reused.
      *
@@ -169,11 +142,6 @@ final class ByteKeyIndex
         buffer.getBytes(offset, arena, arenaLength, length);
         final int index = size;
         hashes[index] = hash;
-        if (inlineKeys)
-        {
-            keyWords[2 * index] = firstWord(buffer, offset, length);
-            keyWords[2 * index + 1] = length;
-        }
         arenaLength += length;
         offsets[index + 1] = arenaLength;
         size++;
@@ -233,17 +201,11 @@ final class ByteKeyIndex
         offsets = keyOffsets;
         size = keyCount;
         hashes = new long[Math.max(16, keyCount)];
-        keyWords = inlineKeys ? new long[2 * hashes.length] : null;
         final UnsafeBuffer view = new UnsafeBuffer(arena);
         allocateTable(tableCapacityFor(Math.max(16, keyCount)));
         for (int i = 0; i < keyCount; i++)
         {
             hashes[i] = hash(view, offsets[i], keyLength(i));
-            if (inlineKeys)
-            {
-                keyWords[2 * i] = firstWord(view, offsets[i], keyLength(i));
-                keyWords[2 * i + 1] = keyLength(i);
-            }
             insert(i);
         }
     }
@@ -278,7 +240,10 @@ final class ByteKeyIndex
         return h;
     }
 
-    private boolean equalsKey(final int index, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * @return whether key {@code index} is the given bytes.
+     */
+    boolean keyEquals(final int index, final DirectBuffer buffer, final int offset, final int length)
     {
         final int from = offsets[index];
         if (offsets[index + 1] - from != length)
@@ -432,10 +397,6 @@ final class ByteKeyIndex
         if (size >= hashes.length)
         {
             hashes = Arrays.copyOf(hashes, Math.max(16, hashes.length * 2));
-            if (inlineKeys)
-            {
-                keyWords = Arrays.copyOf(keyWords, 2 * hashes.length);
-            }
         }
         if (size + 1 > (mask + 1) * LOAD_FACTOR)
         {

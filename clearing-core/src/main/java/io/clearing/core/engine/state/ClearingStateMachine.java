@@ -302,10 +302,9 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         final long dueAtMs,
         final long timestampMs)
     {
-        final ByteKeyIndex participantIds = ledger.participantIds;
-        final int debtor = participantIds.findHinted(buffer, idOffset + idLength, debtorLength,
+        final int debtor = ledger.findParticipant(buffer, idOffset + idLength, debtorLength,
             ParticipantHints.debtor(participantHints));
-        final int creditor = participantIds.findHinted(buffer, idOffset + idLength + debtorLength, creditorLength,
+        final int creditor = ledger.findParticipant(buffer, idOffset + idLength + debtorLength, creditorLength,
             ParticipantHints.creditor(participantHints));
         final int existing = ledger.obligationIds.find(buffer, idOffset, idLength);
         if (existing != ByteKeyIndex.MISSING)

@@ -1,6 +1,7 @@
 package io.clearing.core.engine.state;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 
@@ -21,13 +22,21 @@ final class Ledger
     private static final int NET = 0;
     private static final int OWES = 1;
     private static final int OWED = 2;
-    private static final int REGISTERED_AT = 3;
+    /**
+     * The participant's id, first 8 bytes as a little-endian long (zero-padded), beside its money so that confirming
+     * a participant hint reads no other line. Snapshots and the state hash keep the registration time in this place.
+     */
+    static final int KEY_WORD = 3;
     private static final int OPEN_AS_DEBTOR = 0;
     private static final int OPEN_AS_CREDITOR = 1;
     private static final int OUT_HEAD = 2;
     private static final int OUT_TAIL = 3;
     private static final int IN_HEAD = 4;
     private static final int IN_TAIL = 5;
+    /**
+     * The id's length in bytes; snapshots and the state hash keep 0 in this place, as before it was used.
+     */
+    static final int KEY_LENGTH = 6;
 
     final ByteKeyIndex participantIds;
     /**
@@ -37,12 +46,14 @@ final class Ledger
     String[] participantIdText;
     String[] displayName;
     /**
-     * Per participant, {@value #P_LONGS} longs side by side (net, owes, owed, registered at) and
-     * {@value #P_INTS} ints (open as debtor, open as creditor, heads and tails of its two lists): a submission touches
-     * two cache lines per participant instead of ten.
+     * Per participant, {@value #P_LONGS} longs side by side (net, owes, owed, first 8 bytes of the id) and
+     * {@value #P_INTS} ints (open as debtor, open as creditor, heads and tails of its two lists, id length, one
+     * spare): a submission touches two cache lines per participant instead of ten, and confirming its participant
+     * hints ({@link #findParticipant}) touches no other.
      */
     long[] participantLongs;
     int[] participantInts;
+    long[] registeredAtMs;
     int participantCount;
 
     final ByteKeyIndex obligationIds;
@@ -87,8 +98,10 @@ final class Ledger
         final int p = participantIds.add(buffer, idOffset, idLength);
         participantIdText[p] = participantIds.keyString(p);
         displayName[p] = name;
-        participantLongs[p * P_LONGS + REGISTERED_AT] = timestampMs;
+        registeredAtMs[p] = timestampMs;
+        participantLongs[p * P_LONGS + KEY_WORD] = ByteKeyIndex.firstWord(buffer, idOffset, idLength);
         final int at = p * P_INTS;
+        participantInts[at + KEY_LENGTH] = idLength;
         participantInts[at + OUT_HEAD] = NONE;
         participantInts[at + OUT_TAIL] = NONE;
         participantInts[at + IN_HEAD] = NONE;
@@ -99,6 +112,24 @@ final class Ledger
             hintsToTeach.learn(p, participantIdText[p]);
         }
         return p;
+    }
+
+    /**
+     * The participant whose id is the given bytes, or {@link ByteKeyIndex#MISSING}: {@code hint} when that
+     * participant's id is these bytes (one read of its record, which the submission reads anyway), else the index's
+     * own lookup. The answer never depends on the hint.
+     *
+     * @param hint the index the caller expects, or any negative number for none.
+     */
+    int findParticipant(final DirectBuffer buffer, final int offset, final int length, final int hint)
+    {
+        if (hint >= 0 && hint < participantCount && participantInts[hint * P_INTS + KEY_LENGTH] == length &&
+            participantLongs[hint * P_LONGS + KEY_WORD] == ByteKeyIndex.firstWord(buffer, offset, length) &&
+            (length <= Long.BYTES || participantIds.keyEquals(hint, buffer, offset, length)))
+        {
+            return hint;
+        }
+        return participantIds.find(buffer, offset, length);
     }
 
     /**
@@ -326,7 +357,7 @@ final class Ledger
 
     long registeredAtMs(final int p)
     {
-        return participantLongs[p * P_LONGS + REGISTERED_AT];
+        return registeredAtMs[p];
     }
 
     int openAsDebtor(final int p)
@@ -356,13 +387,13 @@ final class Ledger
         {
             h = HashMix.mix(h, participantIds.keyHash(p));
             h = HashMix.mix(h, displayName[p]);
-            for (int i = p * P_LONGS, end = i + P_LONGS; i < end; i++)
+            for (int f = 0; f < P_LONGS; f++)
             {
-                h = HashMix.mix(h, participantLongs[i]);
+                h = HashMix.mix(h, savedLong(p, f));
             }
-            for (int i = p * P_INTS, end = i + P_INTS; i < end; i++)
+            for (int f = 0; f < P_INTS; f++)
             {
-                h = HashMix.mix(h, participantInts[i]);
+                h = HashMix.mix(h, savedInt(p, f));
             }
         }
         h = HashMix.mix(h, obligationCount);
@@ -396,8 +427,20 @@ final class Ledger
         {
             out.putString(displayName[p]);
         }
-        out.putLongs(participantLongs, participantCount * P_LONGS);
-        out.putInts(participantInts, participantCount * P_INTS);
+        for (int p = 0; p < participantCount; p++)
+        {
+            for (int f = 0; f < P_LONGS; f++)
+            {
+                out.putLong(savedLong(p, f));
+            }
+        }
+        for (int p = 0; p < participantCount; p++)
+        {
+            for (int f = 0; f < P_INTS; f++)
+            {
+                out.putInt(savedInt(p, f));
+            }
+        }
 
         out.putInt(obligationCount);
         out.putKeys(obligationIds);
@@ -437,6 +480,15 @@ final class Ledger
         }
         in.getLongs(participantLongs, participants * P_LONGS);
         in.getInts(participantInts, participants * P_INTS);
+        final UnsafeBuffer key = new UnsafeBuffer(participantIds.arena());
+        final int[] keyOffsets = participantIds.offsets();
+        for (int p = 0; p < participants; p++)
+        {
+            registeredAtMs[p] = participantLongs[p * P_LONGS + KEY_WORD];
+            final int length = keyOffsets[p + 1] - keyOffsets[p];
+            participantLongs[p * P_LONGS + KEY_WORD] = ByteKeyIndex.firstWord(key, keyOffsets[p], length);
+            participantInts[p * P_INTS + KEY_LENGTH] = length;
+        }
 
         final int obligations = in.getCount(Integer.MAX_VALUE - 16);
         allocateObligations(Math.max(16, obligations + obligations / 4));
@@ -465,12 +517,31 @@ final class Ledger
         continuousCycles = in.getLong();
     }
 
+    /**
+     * Field {@code f} of participant {@code p}'s longs as snapshots and the state hash have always had them: the
+     * registration time where the record now keeps the id's first word.
+     */
+    private long savedLong(final int p, final int f)
+    {
+        return f == KEY_WORD ? registeredAtMs[p] : participantLongs[p * P_LONGS + f];
+    }
+
+    /**
+     * Field {@code f} of participant {@code p}'s ints as snapshots and the state hash have always had them: 0 where
+     * the record now keeps the id's length.
+     */
+    private int savedInt(final int p, final int f)
+    {
+        return f == KEY_LENGTH ? 0 : participantInts[p * P_INTS + f];
+    }
+
     private void allocateParticipants(final int capacity)
     {
         participantIdText = new String[capacity];
         displayName = new String[capacity];
         participantLongs = new long[capacity * P_LONGS];
         participantInts = new int[capacity * P_INTS];
+        registeredAtMs = new long[capacity];
     }
 
     private void growParticipants(final int capacity)
@@ -479,6 +550,7 @@ final class Ledger
         displayName = Arrays.copyOf(displayName, capacity);
         participantLongs = Arrays.copyOf(participantLongs, capacity * P_LONGS);
         participantInts = Arrays.copyOf(participantInts, capacity * P_INTS);
+        registeredAtMs = Arrays.copyOf(registeredAtMs, capacity);
     }
 
     private void allocateObligations(final int capacity)

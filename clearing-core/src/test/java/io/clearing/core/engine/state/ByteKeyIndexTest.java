@@ -74,59 +74,6 @@ class ByteKeyIndexTest
     }
 
     /**
-     * A hint is taken only when the key at that index is the one looked up: every lookup with the right index, a
-     * random one (other keys, keys equal in their first 8 bytes or zero-padded alike such as "A" and "A\0", indices
-     * past the end) or none answers what {@link ByteKeyIndex#find} answers, before and after a snapshot load, and an
-     * add right after a hinted miss still lands in the right place.
-     */
-    @ParameterizedTest(name = "inlineKeys={0}")
-    @ValueSource(booleans = {false, true})
-    void shouldAnswerAsWithoutHintWhateverTheHint(final boolean inlineKeys)
-    {
-        final Random random = new Random(SEED + 1);
-        final ByteKeyIndex index = new ByteKeyIndex(4, inlineKeys);
-        final Map<String, Integer> expected = new HashMap<>();
-        for (int i = 0; i < 20_000; i++)
-        {
-            final String key = randomKey(random);
-            final int known = expected.getOrDefault(key, ByteKeyIndex.MISSING);
-            final int hint = randomHint(random, known, index.size());
-            final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[3 + bytes.length]);
-            buffer.putBytes(3, bytes);
-            assertThat(index.findHinted(buffer, 3, bytes.length, hint))
-                .as("seed %d, step %d, key %s, hint %d", SEED + 1, i, printable(key), hint).isEqualTo(known);
-            if (known == ByteKeyIndex.MISSING)
-            {
-                expected.put(key, index.add(buffer, 3, bytes.length));
-            }
-        }
-        final ByteKeyIndex loaded = new ByteKeyIndex(4, inlineKeys);
-        loaded.load(index.arena().clone(), index.arenaLength(), index.offsets().clone(), index.size());
-        for (int i = 0; i < 5_000; i++)
-        {
-            final String key = randomKey(random);
-            final int known = expected.getOrDefault(key, ByteKeyIndex.MISSING);
-            final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
-            assertThat(loaded.findHinted(new UnsafeBuffer(bytes), 0, bytes.length,
-                randomHint(random, known, loaded.size()))).as("after load, key %s", printable(key)).isEqualTo(known);
-        }
-    }
-
-    /**
-     * The right index half the time when there is one, else a random index (possibly past the end) or none.
-     */
-    private static int randomHint(final Random random, final int known, final int size)
-    {
-        final int pick = random.nextInt(4);
-        if (known >= 0 && pick < 2)
-        {
-            return known;
-        }
-        return pick == 3 ? -1 : random.nextInt(size + 3);
-    }
-
-    /**
      * Pairs of keys whose hashes agree in the bits a slot keeps (the upper 24) and whose first slots in a small table
      * are the same (by full hash for inline keys, by prefix otherwise), found by search: only the key bytes can tell them apart, inline (up to 8 bytes) or in the
      * arena (longer keys with the same first 8 bytes).
@@ -186,7 +133,7 @@ class ByteKeyIndexTest
         return index.find(new UnsafeBuffer(command), before, bytes.length);
     }
 
-    private static String randomKey(final Random random)
+    static String randomKey(final Random random)
     {
         final String alphabet = "\0AB\u00ff";
         final StringBuilder key = new StringBuilder();
@@ -203,7 +150,7 @@ class ByteKeyIndexTest
         return key.toString();
     }
 
-    private static String printable(final String key)
+    static String printable(final String key)
     {
         return key.replace("\0", "\\0");
     }
