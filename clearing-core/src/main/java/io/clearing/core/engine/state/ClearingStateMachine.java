@@ -97,7 +97,6 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private int maxEdgeScans = ContinuousPolicy.DISABLED.maxEdgeScans();
     private long resultValue;
     private long participantHints = ParticipantHints.NONE;
-    private ParticipantHints hintsToTeach;
 
     public ClearingStateMachine()
     {
@@ -125,7 +124,6 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      */
     public void teach(final ParticipantHints hints)
     {
-        hintsToTeach = hints;
         ledger.hintsToTeach = hints;
     }
 
@@ -688,8 +686,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
             }
         }
         in.verifyChecksum();
+        newLedger.hintsToTeach = ledger.hintsToTeach;
         ledger = newLedger;
-        ledger.hintsToTeach = hintsToTeach;
         payments = newPayments;
         runs = newRuns;
         policies = newPolicies;

@@ -109,7 +109,7 @@ final class Ledger
         participantCount++;
         if (hintsToTeach != null)
         {
-            hintsToTeach.learn(p, participantIdText[p]);
+            hintsToTeach.learn(participantIdText[p]);
         }
         return p;
     }

@@ -14,13 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the logic thread, and the thread before it (the journal stage, or the journal reader during replay) has time to
  * spare.
  * <p>
- * The hints never change an outcome: a missing or wrong hint only costs the logic thread its own lookup. So this map
- * need not be exact; it learns ids from the logic thread ({@link #learn}, called when the state accepts a
- * participant) through a queue, and a submission naming a participant registered moments earlier may still go
- * without a hint.
+ * The hints never change an outcome: a missing or wrong hint only costs the logic thread its own lookup. The copy
+ * learns ids from the logic thread ({@link #learn}, called when the state accepts a participant) through a queue, so
+ * a submission naming a participant registered moments earlier may go without a hint.
  * <p>
- * Threading: {@link #learn} on the logic thread; {@link #hintsFor} and {@link #seed} on one other thread (or before
- * that thread starts).
+ * Threading: made by {@link #following} before the hinting thread starts; {@link #learn} on the logic thread;
+ * {@link #hintsFor} on the hinting thread.
  */
 public final class ParticipantHints
 {
@@ -29,18 +28,17 @@ public final class ParticipantHints
      */
     public static final long NONE = -1L;
 
+    /**
+     * The ids in the order learned, which is the state's order (seeded by index, then every new participant as it is
+     * added): an id's index here is its index in the state, the hint itself.
+     */
     private final ByteKeyIndex ids;
     private final UnsafeBuffer learned = new UnsafeBuffer(0, 0);
-    private int[] engineIndex;
-    private final ConcurrentLinkedQueue<Learned> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
 
-    /**
-     * @param expectedParticipants initial capacity (grows as needed).
-     */
-    public ParticipantHints(final int expectedParticipants)
+    private ParticipantHints(final int expectedParticipants)
     {
         ids = new ByteKeyIndex(expectedParticipants, true);
-        engineIndex = new int[Math.max(16, expectedParticipants)];
     }
 
     /**
@@ -74,21 +72,18 @@ public final class ParticipantHints
     }
 
     /**
-     * Called on the logic thread when the state holds a new participant.
+     * Called on the logic thread when the state holds a new participant, in the order of their indices.
      */
-    public void learn(final int index, final String id)
+    public void learn(final String id)
     {
-        queue.offer(new Learned(index, id));
+        queue.offer(id);
     }
 
-    /**
-     * Takes every participant the state holds now (before the hinting thread starts, or on it).
-     */
-    public void seed(final ClearingStateMachine machine)
+    private void seed(final ClearingStateMachine machine)
     {
         for (int p = 0, count = machine.participantCount(); p < count; p++)
         {
-            put(p, machine.participantIdText(p));
+            put(machine.participantIdText(p));
         }
     }
 
@@ -136,40 +131,27 @@ public final class ParticipantHints
         return pack(lookup(buffer, debtorAt, debtorLength), lookup(buffer, debtorAt + debtorLength, creditorLength));
     }
 
+    /**
+     * @return the id's index ({@link ByteKeyIndex#MISSING}, negative, when not learned yet).
+     */
     private int lookup(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int local = ids.find(buffer, offset, length);
-        return local == ByteKeyIndex.MISSING ? -1 : engineIndex[local];
+        return ids.find(buffer, offset, length);
     }
 
     private void drain()
     {
-        Learned next;
+        String next;
         while ((next = queue.poll()) != null)
         {
-            put(next.index, next.id);
+            put(next);
         }
     }
 
-    private void put(final int index, final String id)
+    private void put(final String id)
     {
         final byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
         learned.wrap(bytes);
-        final int local = ids.find(learned, 0, bytes.length);
-        if (local != ByteKeyIndex.MISSING)
-        {
-            engineIndex[local] = index;
-            return;
-        }
-        final int added = ids.add(learned, 0, bytes.length);
-        if (added == engineIndex.length)
-        {
-            engineIndex = java.util.Arrays.copyOf(engineIndex, engineIndex.length * 2);
-        }
-        engineIndex[added] = index;
-    }
-
-    private record Learned(int index, String id)
-    {
+        ids.add(learned, 0, bytes.length);
     }
 }
