@@ -7,6 +7,7 @@ import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
 import io.clearing.core.engine.state.CommandStateMachine;
+import io.clearing.core.engine.state.ParticipantHints;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Files;
@@ -125,6 +126,16 @@ public final class RecoveryBenchmark
                 replay.records() * 1000.0 / Math.max(1, fullMs - allocateMs));
             state[0] = null;
             usedHeap();
+
+            // The reader thread of the two-thread replay with nothing to apply: shows which side sets the pace.
+            final long readStart = System.nanoTime();
+            final ReplayResult read = journal.replay(Journal.START, 0, (b, offset, length) -> ParticipantHints.NONE,
+                (index, ordinal, b, offset, length) ->
+                {
+                });
+            final long readNs = System.nanoTime() - readStart;
+            System.out.printf("  journal read and checked on the reader thread with nothing applied: %,.0f commands/s%n",
+                read.records() * 1e9 / readNs);
 
             final long restartStart = System.nanoTime();
             final Recovery.Report restart = Recovery.recover(journal, snapshots, ClearingStateMachine::new, true,
