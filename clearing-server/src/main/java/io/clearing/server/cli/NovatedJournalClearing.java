@@ -1,6 +1,7 @@
 package io.clearing.server.cli;
 
 import io.clearing.core.csv.NovatedRunCertificateCsv;
+import io.clearing.core.csv.NovatedSetOffCsvWriter;
 import io.clearing.core.csv.SetOffCsvWriter;
 import io.clearing.core.engine.ClearingEngine;
 import io.clearing.core.engine.Context;
@@ -28,7 +29,7 @@ final class NovatedJournalClearing
 {
     static final String NOTICE_HEADER = "id,debtor,creditor,amount,debtor_discharged,debtor_remainder," +
         "debtor_now_owes,creditor_discharged,creditor_remainder,creditor_now_owed_by,debtor_leg,creditor_leg";
-    static final String ACCOUNTS_HEADER = "stage,from,to,amount,netted,cleared,remainder,leg_id";
+    static final String ACCOUNTS_HEADER = NovatedSetOffCsvWriter.ACCOUNTS_HEADER + ",leg_id";
 
     private NovatedJournalClearing()
     {

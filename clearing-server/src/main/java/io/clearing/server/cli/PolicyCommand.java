@@ -199,7 +199,7 @@ public final class PolicyCommand implements Callable<Integer>
         final StringJoiner money = new StringJoiner(", ");
         for (final RunMoney moved : view.policies().lastRunMoney())
         {
-            final String unit = moved.unitId().isEmpty() ? "" : " " + moved.unitId();
+            final String unit = unitSuffix(moved.unitId());
             money.add(moved.paidMinor() > 0 ? moved.participantId() + " paid " + moved.paidMinor() + unit :
                 moved.participantId() + " received " + moved.receivedMinor() + unit);
         }

@@ -750,7 +750,8 @@ public final class ClearingRunsResource
     @Operation(hidden = true)
     public Response certificateCsv(@PathParam("id") final long runId)
     {
-        final Certificate certificate = certificateOf(runId);
+        // The file carries no verdict, so the run is not verified here (the JSON form does that).
+        final Certificate certificate = kept(runId).certificate();
         if (certificate.potentials().isEmpty() && !certificate.entries().isEmpty())
         {
             return runCertificateCsv(runId);
@@ -790,27 +791,36 @@ public final class ClearingRunsResource
                 throw gateway.query(view -> view.policies().runNovation(runId, null)) != null ?
                     novatedNotKept(runId) : notKept(runId);
             }
-            final StreamingOutput csv = output ->
-            {
-                final Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8),
-                    1 << 16);
-                NovatedRunCertificateCsv.write(writer, runId, novated.network(), novated.groupsPerLevel(),
-                    novated.result());
-                writer.flush();
-            };
-            return Response.ok(csv, ObligationsResource.TEXT_CSV)
-                .header("Content-Disposition", "attachment; filename=\"run-certificate-" + runId + ".csv\"")
-                .build();
+            return runCertificateFile(runId, writer -> NovatedRunCertificateCsv.write(writer, runId, novated.network(),
+                novated.groupsPerLevel(), novated.result()));
         }
+        return runCertificateFile(runId, writer -> RunCertificateCsv.write(writer, runId, kept.adoptedFromProposal(),
+            kept.run()));
+    }
+
+    /**
+     * A run certificate file as a download, written by {@code body}.
+     */
+    private static Response runCertificateFile(final long runId, final CsvBody body)
+    {
         final StreamingOutput csv = output ->
         {
             final Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
-            RunCertificateCsv.write(writer, runId, kept.adoptedFromProposal(), kept.run());
+            body.write(writer);
             writer.flush();
         };
         return Response.ok(csv, ObligationsResource.TEXT_CSV)
             .header("Content-Disposition", "attachment; filename=\"run-certificate-" + runId + ".csv\"")
             .build();
+    }
+
+    /**
+     * Writes a CSV body.
+     */
+    @FunctionalInterface
+    private interface CsvBody
+    {
+        void write(Writer writer) throws java.io.IOException;
     }
 
     private static ApiException novatedNotKept(final long runId)
@@ -826,13 +836,26 @@ public final class ClearingRunsResource
     }
 
     /**
-     * Potentials of the participants that appear in the run's obligations, in registration order (a participant
-     * without obligations at the cut-off is not part of the network the certificate speaks about), and every entry
-     * of the run's kept certificate.
+     * The run's certificate, verified: {@link #kept} and, off the engine's thread, the verifier's verdict.
      */
     private Certificate certificateOf(final long runId)
     {
-        // The query only copies the run out of the engine; verifying it happens here, off the engine's thread.
+        final Kept kept = kept(runId);
+        final Certificate certificate = kept.certificate();
+        final boolean verified = kept.run() != null ? kept.run().verify().ok() :
+            kept.novatedRun() != null && kept.novatedRun().verify().ok();
+        return new Certificate(runId, certificate.potentials(), certificate.kind(), certificate.adoptedFromProposal(),
+            verified, certificate.entries());
+    }
+
+    /**
+     * Potentials of the participants that appear in the run's obligations, in registration order (a participant
+     * without obligations at the cut-off is not part of the network the certificate speaks about), and every entry
+     * of the run's kept certificate, not yet verified; 404 for no such run, 409 for a run that keeps no certificate.
+     */
+    private Kept kept(final long runId)
+    {
+        // The query only copies the run out of the engine.
         final Kept kept = gateway.query(view ->
         {
             final ClearingCertificate full = view.clearingCertificate(runId);
@@ -841,7 +864,7 @@ public final class ClearingRunsResource
                 return null;
             }
             final RunCertificate run = view.runCertificate(runId);
-            final String kind = run.run() == null ? null : run.run().hierarchical() ? "hierarchical" : "flat";
+            final String kind = run.run() != null && run.run().hierarchical() ? "hierarchical" : "flat";
             final List<Potential> potentials = new ArrayList<>();
             if (!full.participantIds().isEmpty())
             {
@@ -870,8 +893,8 @@ public final class ClearingRunsResource
             {
                 return new Kept(null, null, null, view.policies().runNovation(runId, null) != null);
             }
-            return new Kept(new Certificate(runId, potentials, kind == null ? "flat" : kind,
-                run.adoptedFromProposal(), false, entries(run.run())), run.run(), null, false);
+            return new Kept(new Certificate(runId, potentials, kind, run.adoptedFromProposal(), false,
+                entries(run.run())), run.run(), null, false);
         });
         if (kept == null)
         {
@@ -881,11 +904,7 @@ public final class ClearingRunsResource
         {
             throw kept.novated() ? novatedNotKept(runId) : notKept(runId);
         }
-        final Certificate certificate = kept.certificate();
-        final boolean verified = kept.run() != null ? kept.run().verify().ok() :
-            kept.novatedRun() != null && kept.novatedRun().verify().ok();
-        return new Certificate(runId, certificate.potentials(), certificate.kind(), certificate.adoptedFromProposal(),
-            verified, certificate.entries());
+        return kept;
     }
 
     /**

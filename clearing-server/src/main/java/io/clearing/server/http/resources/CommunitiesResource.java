@@ -81,8 +81,7 @@ public final class CommunitiesResource
     {
         Requests.requireBody(placement);
         final String community = Requests.requireId("community", communityId);
-        final String region = placement.region() == null || placement.region().isEmpty() ? "" :
-            Requests.requireId("region", placement.region());
+        final String region = Requests.optionalId("region", placement.region());
         final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRegion(community,
             region)), "region of community " + community);
         final CommunityMembership placed = gateway.query(view -> view.policies().communities()).stream()

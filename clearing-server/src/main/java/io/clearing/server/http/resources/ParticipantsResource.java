@@ -182,8 +182,7 @@ public final class ParticipantsResource
     {
         Requests.requireBody(membership);
         final String participant = Requests.ownParticipant(Requests.principal(security), id, directory);
-        final String community = membership.community() == null || membership.community().isEmpty() ? "" :
-            Requests.requireId("community", membership.community());
+        final String community = Requests.optionalId("community", membership.community());
         final CommandReply reply = Requests.requireApplied(
             gateway.command(engine -> engine.setCommunity(participant, community)), "community of " + participant);
         final String now = gateway.query(view -> view.policies().communities()).stream()

@@ -71,6 +71,14 @@ final class Requests
         return value;
     }
 
+    /**
+     * An id that may be left out: null or empty is "" (none), anything else must be a valid id.
+     */
+    static String optionalId(final String field, final String value)
+    {
+        return value == null || value.isEmpty() ? "" : requireId(field, value);
+    }
+
     static long requirePositive(final String field, final Long value)
     {
         if (value == null)

@@ -76,8 +76,7 @@ public final class TreasuryResource
     public Response put(final Designation designation)
     {
         Requests.requireBody(designation);
-        final String participant = designation.participant() == null || designation.participant().isEmpty() ? "" :
-            Requests.requireId("participant", designation.participant());
+        final String participant = Requests.optionalId("participant", designation.participant());
         final CommandReply reply = Requests.requireApplied(
             gateway.command(engine -> engine.setTreasury(participant)),
             participant.isEmpty() ? "removal of the treasury" : "treasury " + participant);
