@@ -582,7 +582,10 @@ public final class ClearingPolicy
         }
     }
 
-    static long gcd(final long a, final long b)
+    /**
+     * Greatest common divisor of two non-negative numbers (rates are kept reduced).
+     */
+    public static long gcd(final long a, final long b)
     {
         long x = a;
         long y = b;

@@ -51,6 +51,17 @@ public final class HierarchicalClearing
      */
     public HierarchyResult solve(final ObligationNetwork network, final int[][] groupsPerLevel)
     {
+        return solve(network, groupsPerLevel, -1);
+    }
+
+    /**
+     * {@link #solve(ObligationNetwork, int[][])} for a caller that has solved the network flat already.
+     *
+     * @param flatClearedMinor the flat optimum's cleared total, or -1 to solve it here.
+     */
+    public HierarchyResult solve(final ObligationNetwork network, final int[][] groupsPerLevel,
+        final long flatClearedMinor)
+    {
         final int obligations = network.obligationCount();
         final int levels = groupsPerLevel.length;
         final long[] remainder = new long[obligations];
@@ -80,7 +91,7 @@ public final class HierarchicalClearing
         {
             throw new IllegalStateException("hierarchical result is not a clearing: " + feasible.message());
         }
-        final long flat = solver.solve(network).clearedMinor();
+        final long flat = flatClearedMinor >= 0 ? flatClearedMinor : solver.solve(network).clearedMinor();
         return new HierarchyResult(network, setOff, setOffPerLevel, clearedPerLevel, flat);
     }
 

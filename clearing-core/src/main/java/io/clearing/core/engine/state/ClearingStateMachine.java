@@ -52,9 +52,8 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
 {
     private static final int SNAPSHOT_MAGIC = 0x434C5253;
     /**
-     * Version 3 appends the run rules (treasury, rates, urgent marks, priority, communities and regions) and each
-     * run's cross-unit parts and hierarchy figures after the version 2 layout; version 2 appends the policies after
-     * the version 1 layout. Versions 1 and 2 still load.
+     * The current layout; every earlier version (1 to 5, the constants below) still loads: {@link #writeSnapshot}
+     * and {@link #loadSnapshot} say what each version added.
      */
     private static final int SNAPSHOT_VERSION = 6;
     static final int SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF = 5;
@@ -177,7 +176,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
                     runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, true) : MALFORMED;
             case TYPE_RUN_CLEARING:
                 return length == LONG_COMMAND_LENGTH ?
-                    runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, type == TYPE_RUN_HIERARCHICAL) :
+                    runClearing(buffer.getLong(offset + RUN_ID_OFFSET), timestampMs, false) :
                     MALFORMED;
             case TYPE_TAKE_SNAPSHOT:
                 resultValue = length == LONG_COMMAND_LENGTH ? buffer.getLong(offset + SNAPSHOT_ID_OFFSET) : 0;

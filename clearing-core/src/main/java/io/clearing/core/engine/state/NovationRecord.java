@@ -124,12 +124,10 @@ final class NovationRecord
             {
                 continue;
             }
-            for (final int community : new int[] {rules.communityOf(d), rules.communityOf(c)})
-            {
-                final boolean inRegion = rules.regionOf(community) != RunRules.NONE;
-                anyRegion |= inRegion;
-                anyWithoutRegion |= !inRegion;
-            }
+            final boolean debtorInRegion = rules.regionOf(rules.communityOf(d)) != RunRules.NONE;
+            final boolean creditorInRegion = rules.regionOf(rules.communityOf(c)) != RunRules.NONE;
+            anyRegion |= debtorInRegion || creditorInRegion;
+            anyWithoutRegion |= !debtorInRegion || !creditorInRegion;
             builder.add(ledger.participantIdText[d], ledger.participantIdText[c], plan.openMinor[i]);
             members[n++] = i;
         }
@@ -137,10 +135,15 @@ final class NovationRecord
         {
             return ResultCode.NOVATION_UNSUPPORTED.code();
         }
-        final int[][] runGroups = groups(rules, participants, anyRegion);
+        // A participant in no community takes no part (its obligations are left untouched) but needs a group: the
+        // run's groups are those of a hierarchical run, without the region level when no community has a region.
+        final int[][] hierarchyGroups = rules.groups(participants);
+        final int[][] runGroups = anyRegion ? hierarchyGroups : new int[][] {hierarchyGroups[0]};
         final ObligationNetwork network = builder.build();
-        final NovatedHierarchyResult result = new HierarchicalClearing().solveNovated(network, runGroups);
-        levelByLevelClearedMinor = new HierarchicalClearing().solve(network, runGroups).clearedMinor();
+        final HierarchicalClearing clearing = new HierarchicalClearing();
+        final NovatedHierarchyResult result = clearing.solveNovated(network, runGroups);
+        levelByLevelClearedMinor =
+            clearing.solve(network, runGroups, result.flatClearedMinor()).clearedMinor();
         levels = runGroups.length;
         flatClearedMinor = result.flatClearedMinor();
         firmDebtDischargedMinor = result.firmDebtDischargedMinor();
@@ -156,26 +159,6 @@ final class NovationRecord
         recordAccounts(result, accountOfNode);
         recordProof(runGroups, result);
         return resultCode != ACCEPTED ? resultCode : checkLegs(ledger);
-    }
-
-    /**
-     * The groups of the run: community, and region when {@code withRegions}. A participant in no community takes no
-     * part (its obligations are left untouched) but needs a group: a singleton after the communities (and regions).
-     */
-    private static int[][] groups(final RunRules rules, final int participants, final boolean withRegions)
-    {
-        final int communities = rules.communityIds.size();
-        final int regions = rules.regionIds.size();
-        final int[] community = new int[participants];
-        final int[] region = new int[participants];
-        for (int p = 0; p < participants; p++)
-        {
-            final int c = rules.communityOf(p);
-            community[p] = c != RunRules.NONE ? c : communities + p;
-            final int r = c == RunRules.NONE ? RunRules.NONE : rules.regionOf(c);
-            region[p] = r != RunRules.NONE ? r : regions + community[p];
-        }
-        return withRegions ? new int[][] {community, region} : new int[][] {community};
     }
 
     /**
@@ -624,20 +607,6 @@ final class NovationRecord
         newAccountCount = 0;
     }
 
-    /**
-     * @return whether the participant is one of this run's accounts.
-     */
-    boolean isAccount(final int participant)
-    {
-        for (int a = 0; a < accountCount; a++)
-        {
-            if (accountParticipant[a] == participant)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     long hash(final long seed)
     {

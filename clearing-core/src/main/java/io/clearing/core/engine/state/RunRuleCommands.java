@@ -1,6 +1,7 @@
 package io.clearing.core.engine.state;
 
 import io.clearing.core.engine.api.ResultCode;
+import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.PriorityRule;
 import org.agrona.DirectBuffer;
 
@@ -120,7 +121,7 @@ final class RunRuleCommands
         {
             return INVALID_POLICY;
         }
-        final long gcd = withdraw ? 1 : gcd(numerator, denominator);
+        final long gcd = withdraw ? 1 : ClearingPolicy.gcd(numerator, denominator);
         final long n = numerator / gcd;
         final long d = denominator / gcd;
         final boolean present = rules.hasRate(u);
@@ -295,18 +296,5 @@ final class RunRuleCommands
         rules.setRegion(community, region);
         resultValue = region;
         return ACCEPTED;
-    }
-
-    private static long gcd(final long a, final long b)
-    {
-        long x = a;
-        long y = b;
-        while (y != 0)
-        {
-            final long t = x % y;
-            x = y;
-            y = t;
-        }
-        return x;
     }
 }

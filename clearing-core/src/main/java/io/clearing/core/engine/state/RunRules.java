@@ -115,9 +115,7 @@ final class RunRules
     {
         if (p >= communityOf.length)
         {
-            final int from = communityOf.length;
-            communityOf = Arrays.copyOf(communityOf, Math.max(p + 1, from * 2));
-            Arrays.fill(communityOf, from, communityOf.length, NONE);
+            communityOf = padded(communityOf, Math.max(p + 1, communityOf.length * 2));
         }
         communityOf[p] = community;
     }
@@ -126,9 +124,7 @@ final class RunRules
     {
         if (community >= regionOf.length)
         {
-            final int from = regionOf.length;
-            regionOf = Arrays.copyOf(regionOf, Math.max(community + 1, from * 2));
-            Arrays.fill(regionOf, from, regionOf.length, NONE);
+            regionOf = padded(regionOf, Math.max(community + 1, regionOf.length * 2));
         }
         regionOf[community] = region;
     }
@@ -237,7 +233,7 @@ final class RunRules
     }
 
     /**
-     * @return the first {@code length} entries, {@link #NONE} beyond the array (snapshots only: allocates).
+     * @return the first {@code length} entries, {@link #NONE} beyond the array (allocates).
      */
     private static int[] padded(final int[] values, final int length)
     {
