@@ -6,12 +6,9 @@ import io.clearing.core.policy.NovatedHierarchyResult;
 import io.clearing.core.policy.NovationVerifier;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,21 +76,13 @@ public final class NovatedRunCertificateCsv
      */
     public static boolean holdsNovatedRun(final Path file) throws IOException
     {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        // Read as the readers read it (fields trimmed and unquoted), so the two always agree on which file is which.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file)))
         {
-            String line;
-            while ((line = in.readLine()) != null)
-            {
-                final String row = line.replace("\uFEFF", "").strip();
-                if (!row.isEmpty())
-                {
-                    final String[] fields = row.split(",", -1);
-                    return fields.length >= 3 && fields[0].equals("run") && fields[2].equals(KIND);
-                }
-            }
-            return false;
+            final List<String> fields = new CsvLines(in, file.toString()).next();
+            return fields != null && fields.size() >= 3 && fields.get(0).equals("run") && fields.get(2).equals(KIND);
         }
-        catch (final CharacterCodingException ex)
+        catch (final CsvFormatException ex)
         {
             return false;
         }
@@ -102,20 +91,19 @@ public final class NovatedRunCertificateCsv
     /**
      * Writes the run atomically.
      */
-    public static void write(
-        final Path target, final long runId, final ObligationNetwork network, final int[][] groupsPerLevel,
-        final NovatedHierarchyResult result) throws IOException
+    public static void write(final Path target, final long runId, final NovatedHierarchyResult result)
+        throws IOException
     {
-        SetOffCsvWriter.writeAtomically(target, out -> write(out, runId, network, groupsPerLevel, result));
+        SetOffCsvWriter.writeAtomically(target, out -> write(out, runId, result));
     }
 
     /**
      * Writes the run to a stream (the REST download).
      */
-    public static void write(
-        final Writer out, final long runId, final ObligationNetwork network, final int[][] groupsPerLevel,
-        final NovatedHierarchyResult result) throws IOException
+    public static void write(final Writer out, final long runId, final NovatedHierarchyResult result)
+        throws IOException
     {
+        final ObligationNetwork network = result.network();
         out.write("run," + runId + ',' + KIND + ",solved\n");
         out.write("format," + KIND + ',' + FORMAT_VERSION + '\n');
         for (int p = 0; p < network.participantCount(); p++)
@@ -133,11 +121,11 @@ public final class NovatedRunCertificateCsv
                 .append(result.creditorDischargedMinor(j)).append('\n');
             out.append(row);
         }
-        for (int level = 0; level < groupsPerLevel.length; level++)
+        for (int level = 0; level < result.levels(); level++)
         {
             for (int p = 0; p < network.participantCount(); p++)
             {
-                out.write("group," + level + ',' + network.participantId(p) + ',' + groupsPerLevel[level][p] + '\n');
+                out.write("group," + level + ',' + network.participantId(p) + ',' + result.group(level, p) + '\n');
             }
         }
         for (int a = 0; a < result.accountArcCount(); a++)

@@ -49,7 +49,8 @@ final class NovatedHierarchyClearing
         {
             throw CliException.badInput(input + ": " + ex.getMessage());
         }
-        final HierarchyResult levelByLevel = hierarchy.solve(network, communities.groupsPerLevel());
+        final HierarchyResult levelByLevel = hierarchy.solve(network, communities.groupsPerLevel(),
+            result.flatClearedMinor());
         final List<List<String>> names = List.of(communities.communityNames(), communities.regionNames());
         NovatedSetOffCsvWriter.writeNotices(out, result, names, LEVEL_NAMES, scale);
         if (accounts != null)

@@ -91,8 +91,7 @@ final class NovatedJournalClearing
             }
             if (certificateFile != null)
             {
-                NovatedRunCertificateCsv.write(certificateFile, proof.runId(), proof.network(),
-                    proof.groupsPerLevel(), proof.result());
+                NovatedRunCertificateCsv.write(certificateFile, proof.runId(), proof.result());
                 line(out, "certificate", String.format("%s (check it with 'clearing verify --run-certificate %s')",
                     certificateFile, certificateFile));
             }

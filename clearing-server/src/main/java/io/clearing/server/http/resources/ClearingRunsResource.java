@@ -791,8 +791,7 @@ public final class ClearingRunsResource
                 throw gateway.query(view -> view.policies().runNovation(runId, null)) != null ?
                     novatedNotKept(runId) : notKept(runId);
             }
-            return runCertificateFile(runId, writer -> NovatedRunCertificateCsv.write(writer, runId, novated.network(),
-                novated.groupsPerLevel(), novated.result()));
+            return runCertificateFile(runId, writer -> NovatedRunCertificateCsv.write(writer, runId, novated.result()));
         }
         return runCertificateFile(runId, writer -> RunCertificateCsv.write(writer, runId, kept.adoptedFromProposal(),
             kept.run()));
