@@ -382,12 +382,7 @@ public final class NovatedHierarchyResult
      */
     public long accountDebtMinor(final int stage)
     {
-        long total = 0;
-        for (int a = 0; a < arcTail.length; a++)
-        {
-            total += arcStage[a] == stage ? arcAmountMinor[a] : 0;
-        }
-        return total;
+        return sumAtStage(arcAmountMinor, stage);
     }
 
     /**
@@ -395,12 +390,7 @@ public final class NovatedHierarchyResult
      */
     public long accountNettedMinor(final int stage)
     {
-        long total = 0;
-        for (int a = 0; a < arcTail.length; a++)
-        {
-            total += arcStage[a] == stage ? arcNettedMinor[a] : 0;
-        }
-        return total;
+        return sumAtStage(arcNettedMinor, stage);
     }
 
     /**
@@ -408,10 +398,15 @@ public final class NovatedHierarchyResult
      */
     public long accountClearedMinor(final int stage)
     {
+        return sumAtStage(arcClearedMinor, stage);
+    }
+
+    private long sumAtStage(final long[] perArc, final int stage)
+    {
         long total = 0;
         for (int a = 0; a < arcTail.length; a++)
         {
-            total += arcStage[a] == stage ? arcClearedMinor[a] : 0;
+            total += arcStage[a] == stage ? perArc[a] : 0;
         }
         return total;
     }
