@@ -222,28 +222,15 @@ public final class CertifiedRun
      * by within its unit (the solver cancels money a participant would pay and get back, see
      * {@link PolicyCertificate}).
      */
-    private long[] liquidityUsed(
+    private static long[] liquidityUsed(
         final ClearingPolicy sub, final long[] subSetOff, final long[] subCrossUnit, final int[] subCommitment)
     {
-        final ObligationNetwork network = sub.network();
-        final int units = sub.unitCount();
-        final long[] net = new long[network.participantCount() * units];
-        for (int k = 0; k < subSetOff.length; k++)
-        {
-            final int u = sub.unit(k);
-            final long within = subSetOff[k] - subCrossUnit[k];
-            net[network.creditor(k) * units + u] = Math.addExact(net[network.creditor(k) * units + u], within);
-            net[network.debtor(k) * units + u] = Math.subtractExact(net[network.debtor(k) * units + u], within);
-        }
+        final long[] subUsed = new long[sub.liquidityCommitments()];
+        PolicyCertificate.moneyNet(sub, subSetOff, subCrossUnit, subUsed);
         final long[] used = new long[subCommitment.length];
         for (int c = 0; c < used.length; c++)
         {
-            if (subCommitment[c] >= 0)
-            {
-                final int s = subCommitment[c];
-                final long n = net[sub.liquidityParticipant(s) * units + sub.liquidityUnit(s)];
-                used[c] = n < 0 ? -n : 0;
-            }
+            used[c] = subCommitment[c] >= 0 ? subUsed[subCommitment[c]] : 0;
         }
         return used;
     }

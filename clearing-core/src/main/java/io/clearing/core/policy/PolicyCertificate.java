@@ -285,7 +285,7 @@ public final class PolicyCertificate
             clearedByUnit[policy.unit(i)] = Math.addExact(clearedByUnit[policy.unit(i)], setOffMinor[i]);
         }
         final long[] liquidityUsed = new long[policy.liquidityCommitments()];
-        final long[] net = moneyNet(setOffMinor, crossUnitMinor, liquidityUsed);
+        final long[] net = moneyNet(policy, setOffMinor, crossUnitMinor, liquidityUsed);
         int receipts = 0;
         for (final long n : net)
         {
@@ -336,7 +336,8 @@ public final class PolicyCertificate
      * @return per participant and unit ({@code p * units + u}) the money it receives: its discharged receivables
      * minus payables within units, less what a commitment pays; negative where it pays without a commitment.
      */
-    private long[] moneyNet(final long[] setOffMinor, final long[] crossUnitMinor, final long[] liquidityUsed)
+    static long[] moneyNet(
+        final ClearingPolicy policy, final long[] setOffMinor, final long[] crossUnitMinor, final long[] liquidityUsed)
     {
         final ObligationNetwork network = policy.network();
         final int units = policy.unitCount();
