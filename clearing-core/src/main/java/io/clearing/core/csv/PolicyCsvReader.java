@@ -297,13 +297,12 @@ public final class PolicyCsvReader
 
         private PriorityRule priority(final String text) throws CsvFormatException
         {
-            return switch (text.toLowerCase(Locale.ROOT))
+            final PriorityRule rule = PriorityRule.ofLabel(text);
+            if (rule == null)
             {
-                case "none" -> PriorityRule.NONE;
-                case "older_first" -> PriorityRule.OLDER_FIRST;
-                case "urgent_first" -> PriorityRule.URGENT_FIRST;
-                default -> throw error("priority '" + text + "': expected none, older_first or urgent_first");
-            };
+                throw error("priority '" + text + "': expected none, older_first or urgent_first");
+            }
+            return rule;
         }
 
         private void arity(final String[] f, final int arguments, final String usage) throws CsvFormatException

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A certified clearing run as one self-contained CSV file: the run's policy (participants, obligations with unit,
@@ -166,7 +165,7 @@ public final class RunCertificateCsv
                     policy.rateDenominator(u) + '\n');
             }
         }
-        out.write("priority," + policy.priority().name().toLowerCase(Locale.ROOT) + '\n');
+        out.write("priority," + policy.priority().label() + '\n');
     }
 
     /**
@@ -427,15 +426,12 @@ public final class RunCertificateCsv
         private void priority(final List<String> fields, final ClearingPolicy.Builder rules) throws CsvFormatException
         {
             fieldCount(fields, 2);
-            for (final PriorityRule rule : PriorityRule.values())
+            final PriorityRule rule = PriorityRule.ofLabel(fields.get(1));
+            if (rule == null)
             {
-                if (rule.name().toLowerCase(Locale.ROOT).equals(fields.get(1)))
-                {
-                    rules.priority(rule);
-                    return;
-                }
+                throw error("priority '" + fields.get(1) + "': expected none, older_first or urgent_first");
             }
-            throw error("priority '" + fields.get(1) + "': expected none, older_first or urgent_first");
+            rules.priority(rule);
         }
 
         private void rule(final List<String> fields, final int count, final PolicyRuleResult result)

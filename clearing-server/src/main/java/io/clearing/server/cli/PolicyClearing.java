@@ -90,7 +90,7 @@ final class PolicyClearing
             }
         }
         SummaryText.line(out, "excluded", reasons.length() == 0 ? "none" : reasons.toString());
-        SummaryText.line(out, "priority", policy.priority().name().toLowerCase(java.util.Locale.ROOT));
+        SummaryText.line(out, "priority", policy.priority().label());
         for (int u = 0; u < policy.unitCount(); u++)
         {
             final long debt = debtIn(result, u);

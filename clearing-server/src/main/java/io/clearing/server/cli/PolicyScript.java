@@ -282,13 +282,11 @@ final class PolicyScript
     private Step priority(final String text, final String[] f)
     {
         fields(f, 3, 3, "priority,none|older-first|urgent-first,next-run|standing");
-        final PriorityRule rule = switch (f[1])
+        final PriorityRule rule = PriorityRule.ofLabel(f[1].replace('-', '_'));
+        if (rule == null)
         {
-            case "none" -> PriorityRule.NONE;
-            case "older-first", "older_first" -> PriorityRule.OLDER_FIRST;
-            case "urgent-first", "urgent_first" -> PriorityRule.URGENT_FIRST;
-            default -> throw bad("priority is none, older-first or urgent-first: '" + f[1] + "'");
-        };
+            throw bad("priority is none, older-first or urgent-first: '" + f[1] + "'");
+        }
         final boolean standing;
         if (f[2].equals("standing"))
         {

@@ -173,7 +173,7 @@ public final class StateCommand implements Callable<Integer>
 
     private static String label(final PriorityRule rule)
     {
-        return rule.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return rule.label().replace('_', '-');
     }
 
     /**

@@ -547,14 +547,12 @@ public final class ClearingRunsResource
         {
             throw ApiException.badRequest("field 'rule' is missing: none, older_first or urgent_first");
         }
-        for (final PriorityRule value : PriorityRule.values())
+        final PriorityRule value = PriorityRule.ofLabel(rule);
+        if (value == null)
         {
-            if (value.name().equalsIgnoreCase(rule))
-            {
-                return value;
-            }
+            throw ApiException.badRequest("field 'rule' must be none, older_first or urgent_first: " + rule);
         }
-        throw ApiException.badRequest("field 'rule' must be none, older_first or urgent_first: " + rule);
+        return value;
     }
 
     @GET
