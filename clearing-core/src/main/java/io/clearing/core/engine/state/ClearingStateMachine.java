@@ -404,22 +404,10 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      */
     private int runClearing(final long runId, final long timestampMs, final boolean hierarchical)
     {
-        if (runId <= 0)
+        final int refused = refuseRun(runId, hierarchical);
+        if (refused != ACCEPTED)
         {
-            return INVALID_ID;
-        }
-        if (runId <= runs.last().runId)
-        {
-            resultValue = runs.last().clearedMinor;
-            return DUPLICATE;
-        }
-        if (policies.proposalRunId != 0)
-        {
-            return PROPOSAL_PENDING;
-        }
-        if (hierarchical && policies.committedLiquidityAny())
-        {
-            return HIERARCHY_WITH_LIQUIDITY;
+            return refused;
         }
         final ClearingPlan plan = new ClearingPlan();
         try
@@ -446,17 +434,16 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         }
         final ClearingRunRecord run = new ClearingRunRecord();
         resultValue = run.apply(ledger, policies, plan, runId, timestampMs, timestampMs);
-        runs.add(run);
-        policies.endNextRunTerms(ledger.participantCount);
-        return ACCEPTED;
+        return recorded(run);
     }
 
     /**
-     * A batch run cleared by novation through community and region accounts ({@link NovationRecord}): refused as a
-     * hierarchical run is, while receivable caps are set for the run, and when only some of the run's communities are
-     * in a region. Obligations in other units, with a party in no community or a clearing account are left untouched.
+     * The refusals every batch run shares, in order: a bad or already used run id (the earlier result stands), a
+     * pending proposal, and for a run by levels committed liquidity.
+     *
+     * @return {@code ACCEPTED} when the run may go ahead, else the refusal.
      */
-    private int runNovated(final long runId, final long timestampMs)
+    private int refuseRun(final long runId, final boolean byLevels)
     {
         if (runId <= 0)
         {
@@ -471,9 +458,34 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         {
             return PROPOSAL_PENDING;
         }
-        if (policies.committedLiquidityAny())
+        if (byLevels && policies.committedLiquidityAny())
         {
             return HIERARCHY_WITH_LIQUIDITY;
+        }
+        return ACCEPTED;
+    }
+
+    /**
+     * Keeps a run that was applied and ends the terms that held for it only.
+     */
+    private int recorded(final ClearingRunRecord run)
+    {
+        runs.add(run);
+        policies.endNextRunTerms(ledger.participantCount);
+        return ACCEPTED;
+    }
+
+    /**
+     * A batch run cleared by novation through community and region accounts ({@link NovationRecord}): refused as a
+     * hierarchical run is, while receivable caps are set for the run, and when only some of the run's communities are
+     * in a region. Obligations in other units, with a party in no community or a clearing account are left untouched.
+     */
+    private int runNovated(final long runId, final long timestampMs)
+    {
+        final int refused = refuseRun(runId, true);
+        if (refused != ACCEPTED)
+        {
+            return refused;
         }
         if (policies.limitCount > 0)
         {
@@ -500,9 +512,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         novation.applyTo(ledger, policies, timestampMs);
         final ClearingRunRecord run = new ClearingRunRecord();
         resultValue = run.recordNovated(ledger, plan, novation, runId, timestampMs, debtBefore);
-        runs.add(run);
-        policies.endNextRunTerms(ledger.participantCount);
-        return ACCEPTED;
+        return recorded(run);
     }
 
     private int configure(final DirectBuffer buffer, final int offset)
