@@ -105,10 +105,13 @@ final class ClearCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException, CsvFormatException
     {
-        if ((novated || accounts != null) && (!novated || journal == null && hierarchy == null))
+        if (accounts != null && !novated)
         {
-            throw CliException.badInput(novated ? "--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv, or " +
-                "--journal DIR" : "--accounts is for --hierarchy with --novated, or --journal with --novated");
+            throw CliException.badInput("--accounts is for --hierarchy with --novated, or --journal with --novated");
+        }
+        if (novated && journal == null && hierarchy == null)
+        {
+            throw CliException.badInput("--novated needs INPUT.csv and --hierarchy COMMUNITIES.csv, or --journal DIR");
         }
         if (journal != null)
         {

@@ -97,11 +97,7 @@ public final class TreasuryResource
     public Response putDefaultUnitRate(final UnitsResource.Rate rate)
     {
         Requests.requireBody(rate);
-        final long numerator = Requests.requirePositive("numerator", rate.numerator());
-        final long denominator = Requests.requirePositive("denominator", rate.denominator());
-        final CommandReply reply = Requests.requireApplied(
-            gateway.command(engine -> engine.setRate("", numerator, denominator)), "rate of the default unit");
-        return Response.status(ResultCodes.status(reply.code())).entity(defaultUnitRate()).build();
+        return UnitsResource.setRate(gateway, "", rate, "rate of the default unit");
     }
 
     @DELETE
@@ -113,15 +109,7 @@ public final class TreasuryResource
     @ApiResponse(responseCode = "200", description = "The default unit had no rate.")
     public Response deleteDefaultUnitRate()
     {
-        final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate("", 0, 0)),
-            "rate of the default unit");
-        return Response.status(ResultCodes.status(reply.code())).build();
-    }
-
-    private UnitRate defaultUnitRate()
-    {
-        return gateway.query(view -> view.policies().unitRates().stream()
-            .filter(rate -> rate.unitId().isEmpty()).findFirst().orElse(null));
+        return UnitsResource.withdrawRate(gateway, "", "rate of the default unit");
     }
 
     private Treasury treasury()

@@ -165,11 +165,28 @@ public final class UnitsResource
     {
         Requests.requireBody(rate);
         final String unit = Requests.requireUnit("unit", unitId, false);
+        return setRate(gateway, unit, rate, "rate of unit " + unit);
+    }
+
+    /**
+     * Publishes {@code rate} for a unit ("" for the default unit) and answers with it in lowest terms.
+     */
+    static Response setRate(final EngineGateway gateway, final String unit, final Rate rate, final String what)
+    {
         final long numerator = Requests.requirePositive("numerator", rate.numerator());
         final long denominator = Requests.requirePositive("denominator", rate.denominator());
         final CommandReply reply = Requests.requireApplied(
-            gateway.command(engine -> engine.setRate(unit, numerator, denominator)), "rate of unit " + unit);
-        return Response.status(ResultCodes.status(reply.code())).entity(rate(unit)).build();
+            gateway.command(engine -> engine.setRate(unit, numerator, denominator)), what);
+        return Response.status(ResultCodes.status(reply.code())).entity(rate(gateway, unit)).build();
+    }
+
+    /**
+     * Withdraws a unit's rate ("" for the default unit).
+     */
+    static Response withdrawRate(final EngineGateway gateway, final String unit, final String what)
+    {
+        final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate(unit, 0, 0)), what);
+        return Response.status(ResultCodes.status(reply.code())).build();
     }
 
     @DELETE
@@ -182,12 +199,13 @@ public final class UnitsResource
     public Response deleteRate(@PathParam("unit") final String unitId)
     {
         final String unit = Requests.requireUnit("unit", unitId, false);
-        final CommandReply reply = Requests.requireApplied(gateway.command(engine -> engine.setRate(unit, 0, 0)),
-            "rate of unit " + unit);
-        return Response.status(ResultCodes.status(reply.code())).build();
+        return withdrawRate(gateway, unit, "rate of unit " + unit);
     }
 
-    private UnitRate rate(final String unit)
+    /**
+     * @return the unit's published rate ("" for the default unit), or null.
+     */
+    static UnitRate rate(final EngineGateway gateway, final String unit)
     {
         return gateway.query(view -> view.policies().unitRates().stream()
             .filter(rate -> rate.unitId().equals(unit)).findFirst().orElse(null));
