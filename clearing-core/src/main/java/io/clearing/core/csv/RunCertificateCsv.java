@@ -16,7 +16,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A certified clearing run as one self-contained CSV file: the run's policy (participants, obligations with unit,
@@ -275,6 +277,7 @@ public final class RunCertificateCsv
                 acrossUnits[j] = numbers[3];
             }
             final List<int[]> groupRows = new ArrayList<>();
+            final Set<Long> groupGiven = new HashSet<>();
             final List<long[]> levelRows = new ArrayList<>();
             final List<Integer> certificateRows = new ArrayList<>();
             int maxLevel = 0;
@@ -296,7 +299,13 @@ public final class RunCertificateCsv
                     {
                         fieldCount(fields, 4);
                         final int level = level(fields.get(1));
-                        groupRows.add(new int[] {level, participantIndex(fields.get(2)),
+                        final int participant = participantIndex(fields.get(2));
+                        if (!groupGiven.add(((long)level << 32) | participant))
+                        {
+                            throw error("participant '" + fields.get(2) + "' is given a group twice at level " +
+                                level);
+                        }
+                        groupRows.add(new int[] {level, participant,
                             (int)Math.min(Integer.MAX_VALUE, number(fields.get(3), "group"))});
                         maxLevel = Math.max(maxLevel, level + 1);
                     }
@@ -459,7 +468,7 @@ public final class RunCertificateCsv
             final long level = number(text, "level");
             if (level > 8)
             {
-                throw error("level " + level + ": at most 8 levels");
+                throw error("level " + level + ": levels run from 0 to 8");
             }
             return (int)level;
         }

@@ -217,6 +217,17 @@ class RunCertificateTest
                 new ByteArrayInputStream(malformed.getBytes(StandardCharsets.UTF_8)), "run-1.csv"))
             .isInstanceOf(CsvFormatException.class)
             .hasMessageContaining("run-1.csv:" + line + ": priority 'loudest'");
+
+        // A second group for a participant at a level is refused where it stands, not silently kept.
+        final int groupAt = file.indexOf("\ngroup,0,p0,") + 1;
+        final String groupRow = file.substring(groupAt, file.indexOf('\n', groupAt) + 1);
+        final String twice = file.substring(0, groupAt) + groupRow + file.substring(groupAt);
+        final int secondLine = (int)twice.substring(0, groupAt + groupRow.length()).chars().filter(c -> c == '\n')
+            .count() + 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCertificateCsv.read(
+                new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)), "run-1.csv"))
+            .isInstanceOf(CsvFormatException.class)
+            .hasMessageContaining("run-1.csv:" + secondLine + ": participant 'p0' is given a group twice at level 0");
     }
 
     @Test
