@@ -356,18 +356,7 @@ final class NovationRecord
             return null;
         }
         final int participants = groups[0].length;
-        final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, count));
-        for (int p = 0; p < participants; p++)
-        {
-            builder.participant(ledger.participantIdText[p]);
-        }
-        for (int j = 0; j < count; j++)
-        {
-            final int o = obligation[j];
-            builder.add(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
-                ledger.participantIdText[ledger.creditor[o]], openMinor[j]);
-        }
-        final ObligationNetwork network = builder.build();
+        final ObligationNetwork network = RunProof.network(ledger, participants, obligation, openMinor, count);
         final NovatedHierarchyResult result = NovatedHierarchyResult.certified(network, groups,
             debtorDischargedMinor, creditorDischargedMinor, arcStage, arcTailNode, arcHeadNode, arcAmountMinor,
             arcNettedMinor, arcClearedMinor, potentials, flatClearedMinor);

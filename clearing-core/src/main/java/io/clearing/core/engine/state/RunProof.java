@@ -135,13 +135,11 @@ final class RunProof
     }
 
     /**
-     * The policy of the run over the given network: the ledger's participants at the cut-off (network indices equal
-     * ledger indices), each obligation's unit, and the recorded rules. The solving plan and the auditor's copy are
-     * built by this one method, so they are the same policy.
+     * A run's network as its proof names it: participants {@code 0..participants-1} by id, then obligation
+     * {@code ledgerObligation[j]} with its id and the open amount {@code openMinor[j]}.
      */
-    ClearingPolicy policy(
-        final Ledger ledger, final Policies policies, final int[] networkObligation, final long[] openMinor,
-        final int n)
+    static ObligationNetwork network(
+        final Ledger ledger, final int participants, final int[] ledgerObligation, final long[] openMinor, final int n)
     {
         final ObligationNetwork.Builder builder = ObligationNetwork.builder(Math.max(16, n));
         for (int p = 0; p < participants; p++)
@@ -150,11 +148,24 @@ final class RunProof
         }
         for (int j = 0; j < n; j++)
         {
-            final int o = networkObligation[j];
+            final int o = ledgerObligation[j];
             builder.add(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
                 ledger.participantIdText[ledger.creditor[o]], openMinor[j]);
         }
-        final ClearingPolicy.Builder rules = ClearingPolicy.builder(builder.build());
+        return builder.build();
+    }
+
+    /**
+     * The policy of the run over the given network: the ledger's participants at the cut-off (network indices equal
+     * ledger indices), each obligation's unit, and the recorded rules. The solving plan and the auditor's copy are
+     * built by this one method, so they are the same policy.
+     */
+    ClearingPolicy policy(
+        final Ledger ledger, final Policies policies, final int[] networkObligation, final long[] openMinor,
+        final int n)
+    {
+        final ClearingPolicy.Builder rules = ClearingPolicy.builder(
+            network(ledger, participants, networkObligation, openMinor, n));
         final PriorityRule rule = PriorityRule.values()[priority];
         for (int j = 0; j < n; j++)
         {
