@@ -64,17 +64,8 @@ final class ClearingRunRecord
             }
             plan.setOffMinor[i] = applied.debtorDischargedMinor[j];
         }
-        runId = newRunId;
-        this.timestampMs = timestampMs;
-        obligations = plan.count;
-        totalDebtBeforeMinor = debtBeforeMinor;
-        netInternalDebtMinor = ledger.netInternalDebtMinor;
+        recordNotices(ledger, plan, newRunId, timestampMs, debtBeforeMinor);
         clearedMinor = applied.firmDebtDischargedMinor;
-        noticeObligation = Arrays.copyOf(plan.obligation, plan.count);
-        noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
-        noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
-        noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
-        conversion.count = plan.count;
         conversion.crossUnitMinor = new long[plan.count];
         novation = applied;
         return clearedMinor;
@@ -92,18 +83,9 @@ final class ClearingRunRecord
     {
         final long debtBefore = ledger.totalDebtMinor;
         plan.applyTo(ledger, policies, appliedMs);
-        runId = newRunId;
-        timestampMs = cutOffMs;
-        obligations = plan.count;
-        totalDebtBeforeMinor = debtBefore;
-        netInternalDebtMinor = ledger.netInternalDebtMinor;
+        recordNotices(ledger, plan, newRunId, cutOffMs, debtBefore);
         clearedMinor = plan.clearedMinor;
-        noticeObligation = Arrays.copyOf(plan.obligation, plan.count);
-        noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
-        noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
-        noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
         money.copyMoneyFrom(plan);
-        conversion.count = plan.count;
         conversion.crossUnitMinor = Arrays.copyOf(plan.crossUnitMinor, plan.count);
         conversion.copyExposureFrom(plan);
         conversion.hierarchical = plan.hierarchical;
@@ -113,6 +95,26 @@ final class ClearingRunRecord
         participants = potentials.length;
         proof.copyFrom(plan.proof);
         return clearedMinor;
+    }
+
+    /**
+     * What every kind of run records the same way: its id and time, the debt before it and the net internal debt
+     * after, and one notice per obligation it considered.
+     */
+    private void recordNotices(
+        final Ledger ledger, final ClearingPlan plan, final long newRunId, final long runTimestampMs,
+        final long debtBeforeMinor)
+    {
+        runId = newRunId;
+        timestampMs = runTimestampMs;
+        obligations = plan.count;
+        totalDebtBeforeMinor = debtBeforeMinor;
+        netInternalDebtMinor = ledger.netInternalDebtMinor;
+        noticeObligation = Arrays.copyOf(plan.obligation, plan.count);
+        noticeOpenMinor = Arrays.copyOf(plan.openMinor, plan.count);
+        noticeSetOffMinor = Arrays.copyOf(plan.setOffMinor, plan.count);
+        noticeExclusion = Arrays.copyOf(plan.exclusion, plan.count);
+        conversion.count = plan.count;
     }
 
     long hash(final long seed)
