@@ -31,6 +31,16 @@ final class JournalClearing
     }
 
     /**
+     * @return what a run by levels cleared at each level against the flat optimum, as the CLI prints it.
+     */
+    static String hierarchyFigures(final RunHierarchy levels)
+    {
+        return String.format("by community %,d, by region %,d, at the top %,d; flat optimum %,d, cost of hierarchy %,d",
+            levels.byCommunityMinor(), levels.byRegionMinor(), levels.atTopMinor(), levels.flatOptimumMinor(),
+            levels.shortfallMinor());
+    }
+
+    /**
      * {@code clear --journal DIR}: an optimal batch run on the journaled engine state, itself journaled.
      *
      * @return exit code: 0 done, 2 no journal or an unusable one, 1 the notices could not be written.
@@ -81,9 +91,7 @@ final class JournalClearing
             run.remainderMinor(), journal, seconds);
         if (levels != null)
         {
-            out.printf("by community %,d, by region %,d, at the top %,d; flat optimum %,d, cost of hierarchy %,d%n",
-                levels.byCommunityMinor(), levels.byRegionMinor(), levels.atTopMinor(), levels.flatOptimumMinor(),
-                levels.shortfallMinor());
+            out.println(hierarchyFigures(levels));
         }
         if (setOffFile != null)
         {

@@ -253,9 +253,7 @@ public final class PolicyCommand implements Callable<Integer>
         {
             return "";
         }
-        return String.format("; by community %,d, by region %,d, at the top %,d; flat optimum %,d, cost of " +
-            "hierarchy %,d", hierarchy.byCommunityMinor(), hierarchy.byRegionMinor(), hierarchy.atTopMinor(),
-            hierarchy.flatOptimumMinor(), hierarchy.shortfallMinor());
+        return "; " + JournalClearing.hierarchyFigures(hierarchy);
     }
 
     private static String unitSuffix(final String unitId)
