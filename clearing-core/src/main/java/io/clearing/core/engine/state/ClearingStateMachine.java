@@ -1237,7 +1237,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     {
         return new ObligationState(ledger.obligationIds.keyString(o), ledger.participantIdText[ledger.debtor[o]],
             ledger.participantIdText[ledger.creditor[o]], ledger.amountMinor[o], ledger.openMinor[o],
-            ledger.paidMinor[o], ledger.setOffMinor[o], ledger.submittedAtMs[o], ledger.closedAtMs[o],
+            ledger.paidMinor[o], ledger.setOffMinor(o), ledger.submittedAtMs[o], ledger.closedAtMs[o],
             policies.unitIdText(policies.unitOf(o)), policies.dueOf(o),
             (policies.disputesOf(o) & Policies.DISPUTED_BY_DEBTOR) != 0,
             (policies.disputesOf(o) & Policies.DISPUTED_BY_CREDITOR) != 0);

@@ -62,7 +62,6 @@ final class Ledger
     long[] amountMinor;
     long[] openMinor;
     long[] paidMinor;
-    long[] setOffMinor;
     long[] submittedAtMs;
     long[] closedAtMs;
     int[] outNext;
@@ -152,12 +151,10 @@ final class Ledger
         final int o = obligationIds.add(buffer, idOffset, idLength);
         debtor[o] = d;
         creditor[o] = c;
+        // Past the count the arrays hold zeros (new or grown), so paid and closed-at need no write.
         amountMinor[o] = amount;
         openMinor[o] = amount;
-        paidMinor[o] = 0;
-        setOffMinor[o] = 0;
         submittedAtMs[o] = timestampMs;
-        closedAtMs[o] = 0;
         obligationCount++;
 
         link(o, d, c);
@@ -179,9 +176,12 @@ final class Ledger
         discharge(o, amount, timestampMs);
     }
 
+    /**
+     * What is set off is what is discharged otherwise than by payment ({@link #setOffMinor}), so only the open amount
+     * changes on the obligation.
+     */
     void setOff(final int o, final long amount, final long timestampMs, final boolean continuous)
     {
-        setOffMinor[o] += amount;
         if (continuous)
         {
             continuousSetOffMinor += amount;
@@ -206,7 +206,7 @@ final class Ledger
 
     /**
      * Closes what is open on the obligation because a novated run replaced it by legs through clearing accounts (the
-     * caller adds them): counted in {@code setOffMinor} (discharged by the run), not in {@code batchSetOffMinor},
+     * caller adds them): counted in {@link #setOffMinor} (discharged by the run), not in {@code batchSetOffMinor},
      * and the net positions change as the legs will change them back, so that with the legs added every participant
      * keeps its net position.
      */
@@ -215,7 +215,6 @@ final class Ledger
         final long open = openMinor[o];
         changeNet(debtor[o], open);
         changeNet(creditor[o], -open);
-        setOffMinor[o] += open;
         discharge(o, open, timestampMs);
     }
 
@@ -355,6 +354,15 @@ final class Ledger
         return participantLongs[p * P_LONGS + OWED];
     }
 
+    /**
+     * What of the obligation was discharged otherwise than by payment (batch, continuous or novated set-off): kept as
+     * {@code amount - open - paid}, the ledger's invariant, instead of in an array of its own.
+     */
+    long setOffMinor(final int o)
+    {
+        return amountMinor[o] - openMinor[o] - paidMinor[o];
+    }
+
     long registeredAtMs(final int p)
     {
         return registeredAtMs[p];
@@ -404,7 +412,7 @@ final class Ledger
             h = HashMix.mix(h, amountMinor[o]);
             h = HashMix.mix(h, openMinor[o]);
             h = HashMix.mix(h, paidMinor[o]);
-            h = HashMix.mix(h, setOffMinor[o]);
+            h = HashMix.mix(h, setOffMinor(o));
             h = HashMix.mix(h, submittedAtMs[o]);
             h = HashMix.mix(h, closedAtMs[o]);
             h = HashMix.mix(h, ((long)outNext[o] << 32) ^ inNext[o]);
@@ -449,7 +457,10 @@ final class Ledger
         out.putLongs(amountMinor, obligationCount);
         out.putLongs(openMinor, obligationCount);
         out.putLongs(paidMinor, obligationCount);
-        out.putLongs(setOffMinor, obligationCount);
+        for (int o = 0; o < obligationCount; o++)
+        {
+            out.putLong(setOffMinor(o));
+        }
         out.putLongs(submittedAtMs, obligationCount);
         out.putLongs(closedAtMs, obligationCount);
         out.putInts(outNext, obligationCount);
@@ -499,7 +510,13 @@ final class Ledger
         in.getLongs(amountMinor, obligations);
         in.getLongs(openMinor, obligations);
         in.getLongs(paidMinor, obligations);
-        in.getLongs(setOffMinor, obligations);
+        for (int o = 0; o < obligations; o++)
+        {
+            if (in.getLong() != setOffMinor(o))
+            {
+                throw new SnapshotDamagedException("obligation " + o + ": set off is not amount - open - paid");
+            }
+        }
         in.getLongs(submittedAtMs, obligations);
         in.getLongs(closedAtMs, obligations);
         in.getInts(outNext, obligations);
@@ -560,7 +577,6 @@ final class Ledger
         amountMinor = new long[capacity];
         openMinor = new long[capacity];
         paidMinor = new long[capacity];
-        setOffMinor = new long[capacity];
         submittedAtMs = new long[capacity];
         closedAtMs = new long[capacity];
         outNext = new int[capacity];
@@ -576,7 +592,6 @@ final class Ledger
         amountMinor = Arrays.copyOf(amountMinor, capacity);
         openMinor = Arrays.copyOf(openMinor, capacity);
         paidMinor = Arrays.copyOf(paidMinor, capacity);
-        setOffMinor = Arrays.copyOf(setOffMinor, capacity);
         submittedAtMs = Arrays.copyOf(submittedAtMs, capacity);
         closedAtMs = Arrays.copyOf(closedAtMs, capacity);
         outNext = Arrays.copyOf(outNext, capacity);
