@@ -4,7 +4,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -47,7 +46,7 @@ class LedgerSetOffTest
     {
         final Ledger ledger = ledger();
         final Ledger loaded = new Ledger(4, 16);
-        loaded.readFrom(input(snapshot(ledger)));
+        loaded.readFrom(input(SnapshotCompatibilityTest.sectionOf(ledger)));
         assertThat(loaded.setOffMinor(0)).isEqualTo(BATCH + CONTINUOUS);
         assertThat(loaded.hash(1)).isEqualTo(ledger.hash(1));
     }
@@ -55,7 +54,7 @@ class LedgerSetOffTest
     @Test
     void shouldRefuseASnapshotWhoseSetOffDisagreesWithAmountOpenAndPaid()
     {
-        final byte[] bytes = snapshot(ledger());
+        final byte[] bytes = SnapshotCompatibilityTest.sectionOf(ledger());
         final int at = indexOf(bytes, BATCH + CONTINUOUS);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(at, BATCH + CONTINUOUS + 1);
 
@@ -86,15 +85,6 @@ class LedgerSetOffTest
     private static UnsafeBuffer bytes(final String text)
     {
         return new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] snapshot(final Ledger ledger)
-    {
-        final ByteArrayOutputStream bytesOut = new ByteArrayOutputStream();
-        final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytesOut));
-        ledger.writeTo(out);
-        out.finish();
-        return bytesOut.toByteArray();
     }
 
     private static SnapshotInput input(final byte[] bytes)

@@ -128,7 +128,10 @@ class SnapshotCompatibilityTest
         return index.find(buffer, 0, put(id));
     }
 
-    private static byte[] sectionOf(final Ledger ledger)
+    /**
+     * The ledger's snapshot section, as {@link Ledger#writeTo} writes it, with its checksum.
+     */
+    static byte[] sectionOf(final Ledger ledger)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
