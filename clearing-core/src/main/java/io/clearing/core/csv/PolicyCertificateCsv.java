@@ -46,8 +46,6 @@ public final class PolicyCertificateCsv
      */
     public static void write(final Path target, final PolicyCertificate certificate) throws IOException
     {
-        final ClearingPolicy policy = certificate.policy();
-        final ObligationNetwork network = policy.network();
         SetOffCsvWriter.writeAtomically(target, out ->
         {
             out.write(HEADER);
@@ -56,19 +54,29 @@ public final class PolicyCertificateCsv
             for (int e = 0, n = certificate.entries(); e < n; e++)
             {
                 row.setLength(0);
-                row.append(certificate.stage(e).label()).append(',').append(certificate.kind(e).label()).append(',');
-                if (certificate.participant(e) >= 0)
-                {
-                    row.append(network.participantId(certificate.participant(e)));
-                }
-                row.append(',').append(policy.unitName(certificate.unit(e))).append(',');
-                if (certificate.toUnit(e) >= 0)
-                {
-                    row.append(policy.unitName(certificate.toUnit(e)));
-                }
-                out.append(row.append(',').append(certificate.value(e)).append('\n'));
+                out.append(appendEntry(row, certificate, e).append('\n'));
             }
         });
+    }
+
+    /**
+     * Appends entry {@code e} as the columns of {@link #HEADER}: the row of a policy certificate file, and the end
+     * of a run certificate file's {@code certificate} row.
+     */
+    static StringBuilder appendEntry(final StringBuilder row, final PolicyCertificate certificate, final int e)
+    {
+        final ClearingPolicy policy = certificate.policy();
+        row.append(certificate.stage(e).label()).append(',').append(certificate.kind(e).label()).append(',');
+        if (certificate.participant(e) >= 0)
+        {
+            row.append(policy.network().participantId(certificate.participant(e)));
+        }
+        row.append(',').append(policy.unitName(certificate.unit(e))).append(',');
+        if (certificate.toUnit(e) >= 0)
+        {
+            row.append(policy.unitName(certificate.toUnit(e)));
+        }
+        return row.append(',').append(certificate.value(e));
     }
 
     /**
@@ -134,69 +142,116 @@ public final class PolicyCertificateCsv
         final Object2IntHashMap<String> participants, final ClearingPolicy policy, final CsvLines lines)
         throws CsvFormatException
     {
-        final Stage stage = Stage.ofLabel(fields.get(column[0]).toLowerCase(Locale.ROOT));
+        final long value = integer(fields.get(column[5]), lines);
+        return addEntry(builder, policy, fields.get(column[0]), fields.get(column[1]), fields.get(column[2]),
+            fields.get(column[3]), fields.get(column[4]), value, new EntryRows()
+            {
+                @Override
+                public int participant(final String id) throws CsvFormatException
+                {
+                    final int participant = participants.getValue(id);
+                    if (participant < 0)
+                    {
+                        throw lines.error("participant '" + id + "' does not appear in the obligations");
+                    }
+                    return participant;
+                }
+
+                @Override
+                public CsvFormatException error(final String reason)
+                {
+                    return lines.error(reason);
+                }
+            });
+    }
+
+    /**
+     * What a reader of certificate rows supplies to {@link #addEntry}: its participants and its error lines.
+     */
+    interface EntryRows
+    {
+        /**
+         * @throws CsvFormatException when the id is not a participant of the run.
+         */
+        int participant(String id) throws CsvFormatException;
+
+        CsvFormatException error(String reason);
+    }
+
+    /**
+     * Adds one certificate row, a node's potential or a conversion, to {@code builder}: the rules of a row whether
+     * it stands in a policy certificate file or in a run certificate file.
+     *
+     * @return as {@link PolicyCertificate.Builder#potential}: the earlier entry for the same node or conversion, or
+     * a negative number.
+     */
+    static int addEntry(
+        final PolicyCertificate.Builder builder,
+        final ClearingPolicy policy,
+        final String stageLabel,
+        final String kindLabel,
+        final String participantId,
+        final String unitName,
+        final String toUnitName,
+        final long value,
+        final EntryRows rows) throws CsvFormatException
+    {
+        final Stage stage = Stage.ofLabel(stageLabel.toLowerCase(Locale.ROOT));
         if (stage == null)
         {
-            throw lines.error("stage '" + fields.get(column[0]) + "': expected within or across");
+            throw rows.error("stage '" + stageLabel + "': expected within or across");
         }
-        final Kind kind = Kind.ofLabel(fields.get(column[1]).toLowerCase(Locale.ROOT));
+        final Kind kind = Kind.ofLabel(kindLabel.toLowerCase(Locale.ROOT));
         if (kind == null)
         {
-            throw lines.error("kind '" + fields.get(column[1]) +
+            throw rows.error("kind '" + kindLabel +
                 "': expected participant, receivables, payables, liquidity or conversion");
         }
-        final String participantId = fields.get(column[2]);
         final int participant;
         if (kind == Kind.LIQUIDITY)
         {
             if (!participantId.isEmpty())
             {
-                throw lines.error("a liquidity node has no participant: found '" + participantId + "'");
+                throw rows.error("a liquidity node has no participant: found '" + participantId + "'");
             }
             participant = -1;
         }
         else
         {
-            participant = participants.getValue(participantId);
-            if (participant < 0)
-            {
-                throw lines.error("participant '" + participantId + "' does not appear in the obligations");
-            }
+            participant = rows.participant(participantId);
         }
-        final int unit = unit(fields.get(column[3]), "unit", policy, lines);
-        final long value = integer(fields.get(column[5]), lines);
-        final String toUnitName = fields.get(column[4]);
+        final int unit = unit(unitName, "unit", policy, rows);
         if (kind != Kind.CONVERSION)
         {
             if (!toUnitName.isEmpty())
             {
-                throw lines.error("to_unit is only for a conversion: found '" + toUnitName + "'");
+                throw rows.error("to_unit is only for a conversion: found '" + toUnitName + "'");
             }
             return builder.potential(stage, kind, participant, unit, value);
         }
         if (stage != Stage.ACROSS_UNITS)
         {
-            throw lines.error("a conversion belongs to the across stage");
+            throw rows.error("a conversion belongs to the across stage");
         }
-        final int toUnit = unit(toUnitName, "to_unit", policy, lines);
+        final int toUnit = unit(toUnitName, "to_unit", policy, rows);
         if (toUnit == unit)
         {
-            throw lines.error("a conversion needs two different units");
+            throw rows.error("a conversion needs two different units");
         }
         if (value < 0)
         {
-            throw lines.error("conversion lots are negative");
+            throw rows.error("conversion lots are negative");
         }
         return builder.conversion(participant, unit, toUnit, value);
     }
 
-    private static int unit(final String name, final String what, final ClearingPolicy policy, final CsvLines lines)
+    private static int unit(final String name, final String what, final ClearingPolicy policy, final EntryRows rows)
         throws CsvFormatException
     {
         final int unit = policy.unitIndex(name);
         if (unit < 0)
         {
-            throw lines.error(what + " '" + name + "' is not a unit of the obligations or the policy");
+            throw rows.error(what + " '" + name + "' is not a unit of the obligations or the policy");
         }
         return unit;
     }

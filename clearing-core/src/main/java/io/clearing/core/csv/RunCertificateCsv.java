@@ -4,8 +4,6 @@ import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.policy.CertifiedRun;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.PolicyCertificate;
-import io.clearing.core.policy.PolicyCertificate.Kind;
-import io.clearing.core.policy.PolicyCertificate.Stage;
 import io.clearing.core.policy.PolicyRuleResult;
 import io.clearing.core.policy.PriorityRule;
 
@@ -118,20 +116,9 @@ public final class RunCertificateCsv
             final PolicyCertificate certificate = run.certificate(level);
             for (int e = 0; certificate != null && e < certificate.entries(); e++)
             {
-                final ClearingPolicy of = certificate.policy();
                 row.setLength(0);
-                row.append("certificate,").append(level).append(',').append(certificate.stage(e).label()).append(',')
-                    .append(certificate.kind(e).label()).append(',');
-                if (certificate.participant(e) >= 0)
-                {
-                    row.append(of.network().participantId(certificate.participant(e)));
-                }
-                row.append(',').append(of.unitName(certificate.unit(e))).append(',');
-                if (certificate.toUnit(e) >= 0)
-                {
-                    row.append(of.unitName(certificate.toUnit(e)));
-                }
-                out.append(row.append(',').append(certificate.value(e)).append('\n'));
+                row.append("certificate,").append(level).append(',');
+                out.append(PolicyCertificateCsv.appendEntry(row, certificate, e).append('\n'));
             }
         }
     }
@@ -197,6 +184,20 @@ public final class RunCertificateCsv
      */
     private static final class Reader extends RunFileReader
     {
+        private final PolicyCertificateCsv.EntryRows entryRows = new PolicyCertificateCsv.EntryRows()
+        {
+            @Override
+            public int participant(final String id) throws CsvFormatException
+            {
+                return participantIndex(id);
+            }
+
+            @Override
+            public CsvFormatException error(final String reason)
+            {
+                return Reader.this.error(reason);
+            }
+        };
         private final List<String> obligationUnit = new ArrayList<>();
         private final List<long[]> obligationNumbers = new ArrayList<>();
         private long runId;
@@ -403,33 +404,8 @@ public final class RunCertificateCsv
         private int entry(final PolicyCertificate.Builder builder, final List<String> fields,
             final ClearingPolicy policy) throws CsvFormatException
         {
-            final Stage stage = Stage.ofLabel(fields.get(2));
-            final Kind kind = Kind.ofLabel(fields.get(3));
-            if (stage == null || kind == null)
-            {
-                throw error("stage '" + fields.get(2) + "' or kind '" + fields.get(3) + "' unknown");
-            }
-            final int participant = kind == Kind.LIQUIDITY ? -1 : participantIndex(fields.get(4));
-            if (kind == Kind.LIQUIDITY && !fields.get(4).isEmpty())
-            {
-                throw error("a liquidity node has no participant: found '" + fields.get(4) + "'");
-            }
-            final int unit = unit(fields.get(5), policy);
-            final long value = signed(fields.get(7), "value");
-            if (kind != Kind.CONVERSION)
-            {
-                if (!fields.get(6).isEmpty())
-                {
-                    throw error("to_unit is only for a conversion: found '" + fields.get(6) + "'");
-                }
-                return builder.potential(stage, kind, participant, unit, value);
-            }
-            final int toUnit = unit(fields.get(6), policy);
-            if (stage != Stage.ACROSS_UNITS || toUnit == unit || value < 0)
-            {
-                throw error("a conversion is in the across stage, between two units, of lots >= 0");
-            }
-            return builder.conversion(participant, unit, toUnit, value);
+            return PolicyCertificateCsv.addEntry(builder, policy, fields.get(2), fields.get(3), fields.get(4),
+                fields.get(5), fields.get(6), signed(fields.get(7), "value"), entryRows);
         }
 
         private void priority(final List<String> fields, final ClearingPolicy.Builder rules) throws CsvFormatException
@@ -451,16 +427,6 @@ public final class RunCertificateCsv
             {
                 throw error(fields.get(0) + " refused: " + result);
             }
-        }
-
-        private int unit(final String name, final ClearingPolicy policy) throws CsvFormatException
-        {
-            final int unit = policy.unitIndex(name);
-            if (unit < 0)
-            {
-                throw error("unit '" + name + "' is not a unit of the obligations or the rules");
-            }
-            return unit;
         }
 
         private int level(final String text) throws CsvFormatException
