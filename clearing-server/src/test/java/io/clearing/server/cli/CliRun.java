@@ -25,6 +25,24 @@ record CliRun(int exitCode, String out, String err)
     /**
      * @return names of the files in a directory, sorted, hidden (temporary) ones included.
      */
+    /**
+     * The repository's {@code docs/examples/engine-policies}, found from the working directory upwards.
+     */
+    static Path engineExamples()
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("docs/examples/engine-policies")))
+        {
+            dir = dir.getParent();
+        }
+        if (dir == null)
+        {
+            throw new IllegalStateException(
+                "docs/examples/engine-policies not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("docs/examples/engine-policies");
+    }
+
     static List<String> filesIn(final Path directory) throws IOException
     {
         try (Stream<Path> files = Files.list(directory))

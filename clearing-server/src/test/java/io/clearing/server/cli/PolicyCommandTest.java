@@ -21,24 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyCommandTest
 {
-    private static final Path EXAMPLES = findExamples();
+    private static final Path EXAMPLES = CliRun.engineExamples();
 
     @TempDir
     Path directory;
-
-    private static Path findExamples()
-    {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs/examples/engine-policies")))
-        {
-            dir = dir.getParent();
-        }
-        if (dir == null)
-        {
-            throw new IllegalStateException("docs/examples/engine-policies not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("docs/examples/engine-policies");
-    }
 
     private CliRun policy(final Path journal, final String example)
     {
