@@ -10,8 +10,7 @@ import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.NovatedHierarchyResult;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.clearing.core.engine.state.LambdaCommands.Command;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -38,23 +37,7 @@ class NovatedRunTest
     private static final long START_MS = 1_780_000_000_000L;
     private static final long DAY_MS = 86_400_000L;
 
-    @FunctionalInterface
-    interface Command
-    {
-        int encode(MutableDirectBuffer buffer);
-    }
-
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
-
-    private ResultCode apply(final ClearingStateMachine machine, final Command command)
-    {
-        return ResultCode.of(machine.apply(buffer, 0, command.encode(buffer)));
-    }
-
-    private void accept(final ClearingStateMachine machine, final Command command)
-    {
-        assertThat(apply(machine, command)).isEqualTo(ResultCode.ACCEPTED);
-    }
+    private final LambdaCommands encoded = new LambdaCommands();
 
     /**
      * The example of docs/policies.md: valley (baker, miller) and town (grocer, cafe) in region north, coast
@@ -68,9 +51,9 @@ class NovatedRunTest
             {"cafe", "town", "north"}, {"fisher", "coast", "south"}, {"boatyard", "coast", "south"}};
         for (final String[] member : members)
         {
-            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, member[0], member[0]));
-            accept(machine, b -> encodeSetCommunity(b, 0, START_MS, member[0], member[1]));
-            apply(machine, b -> encodeSetRegion(b, 0, START_MS, member[1], member[2]));
+            encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, member[0], member[0]));
+            encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, member[0], member[1]));
+            encoded.apply(machine, b -> encodeSetRegion(b, 0, START_MS, member[1], member[2]));
         }
         final Object[][] obligations = {
             {"1", "grocer", "baker", 800L}, {"2", "baker", "miller", 500L}, {"3", "miller", "grocer", 300L},
@@ -78,7 +61,7 @@ class NovatedRunTest
             {"7", "baker", "fisher", 250L}, {"8", "boatyard", "miller", 150L}, {"9", "cafe", "grocer", 100L}};
         for (final Object[] o : obligations)
         {
-            accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, (String)o[0], (String)o[1], (String)o[2],
+            encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, (String)o[0], (String)o[1], (String)o[2],
                 (Long)o[3]));
         }
         return machine;
@@ -89,7 +72,7 @@ class NovatedRunTest
     {
         final ClearingStateMachine machine = example();
         final Map<String, Long> netBefore = nets(machine);
-        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
         final RunNovation run = machine.runNovation(1, null);
 
         assertThat(run.firmDebtDischargedMinor()).isEqualTo(2150);
@@ -134,11 +117,11 @@ class NovatedRunTest
             final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
             for (final Command command : workload.commands)
             {
-                apply(machine, command);
+                encoded.apply(machine, command);
             }
             final Map<String, Long> netBefore = nets(machine);
             final NovatedHierarchyResult expected = workload.solve(machine);
-            assertThat(apply(machine, b -> encodeRunNovated(b, 0, workload.time, 1))).as("seed %d", seed)
+            assertThat(encoded.apply(machine, b -> encodeRunNovated(b, 0, workload.time, 1))).as("seed %d", seed)
                 .isEqualTo(ResultCode.ACCEPTED);
             final RunNovation run = machine.runNovation(1, null);
             assertSameAsLibrary(seed, machine, workload, expected, run, 1);
@@ -155,11 +138,11 @@ class NovatedRunTest
             final List<Command> more = workload.more(50);
             for (final Command command : more)
             {
-                apply(machine, command);
+                encoded.apply(machine, command);
             }
             final Map<String, Long> netBeforeSecond = nets(machine);
             final NovatedHierarchyResult expectedSecond = workload.solve(machine);
-            accept(machine, b -> encodeRunNovated(b, 0, workload.time + DAY_MS, 2));
+            encoded.accept(machine, b -> encodeRunNovated(b, 0, workload.time + DAY_MS, 2));
             assertSameAsLibrary(seed, machine, workload, expectedSecond, machine.runNovation(2, null), 2);
             assertProofKept(seed, machine, expectedSecond, 2);
             assertNetsKept(machine, netBeforeSecond);
@@ -309,13 +292,13 @@ class NovatedRunTest
             final List<ResultCode> codes = new ArrayList<>();
             for (final Command command : commands)
             {
-                codes.add(apply(full, command));
+                codes.add(encoded.apply(full, command));
             }
             assertThat(full.runNovation(2, null)).isNotNull();
             final ClearingStateMachine replay = new ClearingStateMachine(4, 4);
             for (int i = 0; i < commands.size(); i++)
             {
-                assertThat(apply(replay, commands.get(i))).isEqualTo(codes.get(i));
+                assertThat(encoded.apply(replay, commands.get(i))).isEqualTo(codes.get(i));
             }
             assertThat(replay.stateHash()).isEqualTo(full.stateHash());
             assertSameProof(replay.novatedCertificate(2), full.novatedCertificate(2));
@@ -325,13 +308,13 @@ class NovatedRunTest
                 final ClearingStateMachine before = new ClearingStateMachine(4, 4);
                 for (int i = 0; i < cut; i++)
                 {
-                    apply(before, commands.get(i));
+                    encoded.apply(before, commands.get(i));
                 }
                 final ClearingStateMachine restarted = load(ClearingStateMachineTest.snapshotOf(before));
                 assertThat(restarted.stateHash()).isEqualTo(before.stateHash());
                 for (int i = cut; i < commands.size(); i++)
                 {
-                    assertThat(apply(restarted, commands.get(i))).isEqualTo(codes.get(i));
+                    assertThat(encoded.apply(restarted, commands.get(i))).isEqualTo(codes.get(i));
                 }
                 assertThat(restarted.stateHash()).as("seed %d cut %d", seed, cut).isEqualTo(full.stateHash());
                 assertThat(restarted.runNovation(1, null)).isEqualTo(full.runNovation(1, null));
@@ -349,7 +332,7 @@ class NovatedRunTest
     void shouldKeepAProofThatFailsWhenAPotentialOrDischargeIsTampered()
     {
         final ClearingStateMachine machine = example();
-        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
         final NovatedCertificate kept = machine.novatedCertificate(1);
         assertThat(kept.verify().ok()).isTrue();
         assertThat(kept.verify().clearedMinor()).isEqualTo(2 * 2150);
@@ -389,7 +372,7 @@ class NovatedRunTest
     void shouldLoadVersion5SnapshotsWithoutTheProof()
     {
         final ClearingStateMachine machine = example();
-        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
         machine.writeSnapshot(out, ClearingStateMachine.SNAPSHOT_VERSION_WITHOUT_NOVATION_PROOF);
@@ -399,8 +382,8 @@ class NovatedRunTest
         assertThat(loaded.runNovation(1, null)).isEqualTo(machine.runNovation(1, null));
         assertThat(loaded.novatedCertificate(1)).isNull();
         assertThat(load(ClearingStateMachineTest.snapshotOf(loaded)).novatedCertificate(1)).isNull();
-        accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
-        accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
+        encoded.accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
+        encoded.accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
         assertThat(load(ClearingStateMachineTest.snapshotOf(loaded)).novatedCertificate(2).verify().ok()).isTrue();
     }
 
@@ -489,33 +472,33 @@ class NovatedRunTest
             return length;
         }, ResultCode.MALFORMED);
 
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_RECEIVABLE_CAP, 100));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_RECEIVABLE_CAP, 100));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 1), ResultCode.NOVATION_UNSUPPORTED);
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_REMOVE_RECEIVABLE_CAP, 0));
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_LIQUIDITY, 100));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_REMOVE_RECEIVABLE_CAP, 0));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_LIQUIDITY, 100));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 1), ResultCode.HIERARCHY_WITH_LIQUIDITY);
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_REMOVE_LIQUIDITY, 0));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "fisher", "", LIMIT_REMOVE_LIQUIDITY, 0));
 
-        accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 1, START_MS + DAY_MS, true));
+        encoded.accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 1, START_MS + DAY_MS, true));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 2), ResultCode.PROPOSAL_PENDING);
-        accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 2, START_MS + DAY_MS, true));
-        accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 2));
+        encoded.accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 2, START_MS + DAY_MS, true));
+        encoded.accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 2));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 2), ResultCode.DUPLICATE);
 
         // a community in no region beside communities in regions
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "smith", "smith"));
-        accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "smith", "forge"));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x3", "smith", "cafe", 90));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "smith", "smith"));
+        encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "smith", "forge"));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x3", "smith", "cafe", 90));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.NOVATION_UNSUPPORTED);
-        accept(machine, b -> encodeSetRegion(b, 0, START_MS, "forge", "south"));
+        encoded.accept(machine, b -> encodeSetRegion(b, 0, START_MS, "forge", "south"));
 
         // a real participant holding an account's id; then an obligation id a leg would take
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "community:town", "impostor"));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "community:town", "impostor"));
         refused(machine, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.NOVATION_ACCOUNT_TAKEN);
         final ClearingStateMachine other = example();
-        accept(other, b -> encodeSubmitObligation(b, 0, START_MS, "n3/7/creditor", "baker", "miller", 5));
+        encoded.accept(other, b -> encodeSubmitObligation(b, 0, START_MS, "n3/7/creditor", "baker", "miller", 5));
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 3), ResultCode.ID_CONFLICT);
-        accept(other, b -> encodeRunNovated(b, 0, START_MS, 4));
+        encoded.accept(other, b -> encodeRunNovated(b, 0, START_MS, 4));
         refused(other, b -> encodeRunNovated(b, 0, START_MS, 4), ResultCode.DUPLICATE);
     }
 
@@ -523,7 +506,7 @@ class NovatedRunTest
     void shouldLoadVersion4SnapshotsWrittenBeforeNovatedRuns()
     {
         final ClearingStateMachine machine = example();
-        accept(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1));
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
         machine.writeSnapshot(out, ClearingStateMachine.SNAPSHOT_VERSION_WITHOUT_NOVATION);
@@ -531,8 +514,8 @@ class NovatedRunTest
         final ClearingStateMachine loaded = load(bytes.toByteArray());
         assertThat(loaded.stateHash()).isEqualTo(machine.stateHash());
         assertThat(loaded.runNovation(1, null)).isNull();
-        accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
-        accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
+        encoded.accept(loaded, b -> encodeSubmitObligation(b, 0, START_MS, "z", "cafe", "baker", 40));
+        encoded.accept(loaded, b -> encodeRunNovated(b, 0, START_MS, 2));
         assertThat(loaded.runNovation(2, null).notices()).isNotEmpty();
     }
 
@@ -540,12 +523,12 @@ class NovatedRunTest
     void shouldLeaveObligationsOfOutsidersAndOtherUnitsUntouched()
     {
         final ClearingStateMachine machine = example();
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "loner", "loner"));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x1", "loner", "cafe", 70));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x2", "fisher", "loner", 70));
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "x3", "cafe", "fisher", 70, "EUR", 0));
-        accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "loner", "loner"));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x1", "loner", "cafe", 70));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x2", "fisher", "loner", 70));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "x3", "cafe", "fisher", 70, "EUR", 0));
+        encoded.accept(machine, b -> encodeRunNovated(b, 0, START_MS, 1));
         final RunNovation run = machine.runNovation(1, null);
         assertThat(run.notices()).extracting(RunNovation.Notice::obligationId)
             .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -561,7 +544,7 @@ class NovatedRunTest
         final long hash = machine.stateHash();
         final int participants = machine.totals().participants();
         final int obligations = machine.totals().obligations();
-        assertThat(apply(machine, command)).isEqualTo(code);
+        assertThat(encoded.apply(machine, command)).isEqualTo(code);
         assertThat(machine.stateHash()).isEqualTo(hash);
         assertThat(machine.totals().participants()).isEqualTo(participants);
         assertThat(machine.totals().obligations()).isEqualTo(obligations);

@@ -10,7 +10,7 @@ import io.clearing.core.policy.CertifiedRun;
 import io.clearing.core.policy.ClearingPolicy;
 import io.clearing.core.policy.PolicyCertificate;
 import io.clearing.core.policy.PriorityRule;
-import org.agrona.MutableDirectBuffer;
+import io.clearing.core.engine.state.LambdaCommands.Command;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +37,6 @@ class RunCertificateTest
     private static final long DAY_MS = 86_400_000L;
     private static final long START_MS = 1_780_000_000_000L;
     private static final long SHIFT = 1L << 40;
-
-    @FunctionalInterface
-    interface Command
-    {
-        int encode(MutableDirectBuffer buffer);
-    }
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
 

@@ -13,8 +13,8 @@ import io.clearing.core.policy.PolicyHierarchyResult;
 import io.clearing.core.policy.PolicyResult;
 import io.clearing.core.policy.PolicySolver;
 import io.clearing.core.policy.PriorityRule;
+import io.clearing.core.engine.state.LambdaCommands.Command;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -41,23 +41,7 @@ class RunRulesTest
     private static final long START_MS = 1_780_000_000_000L;
     private static final String[] UNITS = {"", "EUR", "SRD"};
 
-    @FunctionalInterface
-    interface Command
-    {
-        int encode(MutableDirectBuffer buffer);
-    }
-
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
-
-    private ResultCode apply(final ClearingStateMachine machine, final Command command)
-    {
-        return ResultCode.of(machine.apply(buffer, 0, command.encode(buffer)));
-    }
-
-    private void accept(final ClearingStateMachine machine, final Command command)
-    {
-        assertThat(apply(machine, command)).isEqualTo(ResultCode.ACCEPTED);
-    }
+    private final LambdaCommands encoded = new LambdaCommands();
 
     private static long setOff(final ClearingStateMachine machine, final String obligationId)
     {
@@ -78,11 +62,11 @@ class RunRulesTest
     private ClearingStateMachine parallelPair(final long dueY1, final long dueY2)
     {
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "A", "A"));
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "B", "B"));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x", "A", "B", 10));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS + DAY_MS, "y1", "B", "A", 10, "", dueY1));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS + 2 * DAY_MS, "y2", "B", "A", 10, "", dueY2));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "A", "A"));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "B", "B"));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "x", "A", "B", 10));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS + DAY_MS, "y1", "B", "A", 10, "", dueY1));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS + 2 * DAY_MS, "y2", "B", "A", 10, "", dueY2));
         return machine;
     }
 
@@ -92,11 +76,11 @@ class RunRulesTest
         for (final String urgent : new String[] {"y1", "y2"})
         {
             final ClearingStateMachine machine = parallelPair(0, 0);
-            accept(machine, b -> encodeSetUrgent(b, 0, START_MS, urgent, "A", true));
-            accept(machine, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.URGENT_FIRST.ordinal(),
+            encoded.accept(machine, b -> encodeSetUrgent(b, 0, START_MS, urgent, "A", true));
+            encoded.accept(machine, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.URGENT_FIRST.ordinal(),
                 PRIORITY_NEXT_RUN));
             assertThat(machine.nextRunPriority()).isEqualTo(PriorityRule.URGENT_FIRST);
-            accept(machine, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
+            encoded.accept(machine, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
 
             assertThat(machine.lastClearingRun().clearedMinor()).isEqualTo(20);
             assertThat(setOff(machine, urgent)).as("urgent %s", urgent).isEqualTo(10);
@@ -110,16 +94,16 @@ class RunRulesTest
     {
         // y1 is submitted first but due later than y2; without due dates submission order decides
         final ClearingStateMachine byDue = parallelPair(START_MS + 30 * DAY_MS, START_MS + 5 * DAY_MS);
-        accept(byDue, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.OLDER_FIRST.ordinal(), PRIORITY_STANDING));
-        accept(byDue, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
+        encoded.accept(byDue, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.OLDER_FIRST.ordinal(), PRIORITY_STANDING));
+        encoded.accept(byDue, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
         assertThat(setOff(byDue, "y2")).isEqualTo(10);
         assertThat(setOff(byDue, "y1")).isZero();
         assertThat(byDue.standingPriority()).isEqualTo(PriorityRule.OLDER_FIRST);
 
         final ClearingStateMachine bySubmission = parallelPair(0, 0);
-        accept(bySubmission, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.OLDER_FIRST.ordinal(),
+        encoded.accept(bySubmission, b -> encodeSetPriority(b, 0, START_MS, PriorityRule.OLDER_FIRST.ordinal(),
             PRIORITY_STANDING));
-        accept(bySubmission, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
+        encoded.accept(bySubmission, b -> encodeRunClearing(b, 0, START_MS + 3 * DAY_MS, 1));
         assertThat(setOff(bySubmission, "y1")).isEqualTo(10);
         assertThat(setOff(bySubmission, "y2")).isZero();
     }
@@ -130,22 +114,22 @@ class RunRulesTest
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
         for (final String id : new String[] {"A", "B", "T"})
         {
-            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
+            encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
         }
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "SRD", true, 0, ""));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "eur", "A", "B", 250, "EUR", 0));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "srd", "B", "A", 2, "SRD", 0));
-        accept(machine, b -> encodeRunClearing(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "SRD", true, 0, ""));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "eur", "A", "B", 250, "EUR", 0));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "srd", "B", "A", 2, "SRD", 0));
+        encoded.accept(machine, b -> encodeRunClearing(b, 0, START_MS, 1));
         assertThat(machine.lastClearingRun().clearedMinor()).as("no treasury: units never mix").isZero();
 
-        accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "T"));
-        accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
-        accept(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 200, 2));
+        encoded.accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "T"));
+        encoded.accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
+        encoded.accept(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 200, 2));
         assertThat(machine.treasury()).isEqualTo("T");
         assertThat(machine.unitRates()).extracting(r -> r.unitId() + " " + r.numerator() + "/" + r.denominator())
             .containsExactly("EUR 1/1", "SRD 100/1");
-        accept(machine, b -> encodeRunClearing(b, 0, START_MS, 2));
+        encoded.accept(machine, b -> encodeRunClearing(b, 0, START_MS, 2));
 
         // one SRD minor unit is worth 100 EUR minor units: two lots close the cycle, 50 EUR stay owed
         assertThat(setOff(machine, "eur")).isEqualTo(200);
@@ -165,23 +149,23 @@ class RunRulesTest
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
         for (final String id : new String[] {"A", "B", "T"})
         {
-            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
+            encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
         }
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "SRD", true, 0, ""));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "eur", "A", "B", 300, "EUR", 0));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "srd", "B", "A", 3, "SRD", 0));
-        accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "T"));
-        accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
-        accept(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 100, 1));
-        accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 1, START_MS + DAY_MS, true));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "SRD", true, 0, ""));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "eur", "A", "B", 300, "EUR", 0));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "srd", "B", "A", 3, "SRD", 0));
+        encoded.accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "T"));
+        encoded.accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
+        encoded.accept(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 100, 1));
+        encoded.accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 1, START_MS + DAY_MS, true));
         assertThat(machine.pendingProposal().clearedMinor()).isEqualTo(303);
         assertThat(machine.runConversion(1).crossUnit()).containsExactly(new CrossUnitPart("eur", "EUR", 300, 300),
             new CrossUnitPart("srd", "SRD", 3, 3));
-        assertThat(apply(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 50, 1)))
+        assertThat(encoded.apply(machine, b -> encodeSetRate(b, 0, START_MS, "SRD", 50, 1)))
             .as("the rates under a pending proposal stay").isEqualTo(ResultCode.PROPOSAL_PENDING);
 
-        accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 1));
+        encoded.accept(machine, b -> encodeCommitClearing(b, 0, START_MS + 2 * DAY_MS, 1));
         assertThat(machine.lastClearingRun().clearedMinor()).isEqualTo(303);
         assertThat(machine.runConversion(1).crossUnit()).hasSize(2);
         assertThat(machine.runConversion(1).exposure()).containsExactly(new TreasuryExposure("EUR", 300),
@@ -195,18 +179,18 @@ class RunRulesTest
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
         for (final String id : new String[] {"a", "b", "c"})
         {
-            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
+            encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
         }
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab", "a", "b", 10));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ba", "b", "a", 10));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "bc", "b", "c", 10));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ca", "c", "a", 10));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab2", "a", "b", 10));
-        accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "a", "home"));
-        accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "b", "home"));
-        accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "c", "away"));
-        accept(machine, b -> encodeSetRegion(b, 0, START_MS, "home", "north"));
-        accept(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab", "a", "b", 10));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ba", "b", "a", 10));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "bc", "b", "c", 10));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ca", "c", "a", 10));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab2", "a", "b", 10));
+        encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "a", "home"));
+        encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "b", "home"));
+        encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "c", "away"));
+        encoded.accept(machine, b -> encodeSetRegion(b, 0, START_MS, "home", "north"));
+        encoded.accept(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1));
 
         final RunHierarchy hierarchy = machine.runHierarchy(1);
         assertThat(hierarchy.byCommunityMinor()).isEqualTo(20);
@@ -229,12 +213,12 @@ class RunRulesTest
             final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
             for (final Command command : workload.commands)
             {
-                final ResultCode code = apply(machine, command);
+                final ResultCode code = encoded.apply(machine, command);
                 assertThat(code).as("seed %d", seed).isIn(ResultCode.ACCEPTED, ResultCode.DUPLICATE);
             }
             final boolean hierarchical = seed % 2 == 0;
             final long runAt = workload.time + DAY_MS;
-            assertThat(apply(machine, b -> hierarchical ? encodeRunHierarchical(b, 0, runAt, 1) :
+            assertThat(encoded.apply(machine, b -> hierarchical ? encodeRunHierarchical(b, 0, runAt, 1) :
                 encodeRunClearing(b, 0, runAt, 1))).as("seed %d", seed).isEqualTo(ResultCode.ACCEPTED);
 
             final ClearingPolicy policy = workload.policy();
@@ -317,13 +301,13 @@ class RunRulesTest
         {
             final Workload workload = new Workload(seed);
             final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
-            workload.commands.forEach(command -> apply(machine, command));
-            accept(machine, b -> encodeRunHierarchical(b, 0, workload.time + DAY_MS, 1));
+            workload.commands.forEach(command -> encoded.apply(machine, command));
+            encoded.accept(machine, b -> encodeRunHierarchical(b, 0, workload.time + DAY_MS, 1));
             // with a treasury either can come out ahead (docs/policies.md, limit (1) of conversion)
             differFromFlat += machine.runHierarchy(1).shortfallMinor() != 0 ? 1 : 0;
             final ClearingStateMachine flat = new ClearingStateMachine(4, 4);
-            workload.commands.forEach(command -> apply(flat, command));
-            accept(flat, b -> encodeRunClearing(b, 0, workload.time + DAY_MS, 1));
+            workload.commands.forEach(command -> encoded.apply(flat, command));
+            encoded.accept(flat, b -> encodeRunClearing(b, 0, workload.time + DAY_MS, 1));
             crossUnit += flat.runConversion(1).crossUnit().size();
         }
         assertThat(crossUnit).as("obligations discharged across units").isPositive();
@@ -336,18 +320,18 @@ class RunRulesTest
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
         for (final String id : new String[] {"A", "B", "C"})
         {
-            accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
+            encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, id, id));
         }
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab", "A", "B", 10));
-        accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "bc", "B", "C", 10));
-        accept(machine, b -> encodePay(b, "p", "bc", 10));
-        accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "C"));
-        accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
-        accept(machine, b -> encodeSetUrgent(b, 0, START_MS, "ab", "", true));
-        accept(machine, b -> encodeSetPriority(b, 0, START_MS, 2, PRIORITY_STANDING));
-        accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "A", "home"));
-        accept(machine, b -> encodeSetRegion(b, 0, START_MS, "home", "north"));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "ab", "A", "B", 10));
+        encoded.accept(machine, b -> encodeSubmitObligation(b, 0, START_MS, "bc", "B", "C", 10));
+        encoded.accept(machine, b -> encodePay(b, "p", "bc", 10));
+        encoded.accept(machine, b -> encodeSetTreasury(b, 0, START_MS, "C"));
+        encoded.accept(machine, b -> encodeSetRate(b, 0, START_MS, "EUR", 1, 1));
+        encoded.accept(machine, b -> encodeSetUrgent(b, 0, START_MS, "ab", "", true));
+        encoded.accept(machine, b -> encodeSetPriority(b, 0, START_MS, 2, PRIORITY_STANDING));
+        encoded.accept(machine, b -> encodeSetCommunity(b, 0, START_MS, "A", "home"));
+        encoded.accept(machine, b -> encodeSetRegion(b, 0, START_MS, "home", "north"));
 
         final Map<String, Object[]> refusals = new LinkedHashMap<>();
         refusals.put("treasury unknown", new Object[] {cmd(b -> encodeSetTreasury(b, 0, START_MS, "Z")),
@@ -407,19 +391,19 @@ class RunRulesTest
         for (final Map.Entry<String, Object[]> refusal : refusals.entrySet())
         {
             final long before = machine.stateHash();
-            assertThat(apply(machine, (Command)refusal.getValue()[0])).as(refusal.getKey())
+            assertThat(encoded.apply(machine, (Command)refusal.getValue()[0])).as(refusal.getKey())
                 .isEqualTo(refusal.getValue()[1]);
             assertThat(machine.stateHash()).as(refusal.getKey()).isEqualTo(before);
         }
 
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "A", "", LIMIT_LIQUIDITY, 5));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "A", "", LIMIT_LIQUIDITY, 5));
         final long withLiquidity = machine.stateHash();
-        assertThat(apply(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1)))
+        assertThat(encoded.apply(machine, b -> encodeRunHierarchical(b, 0, START_MS, 1)))
             .isEqualTo(ResultCode.HIERARCHY_WITH_LIQUIDITY);
         assertThat(machine.stateHash()).isEqualTo(withLiquidity);
-        accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "A", "", LIMIT_REMOVE_LIQUIDITY, 0));
+        encoded.accept(machine, b -> encodeSetRunLimit(b, 0, START_MS, "A", "", LIMIT_REMOVE_LIQUIDITY, 0));
 
-        accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 5, START_MS + DAY_MS, true));
+        encoded.accept(machine, b -> encodeProposeClearing(b, 0, START_MS, 5, START_MS + DAY_MS, true));
         final long pending = machine.stateHash();
         final Command[] heldStill = {
             b -> encodeSetTreasury(b, 0, START_MS, "A"),
@@ -428,7 +412,7 @@ class RunRulesTest
             b -> encodeRunHierarchical(b, 0, START_MS, 6)};
         for (final Command command : heldStill)
         {
-            assertThat(apply(machine, command)).isEqualTo(ResultCode.PROPOSAL_PENDING);
+            assertThat(encoded.apply(machine, command)).isEqualTo(ResultCode.PROPOSAL_PENDING);
             assertThat(machine.stateHash()).isEqualTo(pending);
         }
     }
@@ -462,11 +446,11 @@ class RunRulesTest
             final List<ResultCode> codes = new ArrayList<>();
             for (final Command command : commands)
             {
-                codes.add(apply(full, command));
+                codes.add(encoded.apply(full, command));
             }
             for (int i = 0; i < commands.size(); i++)
             {
-                assertThat(apply(replay, commands.get(i))).isEqualTo(codes.get(i));
+                assertThat(encoded.apply(replay, commands.get(i))).isEqualTo(codes.get(i));
             }
             assertThat(replay.stateHash()).as("seed %d replay", seed).isEqualTo(full.stateHash());
 
@@ -475,13 +459,13 @@ class RunRulesTest
                 final ClearingStateMachine before = new ClearingStateMachine(4, 4);
                 for (int i = 0; i < cut; i++)
                 {
-                    apply(before, commands.get(i));
+                    encoded.apply(before, commands.get(i));
                 }
                 final ClearingStateMachine restarted = load(ClearingStateMachineTest.snapshotOf(before));
                 assertThat(restarted.stateHash()).isEqualTo(before.stateHash());
                 for (int i = cut; i < commands.size(); i++)
                 {
-                    assertThat(apply(restarted, commands.get(i))).isEqualTo(codes.get(i));
+                    assertThat(encoded.apply(restarted, commands.get(i))).isEqualTo(codes.get(i));
                 }
                 assertThat(restarted.stateHash()).as("seed %d restart at %d", seed, cut).isEqualTo(full.stateHash());
                 assertThat(restarted.runConversion(1)).isEqualTo(full.runConversion(1));
@@ -497,12 +481,12 @@ class RunRulesTest
     void shouldLoadVersion2SnapshotsWrittenBeforeTheRunRules() throws Exception
     {
         final ClearingStateMachine machine = new ClearingStateMachine(4, 4);
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "A", "A"));
-        accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "B", "B"));
-        accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "ab", "A", "B", 10, "EUR", 0));
-        accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "ba", "B", "A", 4, "EUR", 0));
-        accept(machine, b -> encodeRunClearing(b, 0, START_MS, 1));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "A", "A"));
+        encoded.accept(machine, b -> encodeRegisterParticipant(b, 0, START_MS, "B", "B"));
+        encoded.accept(machine, b -> encodeDefineUnit(b, 0, START_MS, "EUR", false, 0, ""));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "ab", "A", "B", 10, "EUR", 0));
+        encoded.accept(machine, b -> encodeSubmitInUnit(b, 0, START_MS, "ba", "B", "A", 4, "EUR", 0));
+        encoded.accept(machine, b -> encodeRunClearing(b, 0, START_MS, 1));
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final SnapshotOutput out = new SnapshotOutput(Channels.newChannel(bytes));
         machine.writeSnapshot(out, ClearingStateMachine.SNAPSHOT_VERSION_WITHOUT_RUN_RULES);
