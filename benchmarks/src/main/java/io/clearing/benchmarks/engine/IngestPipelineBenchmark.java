@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * [rates=100000,500000] [latencyObligations=3000000] [dir=target/ingest-bench]}; {@code -DsingleProducer=true}
  * tells the ring there is one producer; {@code -Dwarmup=1} runs before the counted ones (printed, not in the median);
  * {@code -DringSize=65536} sets the ring; {@code -DparticipantHints=false} leaves participant lookups to the logic
- * thread; {@code -Dids=chars} publishes ids as text instead of bytes (see {@link Workload}).
+ * thread; {@code -DjournalThread=false} has the logic thread journal each batch before applying it (see
+ * {@link Context#journalThread}); {@code -DpretouchJournal=false} leaves the journal's page faults to its writer (see
+ * {@link Context#pretouchJournal}); {@code -Dids=chars} publishes ids as text instead of bytes (see {@link Workload}).
  */
 public final class IngestPipelineBenchmark
 {
@@ -52,9 +54,11 @@ public final class IngestPipelineBenchmark
 
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
         System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, ids " +
-                "as %s, participant hints %s, %d cores%n", obligations, participants, waitStrategy,
+                "as %s, participant hints %s, journal %s, journal pretouch %s, %d cores%n", obligations, participants, waitStrategy,
             Boolean.getBoolean("singleProducer") ? "single" : "multi", Workload.BYTE_IDS ? "bytes" : "chars",
-            participantHints() ? "on" : "off", Runtime.getRuntime().availableProcessors());
+            participantHints() && journalThread() ? "on" : "off",
+            journalThread() ? "on its own thread" : "written by the logic thread",
+            System.getProperty("pretouchJournal", "true"), Runtime.getRuntime().availableProcessors());
         final double[] throughput = new double[runs];
         // Warm-up runs (-Dwarmup, default 1) are printed but left out of the median: the first run in a fresh JVM also
         // measures the JIT compiling the pipeline, not the sustained rate.
@@ -86,6 +90,11 @@ public final class IngestPipelineBenchmark
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
                 histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
         }
+    }
+
+    private static boolean journalThread()
+    {
+        return Boolean.parseBoolean(System.getProperty("journalThread", "true"));
     }
 
     private static boolean participantHints()
@@ -174,6 +183,8 @@ public final class IngestPipelineBenchmark
             .singleProducer(Boolean.getBoolean("singleProducer"))
             .ringSize(Integer.getInteger("ringSize", Context.DEFAULT_RING_SIZE))
             .participantHints(participantHints())
+            .journalThread(journalThread())
+            .pretouchJournal(Boolean.parseBoolean(System.getProperty("pretouchJournal", "true")))
             .expectedObligations(obligations)
             .expectedParticipants(workload.participants);
     }

@@ -70,14 +70,19 @@ public final class ClearingEngine implements AutoCloseable
         disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), DaemonThreadFactory.INSTANCE,
             context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
-        ParticipantHints hints = null;
-        if (context.participantHints())
+        final LogicStage logic = new LogicStage(machine, snapshots, context.errorHandler());
+        if (context.journalThread())
         {
-            hints = ParticipantHints.following(machine);
+            final ParticipantHints hints = context.participantHints() ? ParticipantHints.following(machine) : null;
+            disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, hints,
+                context.errorHandler(), context.snapshotIntervalCommands(), null, context.pretouchJournal()))
+                .then(logic);
         }
-        disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, hints, context.errorHandler(),
-            context.snapshotIntervalCommands()))
-            .then(new LogicStage(machine, snapshots, context.errorHandler()));
+        else
+        {
+            disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, null,
+                context.errorHandler(), context.snapshotIntervalCommands(), logic, context.pretouchJournal()));
+        }
         ringBuffer = disruptor.start();
         running = true;
     }

@@ -32,6 +32,8 @@ public final class Context
     private boolean recoverFromSnapshots = true;
     private boolean singleProducer;
     private boolean participantHints = true;
+    private boolean journalThread = true;
+    private boolean pretouchJournal = true;
     private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
     private int expectedParticipants = 1024;
     private int expectedObligations = 64 * 1024;
@@ -225,6 +227,39 @@ public final class Context
     public boolean participantHints()
     {
         return participantHints;
+    }
+
+    /**
+     * Whether the journal stage has a thread of its own before the logic thread (true, the default), or the logic
+     * thread writes each batch to the journal and then applies it. Both acknowledge nothing before it is journaled
+     * and give the same outcomes; one thread saves a hand-over and the participant hints, which pays when the
+     * producers and the two stages would otherwise share fewer cores than they need.
+     */
+    public Context journalThread(final boolean journalThread)
+    {
+        this.journalThread = journalThread;
+        return this;
+    }
+
+    public boolean journalThread()
+    {
+        return journalThread;
+    }
+
+    /**
+     * Whether a thread of its own reads the journal file's next pages into the page cache ahead of the writer, so
+     * that the writing thread does not take a page fault (and the kernel's zero-filling) for each new page; default
+     * true. It only reads, so outcomes and journal bytes are the same either way.
+     */
+    public Context pretouchJournal(final boolean pretouchJournal)
+    {
+        this.pretouchJournal = pretouchJournal;
+        return this;
+    }
+
+    public boolean pretouchJournal()
+    {
+        return pretouchJournal;
     }
 
     /**

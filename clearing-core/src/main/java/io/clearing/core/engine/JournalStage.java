@@ -25,6 +25,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * after the current one (stamped with its timestamp) and marks the event, so the logic stage applies it next and
  * writes the snapshot. Journaling it here rather than publishing it into the ring means a saturated ring can never
  * starve snapshots. Owns its Chronicle appender (created and closed on this stage's thread).
+ * <p>
+ * One thread for both stages (given a {@link LogicStage} to run inline, {@link Context#journalThread} false): after
+ * each document is written, this stage hands its commands to the logic stage on the same thread, in ring order; an
+ * event it does not journal (a query, a refusal at the edge, a command after a failed write) first has everything
+ * before it written and applied. The guarantee is the same: nothing is applied or acknowledged before it is in the
+ * journal. It saves a thread, its hand-over and the participant hints (the logic stage then looks participants up
+ * itself), which pays on a machine with fewer cores than busy threads.
  */
 final class JournalStage implements EventHandler<CommandEvent>
 {
@@ -32,22 +39,37 @@ final class JournalStage implements EventHandler<CommandEvent>
     private final ParticipantHints hints;
     private final ErrorHandler errorHandler;
     private final long snapshotInterval;
+    private final boolean pretouch;
     private final UnsafeBuffer snapshotCommand = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
     private final RingBuffer<CommandEvent> ring;
     // Ring sequences, not entries: a reference stored per command would cost a G1 barrier (see CommandEvent.listener).
     private final long[] staged = new long[Journal.MAX_RECORDS_PER_DOCUMENT];
     private final boolean[] stagedIsSnapshot = new boolean[Journal.MAX_RECORDS_PER_DOCUMENT];
     private int stagedCount;
+    /**
+     * Null when the logic stage has its own thread; else it runs here on the journaled commands, {@link #toApply}.
+     */
+    private final LogicStage inlineLogic;
+    // Ring sequences of journaled (or staged) commands not yet applied inline: a document's worth, plus the command
+    // whose snapshot record did not fit in it.
+    private final long[] toApply = new long[Journal.MAX_RECORDS_PER_DOCUMENT + 1];
+    private int toApplyCount;
     private Journal.Writer writer;
     private long commandsSinceSnapshot;
     private boolean failed;
 
     /**
-     * @param hints null for none; else this stage sets each command's participant hints for the logic stage.
+     * @param hints       null for none; else this stage sets each command's participant hints for the logic stage.
+     * @param inlineLogic null when the logic stage runs on its own thread after this one; else the logic stage to run
+     *                    on this thread.
+     * @param pretouch    whether the journal writer gets a {@link Journal#newWriter(boolean) pretoucher}.
      */
     JournalStage(final RingBuffer<CommandEvent> ring, final Journal journal, final ParticipantHints hints,
-        final ErrorHandler errorHandler, final long snapshotInterval)
+        final ErrorHandler errorHandler, final long snapshotInterval, final LogicStage inlineLogic,
+        final boolean pretouch)
     {
+        this.pretouch = pretouch;
+        this.inlineLogic = inlineLogic;
         this.ring = ring;
         this.journal = journal;
         this.hints = hints;
@@ -58,7 +80,7 @@ final class JournalStage implements EventHandler<CommandEvent>
     @Override
     public void onStart()
     {
-        writer = journal.newWriter();
+        writer = journal.newWriter(pretouch);
     }
 
     @Override
@@ -85,12 +107,41 @@ final class JournalStage implements EventHandler<CommandEvent>
                 {
                     stageSnapshotAfter(event, sequence);
                 }
+                if (inlineLogic != null)
+                {
+                    toApply[toApplyCount++] = sequence;
+                }
             }
+        }
+        if (inlineLogic != null && (event.kind != CommandEvent.COMMAND || event.journalFailed))
+        {
+            flush();
+            applyJournaled();
+            inlineLogic.onEvent(event, sequence, endOfBatch);
         }
         if (endOfBatch)
         {
             flush();
+            applyJournaled();
         }
+    }
+
+    /**
+     * Inline mode: applies the commands written so far, in ring order. A command whose snapshot record is staged but
+     * not written yet is not in {@link #toApply} then: it is added after its snapshot record is staged.
+     */
+    private void applyJournaled()
+    {
+        if (inlineLogic == null)
+        {
+            return;
+        }
+        for (int i = 0; i < toApplyCount; i++)
+        {
+            final long sequence = toApply[i];
+            inlineLogic.onEvent(ring.get(sequence), sequence, false);
+        }
+        toApplyCount = 0;
     }
 
     private void stageSnapshotAfter(final CommandEvent event, final long sequence)
@@ -111,6 +162,7 @@ final class JournalStage implements EventHandler<CommandEvent>
         if (ordinal < 0)
         {
             flush();
+            applyJournaled();
             ordinal = writer.add(buffer, 0, length);
         }
         staged[stagedCount] = sequence;

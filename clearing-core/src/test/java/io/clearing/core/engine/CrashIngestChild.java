@@ -55,7 +55,8 @@ public final class CrashIngestChild
             .snapshotIntervalCommands(Long.parseLong(args[1]))
             .continuousPolicy(Boolean.parseBoolean(args[2]) ?
                 io.clearing.core.engine.api.ContinuousPolicy.DEFAULT_ENABLED :
-                io.clearing.core.engine.api.ContinuousPolicy.DISABLED);
+                io.clearing.core.engine.api.ContinuousPolicy.DISABLED)
+            .journalThread(Boolean.parseBoolean(args[3]));
         final ClearingEngine engine = ClearingEngine.launch(context);
         for (int p = 0; p < PARTICIPANTS; p++)
         {

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Kills a child JVM with SIGKILL at random moments while it ingests through the engine, many times on the same
  * journal, and checks after each kill that every acknowledged obligation was recovered, none twice, and that
- * snapshot + tail and full replay agree on the state hash. Trials: system property {@code clearing.crash.trials}
- * (default 10); seed: {@code clearing.crash.seed}.
+ * snapshot + tail and full replay agree on the state hash. Trials alternate between a journal stage on its own thread
+ * and one written by the logic thread ({@link Context#journalThread}). Trials: system property
+ * {@code clearing.crash.trials} (default 10); seed: {@code clearing.crash.seed}.
  */
 class CrashRecoveryTest
 {
@@ -46,9 +47,10 @@ class CrashRecoveryTest
         long damagedDocuments = 0;
         for (int trial = 0; trial < trials; trial++)
         {
-            final String where = "seed " + seed + " trial " + trial;
             final long killAfterMs = 150 + random.nextInt(1_200);
-            final long acknowledged = runChildAndKill(journal, killAfterMs, random.nextBoolean(), where);
+            final boolean journalThread = trial % 2 == 0;
+            final String where = "seed " + seed + " trial " + trial + (journalThread ? "" : " (one-thread pipeline)");
+            final long acknowledged = runChildAndKill(journal, killAfterMs, random.nextBoolean(), journalThread, where);
             highestAcknowledged = Math.max(highestAcknowledged, acknowledged);
 
             final Verified verified = verify(journal, highestAcknowledged, where);
@@ -97,7 +99,7 @@ class CrashRecoveryTest
     }
 
     private static long runChildAndKill(final Path journal, final long killAfterMs, final boolean continuous,
-        final String where) throws Exception
+        final boolean journalThread, final String where) throws Exception
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -114,6 +116,7 @@ class CrashRecoveryTest
         command.add(journal.toString());
         command.add("20000");
         command.add(Boolean.toString(continuous));
+        command.add(Boolean.toString(journalThread));
         final Process child = new ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.to(new File(journal.getParent().toFile(), "child-stderr.txt")))
             .start();

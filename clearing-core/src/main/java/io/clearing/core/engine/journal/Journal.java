@@ -7,12 +7,14 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,11 +139,21 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * @return a writer for the calling thread; close it on that thread.
+     * @return a writer for the calling thread, with a {@link JournalPretoucher}; close it on that thread.
      */
     public Writer newWriter()
     {
-        return new Writer(queue.createAppender());
+        return newWriter(true);
+    }
+
+    /**
+     * @param pretouch whether a thread of its own brings the pages the writer is about to write into the page cache
+     *                 ({@link JournalPretoucher}).
+     * @return a writer for the calling thread; close it on that thread.
+     */
+    public Writer newWriter(final boolean pretouch)
+    {
+        return new Writer(queue.createAppender(), pretouch ? new JournalPretoucher("journal-pretouch") : null);
     }
 
     /**
@@ -519,10 +531,14 @@ public final class Journal implements AutoCloseable
         private final CRC32C crc = new CRC32C();
         private int length = DOCUMENT_HEADER_BYTES;
         private int staged;
+        private final JournalPretoucher pretoucher;
+        private int cycle = Integer.MIN_VALUE;
+        private File file;
 
-        private Writer(final ExcerptAppender appender)
+        private Writer(final ExcerptAppender appender, final JournalPretoucher pretoucher)
         {
             this.appender = appender;
+            this.pretoucher = pretoucher;
             // One writer per thread is this class's contract; Chronicle's own per-call check costs ~10 % of an append.
             appender.singleThreadedCheckDisabled(true);
         }
@@ -572,12 +588,24 @@ public final class Journal implements AutoCloseable
             crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
             view.putInt(0, staged);
             view.putInt(4, (int)crc.getValue());
+            final long position;
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().write(document, 0, length);
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.write(document, 0, length);
+                position = bytes.writePosition();
             }
             length = DOCUMENT_HEADER_BYTES;
             staged = 0;
+            if (pretoucher != null)
+            {
+                if (appender.cycle() != cycle)
+                {
+                    cycle = appender.cycle();
+                    file = appender.currentFile();
+                }
+                pretoucher.writerAt(file, position);
+            }
             return appender.lastIndexAppended();
         }
 
@@ -605,7 +633,7 @@ public final class Journal implements AutoCloseable
             }
             finally
             {
-                appender.close();
+                CloseHelper.closeAll(appender, pretoucher);
             }
         }
     }
