@@ -79,6 +79,33 @@ final class ClearingPlan
     }
 
     /**
+     * Copies the eligible entries (exclusion 0) of a listing of obligations, in order: the network a run is solved and
+     * certified over. Used for a plan, a held proposal and a journaled run's notices alike.
+     *
+     * @param members null, or filled with each eligible entry's place in the listing.
+     * @return how many entries are eligible.
+     */
+    static int eligible(final int count, final int[] obligation, final long[] openMinor, final byte[] exclusion,
+        final int[] eligibleObligation, final long[] eligibleOpenMinor, final int[] members)
+    {
+        int n = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (exclusion[i] == 0)
+            {
+                eligibleObligation[n] = obligation[i];
+                eligibleOpenMinor[n] = openMinor[i];
+                if (members != null)
+                {
+                    members[n] = i;
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Lists the open obligations with their exclusions at {@code cutOffMs}, every set-off 0.
      */
     void list(final Ledger ledger, final Policies policies, final long cutOffMs, final int answers)
@@ -236,18 +263,9 @@ final class ClearingPlan
      */
     private ClearingPolicy policy(final Ledger ledger, final Policies policies, final int[] members)
     {
-        int n = 0;
         final int[] networkObligation = new int[count];
         final long[] networkOpenMinor = new long[count];
-        for (int i = 0; i < count; i++)
-        {
-            if (exclusion[i] == 0)
-            {
-                networkObligation[n] = obligation[i];
-                networkOpenMinor[n] = openMinor[i];
-                members[n++] = i;
-            }
-        }
+        final int n = eligible(count, obligation, openMinor, exclusion, networkObligation, networkOpenMinor, members);
         proof.captureRules(ledger, policies, networkObligation, n, true);
         return proof.policy(ledger, policies, networkObligation, networkOpenMinor, n);
     }
@@ -445,15 +463,8 @@ final class ClearingPlan
         proof.adopted = true;
         final int[] heldObligation = new int[held.count];
         final long[] heldOpenMinor = new long[held.count];
-        int n = 0;
-        for (int j = 0; j < held.count; j++)
-        {
-            if (held.exclusion[j] == 0)
-            {
-                heldObligation[n] = held.obligation[j];
-                heldOpenMinor[n++] = held.openMinor[j];
-            }
-        }
+        final int n = eligible(held.count, held.obligation, held.openMinor, held.exclusion, heldObligation,
+            heldOpenMinor, null);
         proof.setNetwork(heldObligation, heldOpenMinor, n);
         return true;
     }

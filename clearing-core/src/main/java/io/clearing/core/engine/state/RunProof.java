@@ -306,15 +306,8 @@ final class RunProof
         {
             obligations = new int[run.obligations];
             open = new long[run.obligations];
-            n = 0;
-            for (int i = 0; i < run.obligations; i++)
-            {
-                if (run.noticeExclusion[i] == 0)
-                {
-                    obligations[n] = run.noticeObligation[i];
-                    open[n++] = run.noticeOpenMinor[i];
-                }
-            }
+            n = ClearingPlan.eligible(run.obligations, run.noticeObligation, run.noticeOpenMinor, run.noticeExclusion,
+                obligations, open, null);
         }
         final ClearingPolicy policy = policy(ledger, policies, obligations, open, n);
         final long[] setOff = new long[n];
