@@ -6,7 +6,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
 import io.clearing.core.engine.api.ClearingStateView;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ContinuousPolicy;
@@ -32,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -67,13 +67,16 @@ public final class ClearingEngine implements AutoCloseable
         this.recoveryReport = recoveryReport;
         this.clock = context.clock();
         final SnapshotStore snapshots = new SnapshotStore(context.journalDirectory());
-        disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), DaemonThreadFactory.INSTANCE,
+        disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), stageThreads(context.journalThread()),
             context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
         final LogicStage logic = new LogicStage(machine, snapshots, context.errorHandler());
         if (context.journalThread())
         {
-            final ParticipantHints hints = context.participantHints() ? ParticipantHints.following(machine) : null;
+            // Recovery hands over the hints its replay made (see launch), already following the machine.
+            final ParticipantHints hints = !context.participantHints() ? null :
+                recoveryReport.participantHints() != null ? recoveryReport.participantHints() :
+                ParticipantHints.following(machine);
             disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, hints,
                 context.errorHandler(), context.snapshotIntervalCommands(), null, context.pretouchJournal()))
                 .then(logic);
@@ -85,6 +88,24 @@ public final class ClearingEngine implements AutoCloseable
         }
         ringBuffer = disruptor.start();
         running = true;
+    }
+
+    /**
+     * Daemon threads named for their stage, so that thread dumps and profiles tell them apart: the Disruptor starts
+     * its processors in the order the handlers were given, the journal stage first.
+     */
+    private static ThreadFactory stageThreads(final boolean journalThread)
+    {
+        final String[] names = journalThread ?
+            new String[]{"clearing-journal", "clearing-logic"} : new String[]{"clearing-journal-logic"};
+        final int[] started = new int[1];
+        return runnable ->
+        {
+            final int n = started[0]++;
+            final Thread thread = new Thread(runnable, n < names.length ? names[n] : "clearing-stage-" + n);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -112,7 +133,8 @@ public final class ClearingEngine implements AutoCloseable
         {
             report = Recovery.recover(journal, new SnapshotStore(context.journalDirectory()),
                 () -> new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
-                context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m);
+                context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m,
+                context.journalThread() && context.participantHints());
         }
         catch (final RuntimeException ex)
         {

@@ -5,9 +5,11 @@ import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.ContinuousPolicy;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.journal.SnapshotStore;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +87,55 @@ class ClearingEngineTest
     }
 
     @Test
+    void shouldCarryLongAndShortCommandsThroughTheSameRingEntries()
+    {
+        // Ids near the 255-byte limit in two- and three-byte characters, as text and as bytes, mixed with short ones
+        // in every entry of the 1,024-entry ring: each command is read back whole, and again after a restart.
+        final String wide = "\u00e9\u4e2d".repeat(50);
+        final int rounds = 1_500;
+        final long hash;
+        try (ClearingEngine engine = ClearingEngine.launch(context()))
+        {
+            assertThat(engine.registerParticipantSync("A", "Alpha").code()).isEqualTo(ResultCode.ACCEPTED);
+            assertThat(engine.registerParticipantSync("B" + wide, "Beta " + wide).code()).isEqualTo(ResultCode.ACCEPTED);
+            final List<CompletableFuture<CommandReply>> replies = new ArrayList<>();
+            final UnsafeBuffer ids = new UnsafeBuffer(new byte[1024]);
+            for (int i = 0; i < rounds; i++)
+            {
+                replies.add(engine.submitObligation("s" + i, "A", "B" + wide, 1 + i));
+                replies.add(engine.submitObligation("L" + i + wide, "B" + wide, "A", 2 + i));
+                final byte[] id = ("b" + i + wide).getBytes(StandardCharsets.UTF_8);
+                final byte[] debtor = ("B" + wide).getBytes(StandardCharsets.UTF_8);
+                ids.putBytes(0, id);
+                ids.putBytes(id.length, debtor);
+                ids.putBytes(id.length + debtor.length, "A".getBytes(StandardCharsets.UTF_8));
+                final CompletableFuture<CommandReply> bytesReply = new CompletableFuture<>();
+                final long correlation = i;
+                while (!engine.trySubmitObligation(ids, 0, id.length, id.length, debtor.length,
+                    id.length + debtor.length, 1, 3 + i, correlation, (correlationId, code, value) ->
+                        bytesReply.complete(new CommandReply(code, value))))
+                {
+                    Thread.onSpinWait(); // the ring is full: this form publishes nothing then
+                }
+                replies.add(bytesReply);
+                replies.add(engine.recordPayment("p" + i + wide, "s" + i, 1));
+            }
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.join().code()).isEqualTo(ResultCode.ACCEPTED));
+            final int last = rounds - 1;
+            assertThat(engine.<Long>querySync(v -> v.obligation("L" + last + wide).amountMinor())).isEqualTo(2L + last);
+            assertThat(engine.<Long>querySync(v -> v.obligation("b" + last + wide).amountMinor())).isEqualTo(3L + last);
+            assertThat(engine.<Long>querySync(v -> v.obligation("s" + last).paidMinor())).isEqualTo(1L);
+            assertThat(engine.<String>querySync(v -> v.participant("B" + wide).displayName())).isEqualTo("Beta " + wide);
+            hash = engine.stateHash();
+        }
+        try (ClearingEngine engine = ClearingEngine.launch(context()))
+        {
+            assertThat(engine.stateHash()).isEqualTo(hash);
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void shouldRecoverSameStateHashWhenRelaunched()
     {
         final long hash;
@@ -142,6 +193,39 @@ class ClearingEngineTest
                     .isEqualTo(ResultCode.ACCEPTED);
             }
         }
+    }
+
+    @Test
+    void shouldRunTheJournalAndTheLogicOnOneThreadWhenAsked()
+    {
+        final long hash;
+        try (ClearingEngine engine = ClearingEngine.launch(context().snapshotIntervalCommands(700)))
+        {
+            publishRandomWorkload(engine, 6, 3_000);
+            assertThat(engine.runClearingSync(1).code()).isEqualTo(ResultCode.ACCEPTED);
+            hash = engine.stateHash();
+            assertThat(threadNames()).contains("clearing-journal", "clearing-logic", "clearing-journal-pretouch");
+        }
+        fakeTime.set(1_000); // the same timestamps again
+        try (ClearingEngine engine = ClearingEngine.launch(context().snapshotIntervalCommands(700)
+            .journalThread(false).journalDirectory(directory.resolve("one-thread"))))
+        {
+            publishRandomWorkload(engine, 6, 3_000);
+            assertThat(engine.runClearingSync(1).code()).isEqualTo(ResultCode.ACCEPTED);
+            assertThat(engine.stateHash()).as("same commands, same state").isEqualTo(hash);
+            assertThat(threadNames()).contains("clearing-journal-logic");
+        }
+        try (ClearingEngine engine = ClearingEngine.launch(context().journalDirectory(directory.resolve("one-thread"))))
+        {
+            assertThat(engine.recoveryReport().snapshotFile()).isNotNull();
+            assertThat(engine.stateHash()).as("recovered from its journal and snapshots").isEqualTo(hash);
+        }
+        assertThat(errors).isEmpty();
+    }
+
+    private static List<String> threadNames()
+    {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
     }
 
     @Test

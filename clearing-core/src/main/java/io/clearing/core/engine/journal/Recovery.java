@@ -34,16 +34,17 @@ public final class Recovery
      * @param failedCommands    commands whose application threw (a broken invariant): the live engine threw on the
      *                          same command and answered it {@code INTERNAL_ERROR}, so replay goes on the same way.
      * @param firstFailure      the first such exception's message, or null.
+     * @param participantHints  the participant hints the replay made, still following the recovered machine, when
+     *                          asked for ({@code keepHints}); else null.
      */
     public record Report(Path snapshotFile, long snapshotIndex, int snapshotOrdinal, ReplayResult replay,
-        List<String> damagedSnapshots, long failedCommands, String firstFailure)
+        List<String> damagedSnapshots, long failedCommands, String firstFailure, ParticipantHints participantHints)
     {
     }
 
     /**
-     * @param machines    makes an empty state machine (a damaged snapshot can leave one unusable).
-     * @param useSnapshots false to replay everything from the first record.
-     * @param recovered   receives the machine holding the recovered state.
+     * {@link #recover(Journal, SnapshotStore, Supplier, boolean, java.util.function.Consumer, boolean)} that lets
+     * the replay's participant hints go.
      */
     public static Report recover(
         final Journal journal,
@@ -51,6 +52,25 @@ public final class Recovery
         final Supplier<? extends CommandStateMachine> machines,
         final boolean useSnapshots,
         final java.util.function.Consumer<CommandStateMachine> recovered)
+    {
+        return recover(journal, snapshots, machines, useSnapshots, recovered, false);
+    }
+
+    /**
+     * @param machines     makes an empty state machine (a damaged snapshot can leave one unusable).
+     * @param useSnapshots false to replay everything from the first record.
+     * @param recovered    receives the machine holding the recovered state.
+     * @param keepHints    whether the participant hints the replay made stay taught by the recovered machine and
+     *                     come back in the report, for a journal stage to go on with instead of seeding a copy of
+     *                     every participant id again; the replay's reader thread has ended before this returns.
+     */
+    public static Report recover(
+        final Journal journal,
+        final SnapshotStore snapshots,
+        final Supplier<? extends CommandStateMachine> machines,
+        final boolean useSnapshots,
+        final java.util.function.Consumer<CommandStateMachine> recovered,
+        final boolean keepHints)
     {
         final List<String> damaged = new ArrayList<>();
         CommandStateMachine machine = machines.get();
@@ -83,21 +103,23 @@ public final class Recovery
         final ParticipantHints hints = target instanceof ClearingStateMachine clearing ?
             ParticipantHints.following(clearing) : null;
         final ReplayResult replay;
+        boolean keptHints = false;
         try
         {
             replay = hints == null ? journal.replay(snapshotIndex, snapshotOrdinal, applier) :
                 journal.replay(snapshotIndex, snapshotOrdinal, hints::hintsFor, applier);
+            keptHints = keepHints && hints != null;
         }
         finally
         {
-            if (hints != null)
+            if (hints != null && !keptHints)
             {
                 ((ClearingStateMachine)target).teach(null);
             }
         }
         recovered.accept(target);
         return new Report(snapshotFile, snapshotIndex, snapshotOrdinal, replay, damaged, applier.failed,
-            applier.firstFailure);
+            applier.firstFailure, keptHints ? hints : null);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
 import io.clearing.core.engine.state.CommandStateMachine;
+import io.clearing.core.engine.state.ParticipantHints;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -309,6 +310,37 @@ class JournalTest
             assertThat(report.snapshotFile()).isNotNull();
             assertThat(report.replay().records()).isLessThan(fullReport.replay().records());
             assertThat(fromSnapshot[0].stateHash()).isEqualTo(live.stateHash()).isEqualTo(full[0].stateHash());
+        }
+    }
+
+    @Test
+    void shouldHandOverTheReplaysParticipantHintsStillFollowingTheStateWhenAsked()
+    {
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            final ClearingStateMachine live = new ClearingStateMachine();
+            apply(writer, live, CommandCodec.encodeRegisterParticipant(buffer, 0, 1, "A", "a"));
+            apply(writer, live, CommandCodec.encodeRegisterParticipant(buffer, 0, 1, "B", "b"));
+            apply(writer, live, CommandCodec.encodeSubmitObligation(buffer, 0, 2, "O1", "A", "B", 10));
+        }
+        final SnapshotStore snapshots = new SnapshotStore(directory);
+        try (Journal journal = Journal.open(directory))
+        {
+            final ClearingStateMachine[] recovered = new ClearingStateMachine[1];
+            final Recovery.Report report = Recovery.recover(journal, snapshots, ClearingStateMachine::new, true,
+                m -> recovered[0] = (ClearingStateMachine)m, true);
+            final ParticipantHints hints = report.participantHints();
+            assertThat(hints).isNotNull();
+            final int ab = CommandCodec.encodeSubmitObligation(buffer, 0, 3, "O2", "A", "B", 10);
+            assertThat(hints.hintsFor(buffer, 0, ab)).isEqualTo(ParticipantHints.pack(0, 1));
+
+            assertThat(recovered[0].apply(buffer, 0, CommandCodec.encodeRegisterParticipant(buffer, 0, 4, "C", "c")))
+                .isEqualTo(ResultCode.ACCEPTED.code());
+            final int ca = CommandCodec.encodeSubmitObligation(buffer, 0, 5, "O3", "C", "A", 10);
+            assertThat(hints.hintsFor(buffer, 0, ca)).as("learned after recovery").isEqualTo(ParticipantHints.pack(2, 0));
+
+            assertThat(Recovery.recover(journal, snapshots, ClearingStateMachine::new, true, m -> { }, false)
+                .participantHints()).isNull();
         }
     }
 

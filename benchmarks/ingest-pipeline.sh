@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Sustained journaled ingest through the engine's pipeline (io.clearing.benchmarks.engine.IngestPipelineBenchmark): one
+# producer thread, the ring, the journal (on disk under the directory given, fresh per run) and the logic thread;
+# throughput as the median of several runs, then latency at fixed offered rates. Not part of `mvn test`.
+#
+#   benchmarks/ingest-pipeline.sh                       3,000,000 obligations x 5 runs, 100k/s and 500k/s offered
+#   benchmarks/ingest-pipeline.sh --no-build 15000000 2 100000 PHASED_BACKOFF 100000 10000 target/ingest-bench
+#   benchmarks/ingest-pipeline.sh --thread-cpu ...      also prints each busy thread's CPU share once a second
+# Arguments: [obligations] [runs] [participants] [waitStrategy] [rates] [latencyObligations] [dir]. JAVA_OPTS adds JVM
+# options, e.g. JAVA_OPTS="-DjournalThread=false -DpretouchJournal=false -DringSize=16384" (see the class comment).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+thread_cpu=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --no-build) build=0; shift ;;
+        --thread-cpu) thread_cpu=1; shift ;;
+        *) break ;;
+    esac
+done
+if [ "$build" = 1 ]; then
+    echo "Building benchmarks ..."
+    mvn -q -pl benchmarks -am compile
+fi
+if [ ! -f benchmarks/target/classpath.txt ]; then
+    echo "ingest-pipeline.sh: benchmarks are not compiled: run without --no-build" >&2
+    exit 1
+fi
+if [ $# -eq 0 ]; then
+    set -- 3000000 5 100000 PHASED_BACKOFF 100000,500000 1000000 target/ingest-bench
+fi
+
+flags="$(grep '^jvm.flags=' bin/jvm.properties | cut -d= -f2-)"
+java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# shellcheck disable=SC2086
+"$java_cmd" -Xmx4g -XX:+UseTransparentHugePages $flags -DsingleProducer=true ${JAVA_OPTS:-} \
+    -cp "benchmarks/target/classes:clearing-core/target/classes:$(cat benchmarks/target/classpath.txt)" \
+    io.clearing.benchmarks.engine.IngestPipelineBenchmark "$@" &
+pid=$!
+if [ "$thread_cpu" = 1 ]; then
+    # CPU per thread from /proc/<pid>/task/*/stat (user + system clock ticks, 100 a second): what `top -H` shows,
+    # printed for threads above 10 % so that producer, journal stage, logic and pretoucher can be told apart.
+    declare -A last
+    while kill -0 "$pid" 2>/dev/null; do
+        line="$(date +%T)"
+        for task in /proc/"$pid"/task/*; do
+            stat="$(cat "$task/stat" 2>/dev/null)" || continue
+            name="$(cat "$task/comm" 2>/dev/null)" || continue
+            read -r -a fields <<< "${stat##*) }"
+            ticks=$(( fields[11] + fields[12] ))
+            tid="${task##*/}"
+            if [ -n "${last[$tid]:-}" ] && [ $(( ticks - last[$tid] )) -gt 10 ]; then
+                line="$line ${name// /_}:$(( ticks - last[$tid] ))%"
+            fi
+            last[$tid]=$ticks
+        done
+        echo "$line" >&2
+        sleep 1
+    done
+fi
+wait "$pid"
