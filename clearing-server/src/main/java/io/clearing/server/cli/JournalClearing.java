@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code clearing clear --journal DIR [--out SETOFF.csv] [--certificate FILE] [--hierarchical]}: an optimal batch clearing run (or one
@@ -41,6 +42,58 @@ final class JournalClearing
     }
 
     /**
+     * What a run on the journal left to report, read on the engine before it closes.
+     */
+    interface RunOutcome
+    {
+        CommandReply reply();
+    }
+
+    /**
+     * The frame of a run on a journal written by {@code clearing ingest}: launches the engine on it, hands it to
+     * {@code run} (which journals the run and reads what is to be reported), and closes it.
+     *
+     * @param refused what the error line calls a refused run, e.g. "clearing run refused".
+     * @return the outcome of an accepted run, or null once a missing or unusable journal or a refused run has been
+     * reported on {@code err} (exit code 2).
+     */
+    static <T extends RunOutcome> T runOnJournal(final Path journal, final String refused, final PrintWriter err,
+        final Function<ClearingEngine, T> run)
+    {
+        if (!StateCommand.holdsJournal(journal))
+        {
+            err.println(journal + ": no journal here (expected a directory written by 'clearing ingest')");
+            err.flush();
+            return null;
+        }
+        final T outcome;
+        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
+            .errorHandler(ex -> err.println("engine error: " + ex))))
+        {
+            outcome = run.apply(engine);
+        }
+        catch (final JournalFormatException ex)
+        {
+            err.println(ex.getMessage());
+            err.flush();
+            return null;
+        }
+        if (!outcome.reply().isAccepted())
+        {
+            err.println(journal + ": " + refused + " (" + outcome.reply().code() + "): " +
+                outcome.reply().code().reason());
+            err.flush();
+            return null;
+        }
+        return outcome;
+    }
+
+    private record Outcome(CommandReply reply, ClearingRunSummary run, RunHierarchy levels,
+        List<SetOffNotice> notices, RunCertificate certificate) implements RunOutcome
+    {
+    }
+
+    /**
      * {@code clear --journal DIR}: an optimal batch run on the journaled engine state, itself journaled.
      *
      * @return exit code: 0 done, 2 no journal or an unusable one, 1 the notices could not be written.
@@ -48,41 +101,25 @@ final class JournalClearing
     static int clearJournal(final Path journal, final Path setOffFile, final Path certificateFile,
         final boolean hierarchical, final PrintWriter out, final PrintWriter err)
     {
-        if (!StateCommand.holdsJournal(journal))
-        {
-            err.println(journal + ": no journal here (expected a directory written by 'clearing ingest')");
-            err.flush();
-            return 2;
-        }
-        final ClearingRunSummary run;
-        final RunHierarchy levels;
-        final List<SetOffNotice> notices;
-        final CommandReply reply;
-        final RunCertificate certificate;
         final long startNs = System.nanoTime();
-        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
-            .errorHandler(ex -> err.println("engine error: " + ex))))
+        final Outcome outcome = runOnJournal(journal, "clearing run refused", err, engine ->
         {
             final long runId = engine.querySync(v -> v.lastClearingRun().runId()) + 1;
-            reply = hierarchical ? engine.runHierarchicalClearingSync(runId) : engine.runClearingSync(runId);
-            run = engine.querySync(v -> v.lastClearingRun());
-            levels = engine.querySync(v -> v.policies().runHierarchy(runId));
-            notices = setOffFile == null ? List.of() : engine.querySync(v -> v.lastSetOffNotices());
-            certificate = certificateFile == null || !reply.isAccepted() ? null :
-                engine.querySync(v -> v.runCertificate(runId));
-        }
-        catch (final JournalFormatException ex)
+            final CommandReply reply =
+                hierarchical ? engine.runHierarchicalClearingSync(runId) : engine.runClearingSync(runId);
+            return new Outcome(reply, engine.querySync(v -> v.lastClearingRun()),
+                engine.querySync(v -> v.policies().runHierarchy(runId)),
+                setOffFile == null ? List.of() : engine.querySync(v -> v.lastSetOffNotices()),
+                certificateFile == null || !reply.isAccepted() ? null : engine.querySync(v -> v.runCertificate(runId)));
+        });
+        if (outcome == null)
         {
-            err.println(ex.getMessage());
-            err.flush();
             return 2;
         }
-        if (!reply.isAccepted())
-        {
-            err.println(journal + ": clearing run refused: " + reply.code().reason());
-            err.flush();
-            return 2;
-        }
+        final ClearingRunSummary run = outcome.run();
+        final RunHierarchy levels = outcome.levels();
+        final List<SetOffNotice> notices = outcome.notices();
+        final RunCertificate certificate = outcome.certificate();
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         out.printf("clearing run %d over %,d open obligations: total debt %,d, NID %,d, cleared %,d (%.2f %%), " +
                 "remainder %,d; journaled in %s (%.2f s)%n", run.runId(), run.obligations(),

@@ -3,13 +3,10 @@ package io.clearing.server.cli;
 import io.clearing.core.csv.NovatedRunCertificateCsv;
 import io.clearing.core.csv.NovatedSetOffCsvWriter;
 import io.clearing.core.csv.SetOffCsvWriter;
-import io.clearing.core.engine.ClearingEngine;
-import io.clearing.core.engine.Context;
 import io.clearing.core.engine.api.ClearingRunSummary;
 import io.clearing.core.engine.api.CommandReply;
 import io.clearing.core.engine.api.NovatedCertificate;
 import io.clearing.core.engine.api.RunNovation;
-import io.clearing.core.engine.journal.JournalFormatException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,42 +38,24 @@ final class NovatedJournalClearing
     static int clearJournal(final Path journal, final Path noticeFile, final Path accountsFile,
         final Path certificateFile, final PrintWriter out, final PrintWriter err)
     {
-        if (!StateCommand.holdsJournal(journal))
-        {
-            err.println(journal + ": no journal here (expected a directory written by 'clearing ingest')");
-            err.flush();
-            return 2;
-        }
-        final CommandReply reply;
-        final ClearingRunSummary run;
-        final RunNovation novation;
-        final long debtAfter;
-        final NovatedCertificate proof;
         final long startNs = System.nanoTime();
-        try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(journal)
-            .errorHandler(ex -> err.println("engine error: " + ex))))
+        final Outcome outcome = JournalClearing.runOnJournal(journal, "novated run refused", err, engine ->
         {
             final long runId = engine.querySync(v -> v.lastClearingRun().runId()) + 1;
-            reply = engine.runNovatedClearingSync(runId);
-            run = engine.querySync(v -> v.lastClearingRun());
-            novation = engine.querySync(v -> v.policies().runNovation(runId, null));
-            debtAfter = engine.querySync(v -> v.totals().totalDebtMinor());
-            proof = certificateFile == null || !reply.isAccepted() ? null :
-                engine.querySync(v -> v.novatedCertificate(runId));
-        }
-        catch (final JournalFormatException ex)
+            final CommandReply reply = engine.runNovatedClearingSync(runId);
+            return new Outcome(reply, engine.querySync(v -> v.lastClearingRun()),
+                engine.querySync(v -> v.policies().runNovation(runId, null)),
+                engine.querySync(v -> v.totals().totalDebtMinor()),
+                certificateFile == null || !reply.isAccepted() ? null :
+                    engine.querySync(v -> v.novatedCertificate(runId)));
+        });
+        if (outcome == null)
         {
-            err.println(ex.getMessage());
-            err.flush();
             return 2;
         }
-        if (!reply.isAccepted())
-        {
-            err.println(journal + ": novated run refused (" + reply.code() + "): " + reply.code().reason());
-            err.flush();
-            return 2;
-        }
-        print(out, journal, run, novation, debtAfter, (System.nanoTime() - startNs) / 1e9);
+        final RunNovation novation = outcome.novation();
+        final NovatedCertificate proof = outcome.proof();
+        print(out, journal, outcome.run(), novation, outcome.debtAfter(), (System.nanoTime() - startNs) / 1e9);
         try
         {
             if (noticeFile != null)
@@ -104,6 +83,11 @@ final class NovatedJournalClearing
         }
         out.flush();
         return 0;
+    }
+
+    private record Outcome(CommandReply reply, ClearingRunSummary run, RunNovation novation, long debtAfter,
+        NovatedCertificate proof) implements JournalClearing.RunOutcome
+    {
     }
 
     private static void print(final PrintWriter out, final Path journal, final ClearingRunSummary run,
