@@ -42,19 +42,25 @@ java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
     io.clearing.benchmarks.engine.IngestPipelineBenchmark "$@" &
 pid=$!
 if [ "$thread_cpu" = 1 ]; then
-    # CPU per thread from /proc/<pid>/task/*/stat (user + system clock ticks, 100 a second): what `top -H` shows,
-    # printed for threads above 10 % so that producer, journal stage, logic and pretoucher can be told apart.
+    # CPU per thread from /proc/<pid>/task/*/stat (user + system clock ticks, 100 a second, over the time since the
+    # last line): what `top -H` shows, for threads above 10 %. The engine names its threads engine-journal,
+    # engine-logic (engine-stages when one thread does both) and journal-touch; the producer is the main thread.
     declare -A last
+    last_ns=$(date +%s%N)
     while kill -0 "$pid" 2>/dev/null; do
         line="$(date +%T)"
+        now_ns=$(date +%s%N)
+        centiseconds=$(( (now_ns - last_ns) / 10000000 ))
+        last_ns=$now_ns
         for task in /proc/"$pid"/task/*; do
             stat="$(cat "$task/stat" 2>/dev/null)" || continue
             name="$(cat "$task/comm" 2>/dev/null)" || continue
             read -r -a fields <<< "${stat##*) }"
             ticks=$(( fields[11] + fields[12] ))
             tid="${task##*/}"
-            if [ -n "${last[$tid]:-}" ] && [ $(( ticks - last[$tid] )) -gt 10 ]; then
-                line="$line ${name// /_}:$(( ticks - last[$tid] ))%"
+            if [ -n "${last[$tid]:-}" ] && [ "$centiseconds" -gt 0 ] &&
+                [ $(( (ticks - last[$tid]) * 100 / centiseconds )) -gt 10 ]; then
+                line="$line ${name// /_}:$(( (ticks - last[$tid]) * 100 / centiseconds ))%"
             fi
             last[$tid]=$ticks
         done

@@ -91,18 +91,19 @@ public final class ClearingEngine implements AutoCloseable
     }
 
     /**
-     * Daemon threads named for their stage, so that thread dumps and profiles tell them apart: the Disruptor starts
-     * its processors in the order the handlers were given, the journal stage first.
+     * Daemon threads named for their stage, so that thread dumps and profiles tell them apart (names of at most 15
+     * characters, what Linux keeps): the Disruptor starts its processors in the order the handlers were given, the
+     * journal stage first.
      */
     private static ThreadFactory stageThreads(final boolean journalThread)
     {
         final String[] names = journalThread ?
-            new String[]{"clearing-journal", "clearing-logic"} : new String[]{"clearing-journal-logic"};
+            new String[]{"engine-journal", "engine-logic"} : new String[]{"engine-stages"};
         final int[] started = new int[1];
         return runnable ->
         {
             final int n = started[0]++;
-            final Thread thread = new Thread(runnable, n < names.length ? names[n] : "clearing-stage-" + n);
+            final Thread thread = new Thread(runnable, n < names.length ? names[n] : "engine-stage-" + n);
             thread.setDaemon(true);
             return thread;
         };

@@ -204,7 +204,7 @@ class ClearingEngineTest
             publishRandomWorkload(engine, 6, 3_000);
             assertThat(engine.runClearingSync(1).code()).isEqualTo(ResultCode.ACCEPTED);
             hash = engine.stateHash();
-            assertThat(threadNames()).contains("clearing-journal", "clearing-logic", "clearing-journal-pretouch");
+            assertThat(threadNames()).contains("engine-journal", "engine-logic", "journal-touch");
         }
         fakeTime.set(1_000); // the same timestamps again
         try (ClearingEngine engine = ClearingEngine.launch(context().snapshotIntervalCommands(700)
@@ -213,7 +213,7 @@ class ClearingEngineTest
             publishRandomWorkload(engine, 6, 3_000);
             assertThat(engine.runClearingSync(1).code()).isEqualTo(ResultCode.ACCEPTED);
             assertThat(engine.stateHash()).as("same commands, same state").isEqualTo(hash);
-            assertThat(threadNames()).contains("clearing-journal-logic");
+            assertThat(threadNames()).contains("engine-stages");
         }
         try (ClearingEngine engine = ClearingEngine.launch(context().journalDirectory(directory.resolve("one-thread"))))
         {

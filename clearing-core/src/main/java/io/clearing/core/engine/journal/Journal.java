@@ -153,7 +153,7 @@ public final class Journal implements AutoCloseable
      */
     public Writer newWriter(final boolean pretouch)
     {
-        return new Writer(queue.createAppender(), pretouch ? new JournalPretoucher("clearing-journal-pretouch") : null);
+        return new Writer(queue.createAppender(), pretouch ? new JournalPretoucher("journal-touch") : null);
     }
 
     /**
