@@ -234,8 +234,10 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
-                    debtorId, creditorId, amountMinor));
+                final UnsafeBuffer buffer =
+                    event.bufferFor(CommandCodec.submitObligationBound(obligationId, debtorId, creditorId));
+                encoded(event, CommandCodec.encodeSubmitObligation(buffer, 0, clock.time(), obligationId, debtorId,
+                    creditorId, amountMinor));
             }
             finally
             {
@@ -267,7 +269,9 @@ public final class ClearingEngine implements AutoCloseable
         final CommandEvent event = ringBuffer.get(sequence);
         try
         {
-            encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), ids, obligationIdOffset,
+            final UnsafeBuffer buffer = event.bufferFor(
+                CommandCodec.submitObligationBound(obligationIdLength, debtorIdLength, creditorIdLength));
+            encoded(event, CommandCodec.encodeSubmitObligation(buffer, 0, clock.time(), ids, obligationIdOffset,
                 obligationIdLength, debtorIdOffset, debtorIdLength, creditorIdOffset, creditorIdLength, amountMinor));
         }
         finally
@@ -296,7 +300,9 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeRegisterParticipant(event.buffer, 0, clock.time(), participantId,
+                final UnsafeBuffer buffer =
+                    event.bufferFor(CommandCodec.registerParticipantBound(participantId, displayName));
+                encoded(event, CommandCodec.encodeRegisterParticipant(buffer, 0, clock.time(), participantId,
                     displayName));
             }
             finally
@@ -326,8 +332,9 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeRecordPayment(event.buffer, 0, clock.time(), paymentId,
-                    obligationId, amountMinor));
+                final UnsafeBuffer buffer = event.bufferFor(CommandCodec.recordPaymentBound(paymentId, obligationId));
+                encoded(event, CommandCodec.encodeRecordPayment(buffer, 0, clock.time(), paymentId, obligationId,
+                    amountMinor));
             }
             finally
             {
@@ -352,8 +359,9 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeRecordPayment(event.buffer, 0, clock.time(), paymentId,
-                    obligationId, amountMinor));
+                final UnsafeBuffer buffer = event.bufferFor(CommandCodec.recordPaymentBound(paymentId, obligationId));
+                encoded(event, CommandCodec.encodeRecordPayment(buffer, 0, clock.time(), paymentId, obligationId,
+                    amountMinor));
             }
             finally
             {
@@ -376,7 +384,8 @@ public final class ClearingEngine implements AutoCloseable
         if (sequence >= 0)
         {
             final CommandEvent event = ringBuffer.get(sequence);
-            encoded(event, CommandCodec.encodeRunClearing(event.buffer, 0, clock.time(), runId));
+            encoded(event, CommandCodec.encodeRunClearing(event.bufferFor(CommandCodec.MAX_COMMAND_BYTES), 0,
+                clock.time(), runId));
             ringBuffer.publish(sequence);
         }
         return future;
@@ -392,7 +401,8 @@ public final class ClearingEngine implements AutoCloseable
         if (sequence >= 0)
         {
             final CommandEvent event = ringBuffer.get(sequence);
-            encoded(event, CommandCodec.encodeTakeSnapshot(event.buffer, 0, clock.time(), sequence));
+            encoded(event, CommandCodec.encodeTakeSnapshot(event.bufferFor(CommandCodec.MAX_COMMAND_BYTES), 0,
+                clock.time(), sequence));
             ringBuffer.publish(sequence);
         }
         return future;
@@ -409,8 +419,9 @@ public final class ClearingEngine implements AutoCloseable
         if (sequence >= 0)
         {
             final CommandEvent event = ringBuffer.get(sequence);
-            encoded(event, CommandCodec.encodeConfigureContinuous(event.buffer, 0, clock.time(), policy.enabled(),
-                policy.maxCycleLength(), policy.maxVisitedNodes(), policy.maxEdgeScans()));
+            encoded(event, CommandCodec.encodeConfigureContinuous(event.bufferFor(CommandCodec.MAX_COMMAND_BYTES), 0,
+                clock.time(), policy.enabled(), policy.maxCycleLength(), policy.maxVisitedNodes(),
+                policy.maxEdgeScans()));
             ringBuffer.publish(sequence);
         }
         return future;
@@ -793,7 +804,7 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, encoder.encode(event.buffer, clock.time()));
+                encoded(event, encoder.encode(event.bufferFor(CommandCodec.MAX_COMMAND_BYTES), clock.time()));
             }
             finally
             {
@@ -814,7 +825,9 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeRegisterParticipant(event.buffer, 0, clock.time(), participantId,
+                final UnsafeBuffer buffer =
+                    event.bufferFor(CommandCodec.registerParticipantBound(participantId, displayName));
+                encoded(event, CommandCodec.encodeRegisterParticipant(buffer, 0, clock.time(), participantId,
                     displayName));
             }
             finally
@@ -837,8 +850,10 @@ public final class ClearingEngine implements AutoCloseable
             final CommandEvent event = ringBuffer.get(sequence);
             try
             {
-                encoded(event, CommandCodec.encodeSubmitObligation(event.buffer, 0, clock.time(), obligationId,
-                    debtorId, creditorId, amountMinor));
+                final UnsafeBuffer buffer =
+                    event.bufferFor(CommandCodec.submitObligationBound(obligationId, debtorId, creditorId));
+                encoded(event, CommandCodec.encodeSubmitObligation(buffer, 0, clock.time(), obligationId, debtorId,
+                    creditorId, amountMinor));
             }
             finally
             {

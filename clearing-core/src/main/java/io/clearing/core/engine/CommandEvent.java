@@ -23,7 +23,22 @@ final class CommandEvent
     static final int REJECTED_AT_EDGE = 3;
     static final long NO_SNAPSHOT = -1;
 
-    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+    /**
+     * Bytes an entry keeps for a command of its own: a submission, registration or payment whose ids are of
+     * ordinary length. A larger command goes to {@link #large}, made on first need. The stages read the entries one
+     * after another, and the logic stage reads each long after the producer wrote it (a full ring is tens of
+     * megabytes): with {@link CommandCodec#MAX_COMMAND_BYTES} per entry that read was a cache miss the hardware did not
+     * see coming, with {@value} the entries lie close enough together for it to fetch them ahead.
+     */
+    static final int SMALL_COMMAND_BYTES = 192;
+
+    private final byte[] small = new byte[SMALL_COMMAND_BYTES];
+    private byte[] large;
+    /**
+     * The command, from offset 0; wraps {@link #small} or {@link #large}, as the producer chose with
+     * {@link #bufferFor} before encoding.
+     */
+    final UnsafeBuffer buffer = new UnsafeBuffer(small);
     int kind;
     int length;
     /**
@@ -52,6 +67,31 @@ final class CommandEvent
     CompletableFuture<CommandReply> future;
     Function<ClearingStateView, ?> query;
     CompletableFuture<Object> queryFuture;
+
+    /**
+     * @param maxLength an upper bound of the length of the command about to be encoded.
+     * @return {@link #buffer}, wrapping an array of at least {@code min(maxLength, MAX_COMMAND_BYTES)} bytes
+     * (encoders refuse longer commands themselves).
+     */
+    UnsafeBuffer bufferFor(final int maxLength)
+    {
+        final byte[] array = maxLength <= SMALL_COMMAND_BYTES ? small : largeArray();
+        // Re-wrapping stores a reference (a G1 barrier, see listener): only when the array changes.
+        if (buffer.byteArray() != array)
+        {
+            buffer.wrap(array);
+        }
+        return buffer;
+    }
+
+    private byte[] largeArray()
+    {
+        if (large == null)
+        {
+            large = new byte[CommandCodec.MAX_COMMAND_BYTES];
+        }
+        return large;
+    }
 
     void reply(final ResultCode code, final long value)
     {

@@ -112,9 +112,14 @@ public final class CommandCodec
     public static final int MAX_UNIT_ID_BYTES = 64;
 
     /**
-     * Longest encoded command; ring entries are at least this large.
+     * Longest encoded command.
      */
     public static final int MAX_COMMAND_BYTES = 1024;
+
+    /**
+     * Most bytes one character of an id or name takes in UTF-8 (a surrogate pair, two characters, takes four).
+     */
+    private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
 
     public static final int TOO_LONG = -1;
     /**
@@ -899,6 +904,47 @@ public final class CommandCodec
     {
         buffer.putInt(offset + TYPE_OFFSET, type);
         buffer.putLong(offset + TIMESTAMP_OFFSET, timestampMs);
+    }
+
+    /**
+     * An upper bound of {@link #encodeSubmitObligation(MutableDirectBuffer, int, long, CharSequence, CharSequence,
+     * CharSequence, long)}'s length, for choosing a buffer before encoding.
+     */
+    public static int submitObligationBound(final CharSequence obligationId, final CharSequence debtorId,
+        final CharSequence creditorId)
+    {
+        return bound(SUBMIT_KEYS_OFFSET, obligationId.length() + (long)debtorId.length() + creditorId.length());
+    }
+
+    /**
+     * The length of a submission whose ids arrive as UTF-8 bytes of these lengths.
+     */
+    public static int submitObligationBound(final int obligationIdLength, final int debtorIdLength,
+        final int creditorIdLength)
+    {
+        return (int)Math.min(Integer.MAX_VALUE,
+            SUBMIT_KEYS_OFFSET + (long)obligationIdLength + debtorIdLength + creditorIdLength);
+    }
+
+    /**
+     * An upper bound of {@link #encodeRegisterParticipant}'s length.
+     */
+    public static int registerParticipantBound(final CharSequence participantId, final CharSequence displayName)
+    {
+        return bound(REGISTER_KEYS_OFFSET, participantId.length() + (long)displayName.length());
+    }
+
+    /**
+     * An upper bound of {@link #encodeRecordPayment}'s length.
+     */
+    public static int recordPaymentBound(final CharSequence paymentId, final CharSequence obligationId)
+    {
+        return bound(PAYMENT_KEYS_OFFSET, paymentId.length() + (long)obligationId.length());
+    }
+
+    private static int bound(final int fixedBytes, final long characters)
+    {
+        return (int)Math.min(Integer.MAX_VALUE, fixedBytes + MAX_UTF8_BYTES_PER_CHAR * characters);
     }
 
     /**
