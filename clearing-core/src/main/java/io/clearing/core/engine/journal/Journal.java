@@ -376,7 +376,10 @@ public final class Journal implements AutoCloseable
         return new ReplayResult(records, read.damagedDocuments(), read.lastIndex());
     }
 
-    private static void joinQuietly(final Thread thread)
+    /**
+     * Waits for a thread to end, keeping the caller's interrupt for after.
+     */
+    static void joinQuietly(final Thread thread)
     {
         boolean interrupted = false;
         while (thread.isAlive())

@@ -156,21 +156,6 @@ final class JournalPretoucher implements AutoCloseable
     public void close()
     {
         running = false;
-        boolean interrupted = false;
-        while (thread.isAlive())
-        {
-            try
-            {
-                thread.join();
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        Journal.joinQuietly(thread);
     }
 }
