@@ -156,8 +156,6 @@ public final class CertifiedRun
         {
             liquidityLeft[c] = policy.liquidityAmountMinor(c);
         }
-        final long[] crossUnitSoFar = new long[obligations];
-        final long[] clearedSoFar = new long[units];
         long total = 0;
         final int top = groupsPerLevel.length;
         for (int level = 0; level <= top; level++)
@@ -210,9 +208,8 @@ public final class CertifiedRun
                 return fail("level " + level + ": " + checked.message());
             }
             total = Math.addExact(total, checked.clearedMinor());
-            run.advance(original, count, subSetOff, subCrossUnit, liquidityUsed(sub, subSetOff, subCrossUnit,
-                subCommitment), remainder, capLeft, liquidityLeft, new long[obligations], clearedSoFar,
-                crossUnitSoFar);
+            run.advance(original, count, subSetOff, liquidityUsed(sub, subSetOff, subCrossUnit, subCommitment),
+                remainder, capLeft, liquidityLeft);
         }
         return new Verification(true, "", total);
     }

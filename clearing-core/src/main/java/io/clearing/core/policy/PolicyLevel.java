@@ -53,8 +53,8 @@ final class PolicyLevel
         {
             used[c] = subCommitment[c] >= 0 ? result.liquidityUsedMinor(subCommitment[c]) : 0;
         }
-        advance(original, count, subSetOff, subCrossUnit, used, remainder, capLeft, liquidityLeft, levelSetOff,
-            levelCleared, crossUnit);
+        advance(original, count, subSetOff, used, remainder, capLeft, liquidityLeft);
+        record(original, count, subSetOff, subCrossUnit, levelSetOff, levelCleared, crossUnit);
         return PolicyCertificate.of(result);
     }
 
@@ -97,16 +97,15 @@ final class PolicyLevel
     }
 
     /**
-     * Takes a level's discharges into the running state.
+     * Takes a level's discharges into the running state the next level starts from: what remains of each obligation,
+     * of each receivable cap and of each liquidity commitment. A verifier replaying the levels needs only this.
      *
      * @param subSetOff     per sub-network obligation, its discharge at this level.
-     * @param subCrossUnit  per sub-network obligation, the part of it across units.
      * @param liquidityUsed per commitment of the whole policy, the money it paid at this level.
      */
     void advance(
-        final int[] original, final int count, final long[] subSetOff, final long[] subCrossUnit,
-        final long[] liquidityUsed, final long[] remainder, final long[] capLeft, final long[] liquidityLeft,
-        final long[] levelSetOff, final long[] levelCleared, final long[] crossUnit)
+        final int[] original, final int count, final long[] subSetOff, final long[] liquidityUsed,
+        final long[] remainder, final long[] capLeft, final long[] liquidityLeft)
     {
         final ObligationNetwork network = policy.network();
         final int units = policy.unitCount();
@@ -115,10 +114,7 @@ final class PolicyLevel
             final int i = original[k];
             final long discharged = subSetOff[k];
             final int unit = policy.unit(i);
-            levelSetOff[i] = discharged;
             remainder[i] -= discharged;
-            crossUnit[i] += subCrossUnit[k];
-            levelCleared[unit] = Math.addExact(levelCleared[unit], discharged);
             final int capKey = network.creditor(i) * units + unit;
             if (capLeft[capKey] >= 0)
             {
@@ -128,6 +124,26 @@ final class PolicyLevel
         for (int c = 0; c < liquidityUsed.length; c++)
         {
             liquidityLeft[c] -= liquidityUsed[c];
+        }
+    }
+
+    /**
+     * Reports a level's discharges: per obligation at this level, the total per unit and the running part across
+     * units.
+     *
+     * @param subCrossUnit per sub-network obligation, the part of its discharge across units.
+     */
+    private void record(
+        final int[] original, final int count, final long[] subSetOff, final long[] subCrossUnit,
+        final long[] levelSetOff, final long[] levelCleared, final long[] crossUnit)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            final int i = original[k];
+            final int unit = policy.unit(i);
+            levelSetOff[i] = subSetOff[k];
+            crossUnit[i] += subCrossUnit[k];
+            levelCleared[unit] = Math.addExact(levelCleared[unit], subSetOff[k]);
         }
     }
 
