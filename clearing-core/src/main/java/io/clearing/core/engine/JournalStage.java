@@ -86,6 +86,7 @@ final class JournalStage implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long sequence, final boolean endOfBatch)
     {
+        boolean journaled = false;
         if (event.kind == CommandEvent.COMMAND)
         {
             if (failed)
@@ -94,6 +95,7 @@ final class JournalStage implements EventHandler<CommandEvent>
             }
             else
             {
+                journaled = true;
                 if (hints != null)
                 {
                     event.participantHints = hints.hintsFor(event.buffer, 0, event.length);
@@ -113,7 +115,9 @@ final class JournalStage implements EventHandler<CommandEvent>
                 }
             }
         }
-        if (inlineLogic != null && (event.kind != CommandEvent.COMMAND || event.journalFailed))
+        // An event not journaled (a query, a refusal at the edge, a command after a failed write) is handled now,
+        // after everything before it. A journaled command waits in toApply, even when a failed write has marked it.
+        if (inlineLogic != null && !journaled)
         {
             flush();
             applyJournaled();
@@ -214,7 +218,15 @@ final class JournalStage implements EventHandler<CommandEvent>
     {
         if (writer != null)
         {
-            writer.close();
+            try
+            {
+                writer.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                // After a failed write the journal may refuse the close too: reported, not thrown at the Disruptor.
+                errorHandler.onError(ex);
+            }
         }
     }
 }

@@ -118,6 +118,60 @@ class JournalStageTest
         assertThat(replayed.totals().openObligations()).isEqualTo(SUBMISSIONS);
     }
 
+    @ParameterizedTest(name = "logic inline: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldAnswerEveryCommandOnceJournalFailedWhenAWriteFails(final boolean inline)
+    {
+        final Path journalDirectory = directory.resolve("journal");
+        final RingBuffer<CommandEvent> ring = RingBuffer.createSingleProducer(CommandEvent::new, 4096);
+        final ClearingStateMachine machine = new ClearingStateMachine(16, 16);
+        final long emptyHash = machine.stateHash();
+        final int commands = Journal.MAX_RECORDS_PER_DOCUMENT + 50;
+        final ResultCode[] replies = new ResultCode[commands];
+        final int[] replyCount = new int[commands];
+        final Journal journal = Journal.open(journalDirectory);
+        final LogicStage logic = new LogicStage(machine, new SnapshotStore(journalDirectory), errors::add);
+        // The last command that fits the first document is followed by a snapshot record, which does not: the write
+        // of that document, forced by the snapshot record, is the one that fails.
+        final JournalStage stage = new JournalStage(ring, journal, null, errors::add, Journal.MAX_RECORDS_PER_DOCUMENT,
+            inline ? logic : null, false);
+        stage.onStart();
+        final long first = ring.getCursor() + 1;
+        for (int i = 0; i < commands; i++)
+        {
+            publishCommand(ring, i, (correlationId, code, value) ->
+            {
+                replies[(int)correlationId] = code;
+                replyCount[(int)correlationId]++;
+            });
+        }
+        final long last = ring.getCursor();
+        for (long sequence = first; sequence <= last; sequence++)
+        {
+            if (sequence - first == Journal.MAX_RECORDS_PER_DOCUMENT - 1)
+            {
+                journal.close();
+            }
+            stage.onEvent(ring.get(sequence), sequence, sequence == last);
+        }
+        if (!inline)
+        {
+            for (long sequence = first; sequence <= last; sequence++)
+            {
+                logic.onEvent(ring.get(sequence), sequence, sequence == last);
+            }
+        }
+        stage.onShutdown();
+
+        for (int i = 0; i < commands; i++)
+        {
+            assertThat(replyCount[i]).as("replies to command %d", i).isEqualTo(1);
+            assertThat(replies[i]).as("command %d", i).isEqualTo(ResultCode.JOURNAL_FAILED);
+        }
+        assertThat(errors).as("the failed write reported").isNotEmpty();
+        assertThat(machine.stateHash()).as("nothing applied").isEqualTo(emptyHash);
+    }
+
     private static void publishCommand(final RingBuffer<CommandEvent> ring, final int i,
         final io.clearing.core.engine.api.ResultListener listener)
     {
