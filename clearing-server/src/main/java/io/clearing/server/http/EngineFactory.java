@@ -17,6 +17,8 @@ public final class EngineFactory
     private long snapshotIntervalCommands = Context.DEFAULT_SNAPSHOT_INTERVAL_COMMANDS;
     private boolean continuousClearing;
     private long commandTimeoutMs = 30_000;
+    private boolean journalThread = true;
+    private boolean pretouchJournal = true;
 
     @JsonProperty
     public int getRingSize()
@@ -89,6 +91,39 @@ public final class EngineFactory
     }
 
     /**
+     * Whether the journal has a thread of its own (default) or the logic thread writes each batch before applying
+     * it: the same throughput on two cores with lower latency, and one busy thread fewer beside Jetty's
+     * ({@link Context#journalThread}).
+     */
+    @JsonProperty
+    public boolean isJournalThread()
+    {
+        return journalThread;
+    }
+
+    @JsonProperty
+    public void setJournalThread(final boolean journalThread)
+    {
+        this.journalThread = journalThread;
+    }
+
+    /**
+     * Whether a thread reads the journal's next pages ahead of the writer ({@link Context#pretouchJournal}); default
+     * true.
+     */
+    @JsonProperty
+    public boolean isPretouchJournal()
+    {
+        return pretouchJournal;
+    }
+
+    @JsonProperty
+    public void setPretouchJournal(final boolean pretouchJournal)
+    {
+        this.pretouchJournal = pretouchJournal;
+    }
+
+    /**
      * @return an unconcluded engine context for this section (its error handler is set by {@link ManagedEngine}).
      */
     public Context context(final Path journalDirectory)
@@ -98,6 +133,8 @@ public final class EngineFactory
             .ringSize(ringSize)
             .waitStrategy(waitStrategy)
             .snapshotIntervalCommands(snapshotIntervalCommands)
+            .journalThread(journalThread)
+            .pretouchJournal(pretouchJournal)
             .continuousPolicy(continuousClearing ? ContinuousPolicy.DEFAULT_ENABLED : ContinuousPolicy.DISABLED);
     }
 }

@@ -8,6 +8,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.json.AccessJsonLayoutBaseFactory;
+import io.clearing.core.engine.Context;
 import io.clearing.core.engine.WaitStrategyType;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,18 @@ class ExampleConfigurationTest
     }
 
     @Test
+    void shouldPassTheJournalSettingsToTheEngine() throws Exception
+    {
+        final ClearingServerConfiguration configuration = new YamlConfigurationFactory<>(
+            ClearingServerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+            .build(path -> new ByteArrayInputStream("engine:\n  journalThread: false\n  pretouchJournal: false\n"
+                .getBytes(StandardCharsets.UTF_8)), "inline.yml");
+        final Context context = configuration.getEngine().context(Path.of("j"));
+        assertThat(context.journalThread()).isFalse();
+        assertThat(context.pretouchJournal()).isFalse();
+    }
+
+    @Test
     void shouldParseDocumentedExampleWithTheBuiltInDefaults() throws Exception
     {
         final ClearingServerConfiguration example = new YamlConfigurationFactory<>(ClearingServerConfiguration.class,
@@ -48,6 +61,12 @@ class ExampleConfigurationTest
         assertThat(example.getEngine().getWaitStrategy()).isEqualTo(WaitStrategyType.PHASED_BACKOFF)
             .isEqualTo(defaults.getEngine().getWaitStrategy());
         assertThat(example.getEngine().getRingSize()).isEqualTo(defaults.getEngine().getRingSize());
+        assertThat(example.getEngine().isJournalThread()).isTrue().isEqualTo(defaults.getEngine().isJournalThread());
+        assertThat(example.getEngine().isPretouchJournal()).isTrue()
+            .isEqualTo(defaults.getEngine().isPretouchJournal());
+        final Context fromExample = example.getEngine().context(Path.of("j"));
+        assertThat(fromExample.journalThread()).isTrue();
+        assertThat(fromExample.pretouchJournal()).isTrue();
         assertThat(example.getLimits().getMaxJsonBytes()).isEqualTo(defaults.getLimits().getMaxJsonBytes());
         assertThat(example.getLimits().getMaxCsvBytes()).isEqualTo(defaults.getLimits().getMaxCsvBytes());
         assertThat(example.getLimits().getMaxPageSize()).isEqualTo(defaults.getLimits().getMaxPageSize());
