@@ -3,6 +3,7 @@ package io.clearing.core.csv;
 import io.clearing.core.api.ObligationNetwork;
 import io.clearing.core.api.Verification;
 import io.clearing.core.policy.NovatedHierarchyResult;
+import io.clearing.core.policy.NovatedLayout;
 import io.clearing.core.policy.NovationVerifier;
 
 import java.io.BufferedInputStream;
@@ -268,10 +269,8 @@ public final class NovatedRunCertificateCsv
                     placed[level][p] = true;
                 }
             }
-            long nodes = participantCount;
             for (int level = 0; level < levels; level++)
             {
-                int max = -1;
                 for (int p = 0; p < participantCount; p++)
                 {
                     if (!placed[level][p])
@@ -279,9 +278,17 @@ public final class NovatedRunCertificateCsv
                         deferredLine = -1;
                         throw error("participant '" + built.participantId(p) + "' has no group at level " + level);
                     }
-                    max = Math.max(max, groups[level][p]);
                 }
-                nodes += max + 1;
+            }
+            final long nodes;
+            try
+            {
+                nodes = NovatedLayout.of(participantCount, groups).nodeCount();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                deferredLine = -1;
+                throw error(ex.getMessage());
             }
             if (nodes > MAX_NODES)
             {

@@ -26,8 +26,7 @@ final class NovatedClearing
     private final ClearingSolver solver;
     private final ObligationNetwork network;
     private final int[][] groups;
-    private final int[] groupCount;
-    private final int[] accountBase;
+    private final NovatedLayout layout;
     private final int nodeCount;
     private final String prefix;
     private final String[] nodeIds;
@@ -37,21 +36,8 @@ final class NovatedClearing
         this.solver = solver;
         this.network = network;
         this.groups = groups;
-        this.groupCount = new int[groups.length];
-        this.accountBase = new int[groups.length];
-        int node = network.participantCount();
-        for (int level = 0; level < groups.length; level++)
-        {
-            int max = -1;
-            for (final int group : groups[level])
-            {
-                max = Math.max(max, group);
-            }
-            groupCount[level] = max + 1;
-            accountBase[level] = node;
-            node += groupCount[level];
-        }
-        this.nodeCount = node;
+        this.layout = NovatedLayout.of(network.participantCount(), groups);
+        this.nodeCount = layout.nodeCount();
         this.prefix = uniquePrefix(network);
         this.nodeIds = nodeIds();
     }
@@ -157,11 +143,11 @@ final class NovatedClearing
         {
             ids[p] = network.participantId(p);
         }
-        for (int level = 0; level < groupCount.length; level++)
+        for (int level = 0; level < layout.levels(); level++)
         {
-            for (int g = 0; g < groupCount[level]; g++)
+            for (int g = 0; g < layout.groupCount(level); g++)
             {
-                ids[accountBase[level] + g] = prefix + "account:" + level + ":" + g;
+                ids[layout.accountNode(level, g)] = prefix + "account:" + level + ":" + g;
             }
         }
         return ids;
@@ -182,7 +168,7 @@ final class NovatedClearing
             potentials[stage] = clearAccounts(stage, arcs);
         }
         final long flat = solver.solve(network).clearedMinor();
-        return new NovatedHierarchyResult(network, groups, groupCount, debtorSide, creditorSide,
+        return new NovatedHierarchyResult(network, groups, layout, debtorSide, creditorSide,
             Arrays.copyOf(arcs.stage, arcs.count), Arrays.copyOf(arcs.tail, arcs.count),
             Arrays.copyOf(arcs.head, arcs.count), Arrays.copyOf(arcs.amount, arcs.count),
             Arrays.copyOf(arcs.netted, arcs.count), Arrays.copyOf(arcs.cleared, arcs.count), potentials, flat);
@@ -190,7 +176,7 @@ final class NovatedClearing
 
     private int account(final int level, final int participant)
     {
-        return accountBase[level] + groups[level][participant];
+        return layout.accountNode(level, groups[level][participant]);
     }
 
     /**

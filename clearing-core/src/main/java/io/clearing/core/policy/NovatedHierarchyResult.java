@@ -24,9 +24,7 @@ public final class NovatedHierarchyResult
 {
     private final ObligationNetwork network;
     private final int[][] groupsPerLevel;
-    private final int[] accountBase;
-    private final int[] groupCount;
-    private final int nodeCount;
+    private final NovatedLayout layout;
     private final long[] debtorDischargedMinor;
     private final long[] creditorDischargedMinor;
     private final int[] arcStage;
@@ -41,22 +39,14 @@ public final class NovatedHierarchyResult
     private final long[] payableAfter;
 
     NovatedHierarchyResult(
-        final ObligationNetwork network, final int[][] groupsPerLevel, final int[] groupCount,
+        final ObligationNetwork network, final int[][] groupsPerLevel, final NovatedLayout layout,
         final long[] debtorDischargedMinor, final long[] creditorDischargedMinor, final int[] arcStage,
         final int[] arcTail, final int[] arcHead, final long[] arcAmountMinor, final long[] arcNettedMinor,
         final long[] arcClearedMinor, final long[][] potentials, final long flatClearedMinor)
     {
         this.network = network;
         this.groupsPerLevel = groupsPerLevel;
-        this.groupCount = groupCount;
-        this.accountBase = new int[groupCount.length];
-        int node = network.participantCount();
-        for (int level = 0; level < groupCount.length; level++)
-        {
-            accountBase[level] = node;
-            node += groupCount[level];
-        }
-        this.nodeCount = node;
+        this.layout = layout;
         this.debtorDischargedMinor = debtorDischargedMinor;
         this.creditorDischargedMinor = creditorDischargedMinor;
         this.arcStage = arcStage;
@@ -67,8 +57,8 @@ public final class NovatedHierarchyResult
         this.arcClearedMinor = arcClearedMinor;
         this.potentials = potentials;
         this.flatClearedMinor = flatClearedMinor;
-        this.receivableAfter = new long[nodeCount];
-        this.payableAfter = new long[nodeCount];
+        this.receivableAfter = new long[layout.nodeCount()];
+        this.payableAfter = new long[layout.nodeCount()];
         exposures();
     }
 
@@ -89,28 +79,12 @@ public final class NovatedHierarchyResult
     {
         final int levels = groupsPerLevel.length;
         final int[][] groups = new int[levels][];
-        final int[] groupCount = new int[levels];
-        int nodeCount = network.participantCount();
         for (int level = 0; level < levels; level++)
         {
-            if (groupsPerLevel[level].length != network.participantCount())
-            {
-                throw new IllegalArgumentException("level " + level + " places " + groupsPerLevel[level].length +
-                    " of " + network.participantCount() + " participants");
-            }
             groups[level] = groupsPerLevel[level].clone();
-            int max = -1;
-            for (final int group : groups[level])
-            {
-                if (group < 0)
-                {
-                    throw new IllegalArgumentException("level " + level + ": negative group " + group);
-                }
-                max = Math.max(max, group);
-            }
-            groupCount[level] = max + 1;
-            nodeCount += max + 1;
         }
+        final NovatedLayout layout = NovatedLayout.of(network.participantCount(), groups);
+        final int nodeCount = layout.nodeCount();
         final int obligations = network.obligationCount();
         final int arcs = arcTail.length;
         if (levels == 0 || debtorDischargedMinor.length != obligations ||
@@ -141,7 +115,7 @@ public final class NovatedHierarchyResult
                     " levels");
             }
         }
-        return new NovatedHierarchyResult(network, groups, groupCount, debtorDischargedMinor.clone(),
+        return new NovatedHierarchyResult(network, groups, layout, debtorDischargedMinor.clone(),
             creditorDischargedMinor.clone(), arcStage.clone(), arcTail.clone(), arcHead.clone(),
             arcAmountMinor.clone(), arcNettedMinor.clone(), arcClearedMinor.clone(), copied, flatClearedMinor);
     }
@@ -180,7 +154,7 @@ public final class NovatedHierarchyResult
      */
     public int levels()
     {
-        return groupCount.length;
+        return layout.levels();
     }
 
     /**
@@ -196,7 +170,7 @@ public final class NovatedHierarchyResult
      */
     public int groupCount(final int level)
     {
-        return groupCount[level];
+        return layout.groupCount(level);
     }
 
     /**
@@ -204,7 +178,7 @@ public final class NovatedHierarchyResult
      */
     public int nodeCount()
     {
-        return nodeCount;
+        return layout.nodeCount();
     }
 
     /**
@@ -212,7 +186,7 @@ public final class NovatedHierarchyResult
      */
     public int accountNode(final int level, final int group)
     {
-        return accountBase[level] + group;
+        return layout.accountNode(level, group);
     }
 
     /**
@@ -220,14 +194,7 @@ public final class NovatedHierarchyResult
      */
     public int accountLevel(final int node)
     {
-        for (int level = accountBase.length - 1; level >= 0; level--)
-        {
-            if (node >= accountBase[level])
-            {
-                return level;
-            }
-        }
-        return -1;
+        return layout.accountLevel(node);
     }
 
     /**
@@ -235,7 +202,7 @@ public final class NovatedHierarchyResult
      */
     public int accountGroup(final int node)
     {
-        return node - accountBase[accountLevel(node)];
+        return layout.accountGroup(node);
     }
 
     /**

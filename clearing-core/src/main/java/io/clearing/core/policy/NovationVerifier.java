@@ -41,21 +41,24 @@ public final class NovationVerifier
         {
             return failed("the result is for another network or another number of levels");
         }
-        int nodeCount = network.participantCount();
+        final NovatedLayout layout;
+        try
+        {
+            layout = NovatedLayout.of(network.participantCount(), groupsPerLevel);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return failed(ex.getMessage());
+        }
+        final int nodeCount = layout.nodeCount();
         final int[] base = new int[levels];
         for (int level = 0; level < levels; level++)
         {
-            int max = -1;
-            for (final int group : groupsPerLevel[level])
-            {
-                max = Math.max(max, group);
-            }
-            base[level] = nodeCount;
-            if (result.groupCount(level) != max + 1 || result.accountNode(level, 0) != nodeCount)
+            base[level] = layout.accountNode(level, 0);
+            if (result.groupCount(level) != layout.groupCount(level) || result.accountNode(level, 0) != base[level])
             {
                 return failed("level " + level + ": the result numbers the accounts differently");
             }
-            nodeCount += max + 1;
         }
         final String stage0 = checkCommunities(network, groupsPerLevel, base, nodeCount, result);
         if (stage0 != null)

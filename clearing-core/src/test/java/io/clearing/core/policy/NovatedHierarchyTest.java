@@ -233,10 +233,8 @@ class NovatedHierarchyTest
         final ObligationNetwork network = result.network();
         final int levels = result.levels();
         final int[][] groups = new int[levels][network.participantCount()];
-        final int[] groupCount = new int[levels];
         for (int level = 0; level < levels; level++)
         {
-            groupCount[level] = result.groupCount(level);
             for (int p = 0; p < network.participantCount(); p++)
             {
                 groups[level][p] = result.group(level, p);
@@ -273,8 +271,8 @@ class NovatedHierarchyTest
                 potentials[s][node] = result.potential(s, node);
             }
         }
-        return new NovatedHierarchyResult(network, groups, groupCount, debtor, creditor, stage, tail, head, amount,
-            nettedParts, clearedParts, potentials, result.flatClearedMinor());
+        return new NovatedHierarchyResult(network, groups, NovatedLayout.of(network.participantCount(), groups), debtor,
+            creditor, stage, tail, head, amount, nettedParts, clearedParts, potentials, result.flatClearedMinor());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.policy.HierarchicalClearing;
 import io.clearing.core.policy.NovatedHierarchyResult;
+import io.clearing.core.policy.NovatedLayout;
 import io.clearing.core.policy.NovationVerifier;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.LongArrayList;
@@ -434,20 +435,18 @@ final class NovationRecord
         final int participants = in.getCount(ledgerParticipants);
         final int storedNodeCount = in.getInt();
         groups = new int[levels][participants];
-        long nodes = participants;
         for (int level = 0; level < levels; level++)
         {
             in.getInts(groups[level], participants);
-            int max = -1;
-            for (final int group : groups[level])
-            {
-                if (group < 0)
-                {
-                    throw new SnapshotDamagedException("novated run: group " + group + " out of range");
-                }
-                max = Math.max(max, group);
-            }
-            nodes += max + 1;
+        }
+        final long nodes;
+        try
+        {
+            nodes = NovatedLayout.of(participants, groups).nodeCount();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new SnapshotDamagedException("novated run: " + ex.getMessage());
         }
         if (nodes != storedNodeCount)
         {
