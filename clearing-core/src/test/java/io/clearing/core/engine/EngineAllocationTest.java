@@ -3,8 +3,9 @@ package io.clearing.core.engine;
 import io.clearing.core.engine.api.ResultCode;
 import io.clearing.core.engine.api.ResultListener;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,9 @@ class EngineAllocationTest
     @TempDir
     Path directory;
 
-    @Test
-    void shouldNotAllocateOnTheEngineThreadsPerSubmissionWhenWarm()
+    @ParameterizedTest(name = "journal thread of its own: {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldNotAllocateOnTheEngineThreadsPerSubmissionWhenWarm(final boolean journalThread)
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -43,7 +45,7 @@ class EngineAllocationTest
             }
         };
         try (ClearingEngine engine = ClearingEngine.launch(new Context().journalDirectory(directory.resolve("j"))
-            .snapshotIntervalCommands(0).expectedParticipants(PARTICIPANTS)
+            .snapshotIntervalCommands(0).expectedParticipants(PARTICIPANTS).journalThread(journalThread)
             .expectedObligations(OBLIGATIONS * (ROUNDS + 1))))
         {
             for (int p = 0; p < PARTICIPANTS; p++)
@@ -54,7 +56,7 @@ class EngineAllocationTest
                 .filter(entry -> Arrays.stream(entry.getValue())
                     .anyMatch(frame -> frame.getClassName().startsWith("com.lmax.disruptor.BatchEventProcessor")))
                 .mapToLong(entry -> entry.getKey().getId()).toArray();
-            assertThat(engineThreads).as("journal and logic stage threads").hasSize(2);
+            assertThat(engineThreads).as("journal and logic stage threads").hasSize(journalThread ? 2 : 1);
 
             final UnsafeBuffer message = new UnsafeBuffer(new byte[32]);
             submit(engine, message, listener, 0);
