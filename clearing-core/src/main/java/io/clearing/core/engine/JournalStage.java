@@ -120,26 +120,21 @@ final class JournalStage implements EventHandler<CommandEvent>
         if (inlineLogic != null && !journaled)
         {
             flush();
-            applyJournaled();
             inlineLogic.onEvent(event, sequence, endOfBatch);
         }
         if (endOfBatch)
         {
             flush();
-            applyJournaled();
         }
     }
 
     /**
-     * Inline mode: applies the commands written so far, in ring order. A command whose snapshot record is staged but
-     * not written yet is not in {@link #toApply} then: it is added after its snapshot record is staged.
+     * Inline mode: applies the commands just written, in ring order. A command whose snapshot record did not fit the
+     * document is not in {@link #toApply} yet: it is added once its snapshot record is staged, and applied after the
+     * next write.
      */
     private void applyJournaled()
     {
-        if (inlineLogic == null)
-        {
-            return;
-        }
         for (int i = 0; i < toApplyCount; i++)
         {
             final long sequence = toApply[i];
@@ -166,7 +161,6 @@ final class JournalStage implements EventHandler<CommandEvent>
         if (ordinal < 0)
         {
             flush();
-            applyJournaled();
             ordinal = writer.add(buffer, 0, length);
         }
         staged[stagedCount] = sequence;
@@ -175,6 +169,10 @@ final class JournalStage implements EventHandler<CommandEvent>
         return ordinal;
     }
 
+    /**
+     * Writes the staged records as one document and marks their events with where they are (or that the write failed);
+     * inline, then applies them.
+     */
     private void flush()
     {
         if (stagedCount == 0)
@@ -211,6 +209,10 @@ final class JournalStage implements EventHandler<CommandEvent>
             }
         }
         stagedCount = 0;
+        if (inlineLogic != null)
+        {
+            applyJournaled();
+        }
     }
 
     @Override
