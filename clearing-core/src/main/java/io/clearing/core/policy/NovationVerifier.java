@@ -50,24 +50,22 @@ public final class NovationVerifier
         {
             return failed(ex.getMessage());
         }
-        final int nodeCount = layout.nodeCount();
-        final int[] base = new int[levels];
         for (int level = 0; level < levels; level++)
         {
-            base[level] = layout.accountNode(level, 0);
-            if (result.groupCount(level) != layout.groupCount(level) || result.accountNode(level, 0) != base[level])
+            if (result.groupCount(level) != layout.groupCount(level) ||
+                result.accountNode(level, 0) != layout.accountNode(level, 0))
             {
                 return failed("level " + level + ": the result numbers the accounts differently");
             }
         }
-        final String stage0 = checkCommunities(network, groupsPerLevel, base, nodeCount, result);
+        final String stage0 = checkCommunities(network, groupsPerLevel, layout, result);
         if (stage0 != null)
         {
             return failed("stage 0: " + stage0);
         }
         for (int stage = 1; stage <= levels; stage++)
         {
-            final String problem = checkAccounts(network, groupsPerLevel, base, nodeCount, stage, result);
+            final String problem = checkAccounts(network, groupsPerLevel, layout, stage, result);
             if (problem != null)
             {
                 return failed("stage " + stage + ": " + problem);
@@ -77,10 +75,10 @@ public final class NovationVerifier
     }
 
     private static String checkCommunities(
-        final ObligationNetwork network, final int[][] groups, final int[] base, final int nodeCount,
+        final ObligationNetwork network, final int[][] groups, final NovatedLayout layout,
         final NovatedHierarchyResult result)
     {
-        final long[] balance = new long[nodeCount];
+        final long[] balance = new long[layout.nodeCount()];
         String slack = null;
         for (int i = 0; i < network.obligationCount(); i++)
         {
@@ -111,8 +109,8 @@ public final class NovationVerifier
                 }
                 continue;
             }
-            final int debtorAccount = base[0] + groups[0][debtor];
-            final int creditorAccount = base[0] + groups[0][creditor];
+            final int debtorAccount = layout.accountNode(0, groups[0][debtor]);
+            final int creditorAccount = layout.accountNode(0, groups[0][creditor]);
             balance[debtor] -= debtorSide;
             balance[debtorAccount] += debtorSide;
             balance[creditorAccount] -= creditorSide;
@@ -128,14 +126,15 @@ public final class NovationVerifier
                     result.potential(0, creditorAccount), result.potential(0, creditor), LEG_PRICE);
             }
         }
-        final String unbalanced = unbalanced(network, base, balance);
+        final String unbalanced = unbalanced(network, layout, balance);
         return unbalanced != null ? unbalanced : slack;
     }
 
     private static String checkAccounts(
-        final ObligationNetwork network, final int[][] groups, final int[] base, final int nodeCount, final int stage,
+        final ObligationNetwork network, final int[][] groups, final NovatedLayout layout, final int stage,
         final NovatedHierarchyResult result)
     {
+        final int nodeCount = layout.nodeCount();
         final Long2LongHashMap expected = new Long2LongHashMap(Long.MIN_VALUE);
         for (int i = 0; i < network.obligationCount(); i++)
         {
@@ -145,8 +144,8 @@ public final class NovationVerifier
             {
                 continue;
             }
-            final int debtorBelow = base[stage - 1] + groups[stage - 1][debtor];
-            final int creditorBelow = base[stage - 1] + groups[stage - 1][creditor];
+            final int debtorBelow = layout.accountNode(stage - 1, groups[stage - 1][debtor]);
+            final int creditorBelow = layout.accountNode(stage - 1, groups[stage - 1][creditor]);
             final boolean meetHere = stage == groups.length || groups[stage][debtor] == groups[stage][creditor];
             if (meetHere)
             {
@@ -154,8 +153,9 @@ public final class NovationVerifier
             }
             else
             {
-                expect(expected, nodeCount, debtorBelow, base[stage] + groups[stage][debtor], network.amountMinor(i));
-                expect(expected, nodeCount, base[stage] + groups[stage][creditor], creditorBelow,
+                expect(expected, nodeCount, debtorBelow, layout.accountNode(stage, groups[stage][debtor]),
+                    network.amountMinor(i));
+                expect(expected, nodeCount, layout.accountNode(stage, groups[stage][creditor]), creditorBelow,
                     network.amountMinor(i));
             }
         }
@@ -174,7 +174,7 @@ public final class NovationVerifier
             {
                 return "arc " + a + " names a node that does not exist";
             }
-            final String id = "arc " + node(network, base, tail) + " -> " + node(network, base, head);
+            final String id = "arc " + node(network, layout, tail) + " -> " + node(network, layout, head);
             final long key = (long)tail * nodeCount + head;
             final long amount = result.accountArcAmountMinor(a);
             if (unseen.get(key) != amount)
@@ -207,10 +207,10 @@ public final class NovationVerifier
         if (!unseen.isEmpty())
         {
             final long key = unseen.keySet().iterator().nextValue();
-            return "arc " + node(network, base, (int)(key / nodeCount)) + " -> " +
-                node(network, base, (int)(key % nodeCount)) + " of " + unseen.get(key) + " is missing";
+            return "arc " + node(network, layout, (int)(key / nodeCount)) + " -> " +
+                node(network, layout, (int)(key % nodeCount)) + " of " + unseen.get(key) + " is missing";
         }
-        final String unbalanced = unbalanced(network, base, balance);
+        final String unbalanced = unbalanced(network, layout, balance);
         return unbalanced != null ? unbalanced : slack;
     }
 
@@ -251,31 +251,26 @@ public final class NovationVerifier
         return null;
     }
 
-    private static String unbalanced(final ObligationNetwork network, final int[] base, final long[] balance)
+    private static String unbalanced(final ObligationNetwork network, final NovatedLayout layout, final long[] balance)
     {
         for (int node = 0; node < balance.length; node++)
         {
             if (balance[node] != 0)
             {
-                return node(network, base, node) + ": discharges are not a circulation, net position would change " +
+                return node(network, layout, node) + ": discharges are not a circulation, net position would change " +
                     "by " + balance[node];
             }
         }
         return null;
     }
 
-    private static String node(final ObligationNetwork network, final int[] base, final int node)
+    private static String node(final ObligationNetwork network, final NovatedLayout layout, final int node)
     {
         if (node < network.participantCount())
         {
             return "participant " + network.participantId(node);
         }
-        int level = base.length - 1;
-        while (node < base[level])
-        {
-            level--;
-        }
-        return "account of level " + level + " group " + (node - base[level]);
+        return "account of level " + layout.accountLevel(node) + " group " + layout.accountGroup(node);
     }
 
     private static Verification failed(final String message)
