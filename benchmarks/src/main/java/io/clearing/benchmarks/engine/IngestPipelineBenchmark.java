@@ -54,11 +54,11 @@ public final class IngestPipelineBenchmark
 
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
         System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, ids " +
-                "as %s, participant hints %s, journal %s, journal pretouch %s, %d cores%n", obligations, participants, waitStrategy,
-            Boolean.getBoolean("singleProducer") ? "single" : "multi", Workload.BYTE_IDS ? "bytes" : "chars",
+                "as %s, participant hints %s, journal %s, journal pretouch %s, %d cores%n", obligations, participants,
+            waitStrategy, Boolean.getBoolean("singleProducer") ? "single" : "multi", Workload.BYTE_IDS ? "bytes" : "chars",
             participantHints() && journalThread() ? "on" : "off",
-            journalThread() ? "on its own thread" : "written by the logic thread",
-            System.getProperty("pretouchJournal", "true"), Runtime.getRuntime().availableProcessors());
+            journalThread() ? "on its own thread" : "written by the logic thread", pretouchJournal() ? "on" : "off",
+            Runtime.getRuntime().availableProcessors());
         final double[] throughput = new double[runs];
         // Warm-up runs (-Dwarmup, default 1) are printed but left out of the median: the first run in a fresh JVM also
         // measures the JIT compiling the pipeline, not the sustained rate.
@@ -90,6 +90,11 @@ public final class IngestPipelineBenchmark
                 histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3,
                 histogram.getValueAtPercentile(99.9) / 1e3, histogram.getMaxValue() / 1e3);
         }
+    }
+
+    private static boolean pretouchJournal()
+    {
+        return Boolean.parseBoolean(System.getProperty("pretouchJournal", "true"));
     }
 
     private static boolean journalThread()
@@ -184,7 +189,7 @@ public final class IngestPipelineBenchmark
             .ringSize(Integer.getInteger("ringSize", Context.DEFAULT_RING_SIZE))
             .participantHints(participantHints())
             .journalThread(journalThread())
-            .pretouchJournal(Boolean.parseBoolean(System.getProperty("pretouchJournal", "true")))
+            .pretouchJournal(pretouchJournal())
             .expectedObligations(obligations)
             .expectedParticipants(workload.participants);
     }
