@@ -55,7 +55,8 @@ public final class IngestPipelineBenchmark
         final Workload workload = new Workload(Math.max(obligations, latencyObligations), participants);
         System.out.printf("ingest pipeline: %,d obligations, %,d participants, wait strategy %s, %s producer, ids " +
                 "as %s, participant hints %s, journal %s, journal pretouch %s, %d cores%n", obligations, participants,
-            waitStrategy, Boolean.getBoolean("singleProducer") ? "single" : "multi", Workload.BYTE_IDS ? "bytes" : "chars",
+            waitStrategy, Boolean.getBoolean("singleProducer") ? "single" : "multi",
+            Workload.BYTE_IDS ? "bytes" : "chars",
             participantHints() && journalThread() ? "on" : "off",
             journalThread() ? "on its own thread" : "written by the logic thread", pretouchJournal() ? "on" : "off",
             Runtime.getRuntime().availableProcessors());
