@@ -71,20 +71,20 @@ public final class ClearingEngine implements AutoCloseable
             context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
         final LogicStage logic = new LogicStage(machine, snapshots, context.errorHandler());
-        if (context.journalThread())
+        final boolean inline = !context.journalThread();
+        // Recovery hands over the hints its replay made (see launch), already following the machine.
+        final ParticipantHints hints = inline || !context.participantHints() ? null :
+            recoveryReport.participantHints() != null ? recoveryReport.participantHints() :
+            ParticipantHints.following(machine);
+        final JournalStage journalStage = new JournalStage(disruptor.getRingBuffer(), journal, hints,
+            context.errorHandler(), context.snapshotIntervalCommands(), inline ? logic : null, context.pretouchJournal());
+        if (inline)
         {
-            // Recovery hands over the hints its replay made (see launch), already following the machine.
-            final ParticipantHints hints = !context.participantHints() ? null :
-                recoveryReport.participantHints() != null ? recoveryReport.participantHints() :
-                ParticipantHints.following(machine);
-            disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, hints,
-                context.errorHandler(), context.snapshotIntervalCommands(), null, context.pretouchJournal()))
-                .then(logic);
+            disruptor.handleEventsWith(journalStage);
         }
         else
         {
-            disruptor.handleEventsWith(new JournalStage(disruptor.getRingBuffer(), journal, null,
-                context.errorHandler(), context.snapshotIntervalCommands(), logic, context.pretouchJournal()));
+            disruptor.handleEventsWith(journalStage).then(logic);
         }
         ringBuffer = disruptor.start();
         running = true;

@@ -216,7 +216,8 @@ public final class Context
     /**
      * Whether the journal stage looks up the participants of each submission so that the logic thread only confirms
      * them ({@link io.clearing.core.engine.state.ParticipantHints}); default true. Outcomes are the same either way;
-     * false moves that work back onto the logic thread.
+     * false moves that work back onto the logic thread. Without a journal thread ({@link #journalThread} false) there
+     * are no hints.
      */
     public Context participantHints(final boolean participantHints)
     {
