@@ -77,7 +77,8 @@ public final class ClearingEngine implements AutoCloseable
             recoveryReport.participantHints() != null ? recoveryReport.participantHints() :
             ParticipantHints.following(machine);
         final JournalStage journalStage = new JournalStage(disruptor.getRingBuffer(), journal, hints,
-            context.errorHandler(), context.snapshotIntervalCommands(), inline ? logic : null, context.pretouchJournal());
+            context.errorHandler(), context.snapshotIntervalCommands(), inline ? logic : null,
+            context.pretouchJournal());
         if (inline)
         {
             disruptor.handleEventsWith(journalStage);
