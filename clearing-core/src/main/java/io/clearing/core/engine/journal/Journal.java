@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
 /**
  * The command journal: a Chronicle Queue whose first document is a header naming the format and its version, then
  * documents of up to {@value #MAX_RECORDS_PER_DOCUMENT} commands each: {@code int count, int crc32c of the rest,
- * count x (int length, bytes)}. A command's position is its document's index and its ordinal in it. Appends go to
+ * count x record}, a record being {@code int length, bytes} in versions 2 and 3 and a {@link CompactRecords} one from
+ * version 4. Either way replay hands out each command's bytes as they were written, and a command's position is its
+ * document's index and its ordinal in it. Appends go to
  * memory-mapped files, so a document is safe from a process crash once written; surviving an operating system
  * crash as well needs the disk to have been synced (not done per document here).
  * <p>
@@ -40,10 +42,16 @@ public final class Journal implements AutoCloseable
     public static final int HEADER_MAGIC = 0x434C524A;
     /**
      * Version written to new journals. Version 3 added the community-policy command types (7 onwards) and nothing
-     * else, so journals of version 2 are read and appended to as they are; a new journal says 3 so that an engine
-     * that knows only version 2 refuses it instead of answering its policy commands as malformed.
+     * else, so journals of version 2 are read and appended to as they are; a new journal said 3 so that an engine
+     * that knows only version 2 refuses it instead of answering its policy commands as malformed. Version 4 writes
+     * records in the {@link CompactRecords} form. A journal is appended to in the form of its own version, so one
+     * directory never mixes them.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
+    /**
+     * First version whose documents hold {@link CompactRecords}.
+     */
+    static final int COMPACT_RECORDS_VERSION = 4;
     /**
      * Oldest version this engine reads.
      */
@@ -67,12 +75,14 @@ public final class Journal implements AutoCloseable
     private final Path directory;
     private final ChronicleQueue queue;
     private final long headerIndex;
+    private final int version;
 
-    private Journal(final Path directory, final ChronicleQueue queue, final long headerIndex)
+    private Journal(final Path directory, final ChronicleQueue queue, final long headerIndex, final int version)
     {
         this.directory = directory;
         this.queue = queue;
         this.headerIndex = headerIndex;
+        this.version = version;
     }
 
     /**
@@ -87,8 +97,8 @@ public final class Journal implements AutoCloseable
             .build();
         try
         {
-            final long headerIndex = readOrWriteHeader(directory, queue);
-            return new Journal(directory, queue, headerIndex);
+            final long[] header = readOrWriteHeader(directory, queue);
+            return new Journal(directory, queue, header[0], (int)header[1]);
         }
         catch (final RuntimeException ex)
         {
@@ -97,7 +107,10 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static long readOrWriteHeader(final Path directory, final ChronicleQueue queue)
+    /**
+     * @return the header's index and the journal's format version.
+     */
+    private static long[] readOrWriteHeader(final Path directory, final ChronicleQueue queue)
     {
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -119,7 +132,7 @@ public final class Journal implements AutoCloseable
                             " is not supported; this engine reads versions " + OLDEST_READABLE_VERSION + " to " +
                             FORMAT_VERSION);
                     }
-                    return dc.index();
+                    return new long[]{dc.index(), version};
                 }
             }
         }
@@ -129,13 +142,26 @@ public final class Journal implements AutoCloseable
             {
                 dc.wire().bytes().writeInt(HEADER_MAGIC).writeInt(FORMAT_VERSION);
             }
-            return appender.lastIndexAppended();
+            return new long[]{appender.lastIndexAppended(), FORMAT_VERSION};
         }
     }
 
     public Path directory()
     {
         return directory;
+    }
+
+    /**
+     * @return the format version this journal was created with, which its appends keep.
+     */
+    public int formatVersion()
+    {
+        return version;
+    }
+
+    private boolean compactRecords()
+    {
+        return version >= COMPACT_RECORDS_VERSION;
     }
 
     /**
@@ -153,7 +179,8 @@ public final class Journal implements AutoCloseable
      */
     public Writer newWriter(final boolean pretouch)
     {
-        return new Writer(queue.createAppender(), pretouch ? new JournalPretoucher("journal-touch") : null);
+        return new Writer(queue.createAppender(), pretouch ? new JournalPretoucher("journal-touch") : null,
+            compactRecords() ? new CompactRecords() : null);
     }
 
     /**
@@ -174,8 +201,7 @@ public final class Journal implements AutoCloseable
             }
 
             @Override
-            public void onDocument(final long index, final byte[] document, final int length, final int count,
-                final int from)
+            public void onDocument(final long index, final byte[] document, final int count, final int from)
             {
                 int at = DOCUMENT_HEADER_BYTES;
                 for (int ordinal = 0; ordinal < count; ordinal++)
@@ -201,7 +227,7 @@ public final class Journal implements AutoCloseable
      */
     private ReplayResult readDocuments(final long afterIndex, final int afterOrdinal, final DocumentSink sink)
     {
-        final CRC32C crc = new CRC32C();
+        final DocumentReader reader = new DocumentReader(compactRecords());
         long damaged = 0;
         long lastIndex = afterIndex;
         try (ExcerptTailer tailer = queue.createTailer())
@@ -231,14 +257,14 @@ public final class Journal implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     final int length = (int)Math.min(bytes.readRemaining(), MAX_DOCUMENT_BYTES + 1);
                     final byte[] document = length <= MAX_DOCUMENT_BYTES ? sink.target() : null;
-                    final int count = document != null ? readDocument(bytes, document, length, crc) : -1;
+                    final int count = document != null ? reader.read(bytes, document, length) : -1;
                     if (count < 0)
                     {
                         damaged++;
                         skipThrough = -1;
                         continue;
                     }
-                    sink.onDocument(index, document, length, count, Math.max(0, Math.min(count, skipThrough + 1)));
+                    sink.onDocument(index, document, count, Math.max(0, Math.min(count, skipThrough + 1)));
                     skipThrough = -1;
                     lastIndex = index;
                 }
@@ -305,8 +331,7 @@ public final class Journal implements AutoCloseable
                     }
 
                     @Override
-                    public void onDocument(final long index, final byte[] document, final int length, final int count,
-                        final int from)
+                    public void onDocument(final long index, final byte[] document, final int count, final int from)
                     {
                         batch.fill(index, count, from, hinter);
                         filled.offer(batch);
@@ -411,9 +436,10 @@ public final class Journal implements AutoCloseable
         byte[] target();
 
         /**
-         * A sound document, read into the array {@link #target} returned.
+         * A sound document, read into the array {@link #target} returned as {@code int count, int crc32c,
+         * count x (int length, command bytes)} whatever its form in the journal.
          */
-        void onDocument(long index, byte[] document, int length, int count, int from);
+        void onDocument(long index, byte[] document, int count, int from);
     }
 
     /**
@@ -467,44 +493,72 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Copies a document out and checks it: {@code int count, int crc32c of the rest, count x (int length, bytes)}.
-     *
-     * @return the record count, or -1 when the document is damaged.
+     * Copies documents out of the queue and checks them, rebuilding the records of a {@link CompactRecords} journal
+     * in the form of versions 2 and 3 ({@code count x (int length, command bytes)}) for the replay that follows.
      */
-    private static int readDocument(final Bytes<?> bytes, final byte[] document, final int length, final CRC32C crc)
+    private static final class DocumentReader
     {
-        if (length < DOCUMENT_HEADER_BYTES)
+        private final CRC32C crc = new CRC32C();
+        private final CompactRecords compact;
+        private final byte[] stored;
+        private final UnsafeBuffer storedView;
+        private final UnsafeBuffer targetView = new UnsafeBuffer(0, 0);
+
+        DocumentReader(final boolean compactRecords)
         {
-            return -1;
+            compact = compactRecords ? new CompactRecords() : null;
+            stored = compactRecords ? new byte[MAX_DOCUMENT_BYTES] : null;
+            storedView = compactRecords ? new UnsafeBuffer(stored) : null;
         }
-        bytes.read(document, 0, length);
-        final UnsafeBuffer view = new UnsafeBuffer(document, 0, length);
-        final int count = view.getInt(0);
-        if (count < 1 || count > MAX_RECORDS_PER_DOCUMENT)
+
+        /**
+         * Reads a document of {@code length} bytes into {@code target} ({@value #MAX_DOCUMENT_BYTES} bytes).
+         *
+         * @return the record count, or -1 when the document is damaged.
+         */
+        int read(final Bytes<?> bytes, final byte[] target, final int length)
         {
-            return -1;
-        }
-        crc.reset();
-        crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
-        if ((int)crc.getValue() != view.getInt(4))
-        {
-            return -1;
-        }
-        int at = DOCUMENT_HEADER_BYTES;
-        for (int i = 0; i < count; i++)
-        {
-            if (at + 4 > length)
+            if (length < DOCUMENT_HEADER_BYTES)
             {
                 return -1;
             }
-            final int recordLength = view.getInt(at);
-            if (recordLength < 0 || at + 4 + recordLength > length)
+            final byte[] document = compact != null ? stored : target;
+            bytes.read(document, 0, length);
+            final UnsafeBuffer view = new UnsafeBuffer(document, 0, length);
+            final int count = view.getInt(0);
+            if (count < 1 || count > MAX_RECORDS_PER_DOCUMENT)
             {
                 return -1;
             }
-            at += 4 + recordLength;
+            crc.reset();
+            crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
+            if ((int)crc.getValue() != view.getInt(4))
+            {
+                return -1;
+            }
+            if (compact != null)
+            {
+                targetView.wrap(target);
+                targetView.putLong(0, view.getLong(0));
+                return compact.decode(storedView, DOCUMENT_HEADER_BYTES, length, count, targetView,
+                    DOCUMENT_HEADER_BYTES) < 0 ? -1 : count;
+            }
+            int at = DOCUMENT_HEADER_BYTES;
+            for (int i = 0; i < count; i++)
+            {
+                if (at + 4 > length)
+                {
+                    return -1;
+                }
+                final int recordLength = view.getInt(at);
+                if (recordLength < 0 || at + 4 + recordLength > length)
+                {
+                    return -1;
+                }
+                at += 4 + recordLength;
+            }
+            return at == length ? count : -1;
         }
-        return at == length ? count : -1;
     }
 
     /**
@@ -533,15 +587,26 @@ public final class Journal implements AutoCloseable
         private final UnsafeBuffer view = new UnsafeBuffer(document);
         private final CRC32C crc = new CRC32C();
         private int length = DOCUMENT_HEADER_BYTES;
+        /**
+         * The document's length as replay rebuilds it (the form of versions 2 and 3), which must not exceed
+         * {@value #MAX_DOCUMENT_BYTES}; never less than {@link #length}.
+         */
+        private int replayedLength = DOCUMENT_HEADER_BYTES;
         private int staged;
         private final JournalPretoucher pretoucher;
+        /**
+         * Null when the journal is of a version before {@link #COMPACT_RECORDS_VERSION}.
+         */
+        private final CompactRecords compact;
         private int cycle = Integer.MIN_VALUE;
         private File file;
 
-        private Writer(final ExcerptAppender appender, final JournalPretoucher pretoucher)
+        private Writer(final ExcerptAppender appender, final JournalPretoucher pretoucher,
+            final CompactRecords compact)
         {
             this.appender = appender;
             this.pretoucher = pretoucher;
+            this.compact = compact;
             // One writer per thread is this class's contract; Chronicle's own per-call check costs ~10 % of an append.
             appender.singleThreadedCheckDisabled(true);
         }
@@ -558,13 +623,25 @@ public final class Journal implements AutoCloseable
                 throw new IllegalArgumentException("record length " + recordLength + " outside [0, " +
                     MAX_RECORD_BYTES + "]");
             }
-            if (staged == MAX_RECORDS_PER_DOCUMENT || length + 4 + recordLength > MAX_DOCUMENT_BYTES)
+            if (staged == MAX_RECORDS_PER_DOCUMENT || replayedLength + 4 + recordLength > MAX_DOCUMENT_BYTES)
             {
                 return -1;
             }
-            view.putInt(length, recordLength);
-            buffer.getBytes(offset, document, length + 4, recordLength);
-            length += 4 + recordLength;
+            if (compact != null)
+            {
+                if (staged == 0)
+                {
+                    compact.reset();
+                }
+                length = compact.encode(buffer, offset, recordLength, view, length);
+            }
+            else
+            {
+                view.putInt(length, recordLength);
+                buffer.getBytes(offset, document, length + 4, recordLength);
+                length += 4 + recordLength;
+            }
+            replayedLength += 4 + recordLength;
             return staged++;
         }
 
@@ -599,6 +676,7 @@ public final class Journal implements AutoCloseable
                 position = bytes.writePosition();
             }
             length = DOCUMENT_HEADER_BYTES;
+            replayedLength = DOCUMENT_HEADER_BYTES;
             staged = 0;
             if (pretoucher != null)
             {

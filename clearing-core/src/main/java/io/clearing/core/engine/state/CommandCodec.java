@@ -127,19 +127,19 @@ public final class CommandCodec
      */
     public static final int NOT_UTF8 = -2;
 
-    static final int TYPE_OFFSET = 0;
-    static final int TIMESTAMP_OFFSET = 4;
+    public static final int TYPE_OFFSET = 0;
+    public static final int TIMESTAMP_OFFSET = 4;
     static final int BODY_OFFSET = 12;
 
     static final int REGISTER_ID_LENGTH_OFFSET = BODY_OFFSET;
     static final int REGISTER_NAME_LENGTH_OFFSET = BODY_OFFSET + 2;
     static final int REGISTER_KEYS_OFFSET = BODY_OFFSET + 4;
 
-    static final int SUBMIT_AMOUNT_OFFSET = BODY_OFFSET;
-    static final int SUBMIT_ID_LENGTH_OFFSET = BODY_OFFSET + 8;
-    static final int SUBMIT_DEBTOR_LENGTH_OFFSET = BODY_OFFSET + 10;
-    static final int SUBMIT_CREDITOR_LENGTH_OFFSET = BODY_OFFSET + 12;
-    static final int SUBMIT_KEYS_OFFSET = BODY_OFFSET + 14;
+    public static final int SUBMIT_AMOUNT_OFFSET = BODY_OFFSET;
+    public static final int SUBMIT_ID_LENGTH_OFFSET = BODY_OFFSET + 8;
+    public static final int SUBMIT_DEBTOR_LENGTH_OFFSET = BODY_OFFSET + 10;
+    public static final int SUBMIT_CREDITOR_LENGTH_OFFSET = BODY_OFFSET + 12;
+    public static final int SUBMIT_KEYS_OFFSET = BODY_OFFSET + 14;
 
     static final int PAYMENT_AMOUNT_OFFSET = BODY_OFFSET;
     static final int PAYMENT_ID_LENGTH_OFFSET = BODY_OFFSET + 8;

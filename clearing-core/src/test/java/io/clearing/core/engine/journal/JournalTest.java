@@ -7,6 +7,7 @@ import io.clearing.core.engine.state.CommandStateMachine;
 import io.clearing.core.engine.state.ParticipantHints;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -208,6 +209,144 @@ class JournalTest
     }
 
     @Test
+    void shouldWriteNewJournalsInCompactRecordsAndReplayEveryCommandByteForByte()
+    {
+        final List<String> written = new ArrayList<>();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            assertThat(journal.formatVersion()).isEqualTo(Journal.FORMAT_VERSION).isEqualTo(4);
+            writeMixedCommands(writer, written);
+        }
+        assertThat(replayedBytes()).isEqualTo(written);
+        assertThat(replayedBytesPipelined()).isEqualTo(written);
+        final long expanded = expandedBytes(written);
+        assertThat(storedRecordBytes()).as("bytes stored, against %d in the form of version 3", expanded)
+            .isLessThan(expanded * 6 / 10);
+    }
+
+    @Test
+    void shouldAppendToAVersion3JournalInItsOwnFormAndReplayTheSameBytes()
+    {
+        try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().writeInt(Journal.HEADER_MAGIC).writeInt(3);
+            }
+        }
+        final List<String> written = new ArrayList<>();
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            assertThat(journal.formatVersion()).isEqualTo(3);
+            writeMixedCommands(writer, written);
+        }
+        assertThat(replayedBytes()).isEqualTo(written);
+        assertThat(replayedBytesPipelined()).isEqualTo(written);
+        assertThat(storedRecordBytes()).as("stored as (int length, bytes) records").isEqualTo(expandedBytes(written));
+    }
+
+    /**
+     * Submissions of invoices in sequence between random participants, with payments, registrations and clearing
+     * runs among them, in documents of 1 to 300 commands; {@code written} gets each command as hex.
+     */
+    private void writeMixedCommands(final Journal.Writer writer, final List<String> written)
+    {
+        final Random random = new Random(42);
+        int inDocument = 1 + random.nextInt(300);
+        for (int i = 0; i < 6_000; i++)
+        {
+            final long timestamp = 1_790_000_000_000L + i / 10;
+            final String invoice = String.format("INV-%09d", i);
+            final int length = switch (i % 50)
+            {
+                case 7 -> CommandCodec.encodeRecordPayment(buffer, 0, timestamp, "PAY-" + i, invoice, 5);
+                case 13 -> CommandCodec.encodeRegisterParticipant(buffer, 0, timestamp, "F" + i, "Firm " + i);
+                case 29 -> CommandCodec.encodeRunClearing(buffer, 0, timestamp, i);
+                default -> CommandCodec.encodeSubmitObligation(buffer, 0, timestamp, invoice,
+                    String.format("F%07d", random.nextInt(100_000)), String.format("F%07d", random.nextInt(100_000)),
+                    1 + random.nextInt(1_000_000));
+            };
+            if (writer.add(buffer, 0, length) < 0)
+            {
+                writer.flush();
+                writer.add(buffer, 0, length);
+            }
+            written.add(hex(buffer, 0, length));
+            if (--inDocument == 0)
+            {
+                writer.flush();
+                inDocument = 1 + random.nextInt(300);
+            }
+        }
+    }
+
+    private List<String> replayedBytes()
+    {
+        final List<String> replayed = new ArrayList<>();
+        try (Journal journal = Journal.open(directory))
+        {
+            final ReplayResult result = journal.replay(Journal.START, 0,
+                (index, ordinal, b, offset, length) -> replayed.add(hex(b, offset, length)));
+            assertThat(result.damagedDocuments()).isZero();
+        }
+        return replayed;
+    }
+
+    private List<String> replayedBytesPipelined()
+    {
+        final List<String> replayed = new ArrayList<>();
+        try (Journal journal = Journal.open(directory))
+        {
+            journal.replay(Journal.START, 0, (b, offset, length) -> 0L,
+                (index, ordinal, b, offset, length) -> replayed.add(hex(b, offset, length)));
+        }
+        return replayed;
+    }
+
+    /**
+     * @return the bytes of the command documents' records as stored (their 8-byte headers left out).
+     */
+    private long storedRecordBytes()
+    {
+        long stored = 0;
+        try (ChronicleQueue queue = rawQueue(); ExcerptTailer tailer = queue.createTailer())
+        {
+            tailer.readingDocument().close();
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    stored += dc.wire().bytes().readRemaining() - 8;
+                }
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * @return the bytes of the commands as (int length, bytes) records.
+     */
+    private static long expandedBytes(final List<String> commands)
+    {
+        return commands.stream().mapToLong(hex -> 4 + hex.length() / 2).sum();
+    }
+
+    private static String hex(final DirectBuffer b, final int offset, final int length)
+    {
+        final StringBuilder text = new StringBuilder(length * 2);
+        for (int i = 0; i < length; i++)
+        {
+            final byte value = b.getByte(offset + i);
+            text.append(Character.forDigit((value >> 4) & 0xF, 16)).append(Character.forDigit(value & 0xF, 16));
+        }
+        return text.toString();
+    }
+
+    @Test
     void shouldRefuseJournalWhenFormatVersionIsOlderThanReadable()
     {
         try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
@@ -219,7 +358,7 @@ class JournalTest
         }
         assertThatThrownBy(() -> Journal.open(directory))
             .isInstanceOf(JournalFormatException.class)
-            .hasMessageContaining("format version 1 is not supported; this engine reads versions 2 to 3");
+            .hasMessageContaining("format version 1 is not supported; this engine reads versions 2 to 4");
     }
 
     @Test
