@@ -95,8 +95,9 @@ public final class RecoveryBenchmark
         final long liveHash = live.stateHash();
         final long heapFull = usedHeap();
         live = null;
-        System.out.printf("journal: %,d participants + %,d submissions written and applied in %.1f s%n", participants,
-            obligations, writeSeconds);
+        System.out.printf("journal: %,d participants + %,d submissions written and applied in %.1f s; %.1f bytes " +
+            "stored per command%n", participants, obligations, writeSeconds,
+            JournalFormatBenchmark.storedRecordBytes(directory) / (double)(participants + obligations + 1));
         System.out.printf("heap: %,d bytes for the state, %.0f bytes per obligation (participants included)%n",
             heapFull - heapEmpty, (double)(heapFull - heapEmpty) / obligations);
         System.out.printf("snapshot at obligation %,d: %,d bytes, written in %d ms%n", snapshotAt, snapshotBytes,
