@@ -8,77 +8,86 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The records of a journal document from format version 4 on: each command as it came (the bytes of
- * {@link CommandCodec}) or, for a submission, in fewer bytes. The journal stores what it is given byte for byte:
- * {@link #decode} rebuilds exactly the records {@link #encode} was handed, so replay, snapshot positions and the
- * state hash do not depend on the form.
+ * {@link CommandCodec}) or, for a submission or a payment, in fewer bytes. The journal stores what it is given byte
+ * for byte: {@link #decode} rebuilds exactly the records {@link #encode} was handed, so replay, snapshot positions and
+ * the state hash do not depend on the form.
  * <pre>
  *   verbatim:   byte 0, varint length (LEB128), the command's bytes
- *   submission: byte tag = 1 | 4 if the timestamp is the previous submission's | amount bytes (0 to 8) &lt;&lt; 4,
+ *   submission: byte tag = 1 | 4 if the timestamp is the previous record's | amount bytes (0 to 8) &lt;&lt; 4,
  *               [long timestamp], the amount's low bytes, byte idLength, byte debtorLength, byte creditorLength,
- *               byte shared, the id's bytes after the first {@code shared}, debtor, creditor (little-endian)
+ *               byte shared, the id's bytes after the first {@code shared}, debtor, creditor
+ *   payment:    byte tag = 2 | 4 | amount bytes &lt;&lt; 4 as above, [long timestamp], the amount's low bytes,
+ *               byte paymentIdLength, byte obligationIdLength, byte paymentShared, byte obligationShared, the payment
+ *               id's bytes after the first {@code paymentShared}, the obligation id's after {@code obligationShared}
  * </pre>
- * A submission ({@link CommandCodec#TYPE_SUBMIT_OBLIGATION}) takes the second form when its lengths add up, its
- * ids are at most 255 bytes and its amount is not negative; anything else is verbatim. Its timestamp is left out
- * when it is the previous submission's in the document (the engine stamps milliseconds, and a batch usually falls
- * within one), its amount takes only the bytes it needs, and its id is written after the bytes it shares with the
- * previous submission's id ({@code INV-1231} after {@code INV-1230}: 7 bytes shared, 1 written). A submission of a
- * 13-byte invoice number between two 8-byte participant ids then takes about 24 bytes instead of 59 (the 4-byte
- * length and 55 command bytes of versions 2 and 3): less than half of what the journal writes per obligation, and
- * so of what the kernel zero-fills, copies and writes back for it. Fixed-width fields rather than varints, and
- * copies and comparisons 8 bytes at a time, keep the encoding (on the journal stage) and the decoding (on the
- * replay reader thread) to a few tens of nanoseconds a submission.
+ * (little-endian). A submission ({@link CommandCodec#TYPE_SUBMIT_OBLIGATION}) or payment
+ * ({@link CommandCodec#TYPE_RECORD_PAYMENT}) takes its compact form when its lengths add up, its ids are at most 255
+ * bytes and its amount is not negative; anything else is verbatim. The timestamp is left out when it is the previous
+ * compact record's in the document (the engine stamps milliseconds, and a batch usually falls within one), the
+ * amount takes only the bytes it needs, and an id is written after the bytes it shares with the one before of its
+ * kind: an obligation id with the previous submission's or payment's obligation id ({@code INV-1231} after
+ * {@code INV-1230}: 7 bytes shared, 1 written), a payment id with the previous payment id. A submission of a 13-byte
+ * invoice number between two 8-byte participant ids then takes about 24 bytes instead of 59 (the 4-byte length and
+ * 55 command bytes of versions 2 and 3): less than half of what the journal writes per obligation, and so of what the
+ * kernel zero-fills, copies and writes back for it. Fixed-width fields rather than varints, and copies and
+ * comparisons 8 bytes at a time, keep the encoding (on the journal stage) and the decoding (on the replay reader
+ * thread) to a few tens of nanoseconds a record.
  * <p>
- * The previous timestamp and id start afresh with each document, so every document decodes on its own. Not
- * thread-safe: one per writer or reader.
+ * What the records share starts afresh with each document, so every document decodes on its own. Not thread-safe:
+ * one per writer or reader.
  */
 final class CompactRecords
 {
     static final int VERBATIM = 0;
     static final int SUBMISSION = 1;
+    static final int PAYMENT = 2;
     private static final int SAME_TIMESTAMP = 4;
     private static final int AMOUNT_BYTES_SHIFT = 4;
     /**
-     * The tag's bits that name the form: the rest belong to a submission's fields.
+     * The tag's bits that name the form: the others say whether the timestamp is left out and how long the amount is.
      */
     private static final int FORM_BITS = 0x0B;
     private static final int MAX_COMPACT_ID_BYTES = 0xFF;
 
-    private final byte[] previousId = new byte[MAX_COMPACT_ID_BYTES];
-    private final UnsafeBuffer previous = new UnsafeBuffer(previousId);
-    private int previousIdLength;
-    /**
-     * Decoding: where the previous submission's id was rebuilt in the target, from which the next one copies what it
-     * shares (encoding keeps a copy in {@link #previousId} instead, since its source is gone by the next record).
-     */
-    private int previousIdAt;
+    private final PreviousId obligationId = new PreviousId();
+    private final PreviousId paymentId = new PreviousId();
     private long previousTimestamp;
     /**
-     * Where the last record decoded ended in the source (saves returning two values).
+     * Decoding: where the last record ended in the source, and the timestamp and amount of the last compact one
+     * (fields rather than returned values, of which Java has only one).
      */
     private int decodedEnd;
+    private long decodedTimestamp;
+    private long decodedAmount;
 
     /**
-     * Forgets the previous submission: call at the start of every document.
+     * Forgets the previous records: call at the start of every document.
      */
     void reset()
     {
-        previousIdLength = 0;
+        obligationId.length = 0;
+        paymentId.length = 0;
         previousTimestamp = 0;
     }
 
     /**
      * Writes one command at {@code at} in {@code target}, which must have {@code length + 4} bytes free: a record is
      * never longer than the command and a 4-byte length (its tag and a varint length of up to 3 bytes for commands
-     * under 2 MiB; a submission's fields before its ids take at most 21 bytes, against the command's 26, and writing
-     * its amount as a whole long reaches at most 17 bytes in).
+     * under 2 MiB; a compact record's fields before its ids take at most 21 bytes, against the command's 24 or 26,
+     * and writing its amount as a whole long reaches at most 17 bytes in).
      *
      * @return where the record ends.
      */
     int encode(final DirectBuffer command, final int offset, final int length, final UnsafeBuffer target, final int at)
     {
-        if (isCompactSubmission(command, offset, length))
+        final int form = compactForm(command, offset, length);
+        if (form == SUBMISSION)
         {
             return encodeSubmission(command, offset, target, at);
+        }
+        if (form == PAYMENT)
+        {
+            return encodePayment(command, offset, target, at);
         }
         target.putByte(at, (byte)VERBATIM);
         final int bytesAt = putVarint(target, at + 1, length);
@@ -86,96 +95,105 @@ final class CompactRecords
         return bytesAt + length;
     }
 
-    static boolean isCompactSubmission(final DirectBuffer command, final int offset, final int length)
+    /**
+     * @return the form the command is written in: {@link #SUBMISSION}, {@link #PAYMENT} or {@link #VERBATIM}.
+     */
+    static int compactForm(final DirectBuffer command, final int offset, final int length)
     {
-        if (length < CommandCodec.SUBMIT_KEYS_OFFSET ||
-            command.getInt(offset + CommandCodec.TYPE_OFFSET) != CommandCodec.TYPE_SUBMIT_OBLIGATION ||
-            command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET) < 0)
+        if (length < CommandCodec.PAYMENT_KEYS_OFFSET)
         {
-            return false;
+            return VERBATIM;
         }
-        final int idLength = command.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
-        final int debtorLength = command.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
-        final int creditorLength = command.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
-        return idLength >= 0 && idLength <= MAX_COMPACT_ID_BYTES && debtorLength >= 0 &&
-            debtorLength <= MAX_COMPACT_ID_BYTES && creditorLength >= 0 && creditorLength <= MAX_COMPACT_ID_BYTES &&
-            CommandCodec.SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength == length;
+        final int type = command.getInt(offset + CommandCodec.TYPE_OFFSET);
+        if (type == CommandCodec.TYPE_SUBMIT_OBLIGATION && length >= CommandCodec.SUBMIT_KEYS_OFFSET &&
+            command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET) >= 0)
+        {
+            final int idLength = command.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
+            final int debtorLength = command.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
+            final int creditorLength = command.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
+            return fits(idLength) && fits(debtorLength) && fits(creditorLength) &&
+                CommandCodec.SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength == length ? SUBMISSION :
+                VERBATIM;
+        }
+        if (type == CommandCodec.TYPE_RECORD_PAYMENT &&
+            command.getLong(offset + CommandCodec.PAYMENT_AMOUNT_OFFSET) >= 0)
+        {
+            final int paymentLength = command.getShort(offset + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
+            final int obligationLength = command.getShort(offset + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
+            return fits(paymentLength) && fits(obligationLength) &&
+                CommandCodec.PAYMENT_KEYS_OFFSET + paymentLength + obligationLength == length ? PAYMENT : VERBATIM;
+        }
+        return VERBATIM;
+    }
+
+    private static boolean fits(final int idLength)
+    {
+        return idLength >= 0 && idLength <= MAX_COMPACT_ID_BYTES;
     }
 
     private int encodeSubmission(final DirectBuffer command, final int offset, final UnsafeBuffer target, final int at)
     {
-        final long timestamp = command.getLong(offset + CommandCodec.TIMESTAMP_OFFSET);
-        final long amount = command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET);
         final int idLength = command.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
         final int debtorLength = command.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
         final int creditorLength = command.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
         final int idAt = offset + CommandCodec.SUBMIT_KEYS_OFFSET;
 
+        int p = putTagTimestampAmount(SUBMISSION, command.getLong(offset + CommandCodec.TIMESTAMP_OFFSET),
+            command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET), target, at);
+        final int shared = obligationId.sharedPrefix(command, idAt, idLength);
+        target.putInt(p, idLength | debtorLength << 8 | creditorLength << 16 | shared << 24, LITTLE_ENDIAN);
+        p += Integer.BYTES;
+        final int rest = idLength - shared + debtorLength + creditorLength;
+        copy(command, idAt + shared, target, p, rest);
+        obligationId.keep(command, idAt, idLength, shared);
+        return p + rest;
+    }
+
+    private int encodePayment(final DirectBuffer command, final int offset, final UnsafeBuffer target, final int at)
+    {
+        final int paymentLength = command.getShort(offset + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
+        final int obligationLength = command.getShort(offset + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
+        final int paymentAt = offset + CommandCodec.PAYMENT_KEYS_OFFSET;
+        final int obligationAt = paymentAt + paymentLength;
+
+        int p = putTagTimestampAmount(PAYMENT, command.getLong(offset + CommandCodec.TIMESTAMP_OFFSET),
+            command.getLong(offset + CommandCodec.PAYMENT_AMOUNT_OFFSET), target, at);
+        final int paymentShared = paymentId.sharedPrefix(command, paymentAt, paymentLength);
+        final int obligationShared = obligationId.sharedPrefix(command, obligationAt, obligationLength);
+        target.putInt(p, paymentLength | obligationLength << 8 | paymentShared << 16 | obligationShared << 24,
+            LITTLE_ENDIAN);
+        p += Integer.BYTES;
+        copy(command, paymentAt + paymentShared, target, p, paymentLength - paymentShared);
+        p += paymentLength - paymentShared;
+        copy(command, obligationAt + obligationShared, target, p, obligationLength - obligationShared);
+        p += obligationLength - obligationShared;
+        paymentId.keep(command, paymentAt, paymentLength, paymentShared);
+        obligationId.keep(command, obligationAt, obligationLength, obligationShared);
+        return p;
+    }
+
+    /**
+     * Writes the tag, the timestamp unless it is the previous record's, and the amount's bytes.
+     *
+     * @return where the record's lengths go.
+     */
+    private int putTagTimestampAmount(final int form, final long timestamp, final long amount,
+        final UnsafeBuffer target, final int at)
+    {
         final boolean sameTimestamp = timestamp == previousTimestamp;
         final int amountBytes = (Long.SIZE + Byte.SIZE - 1 - Long.numberOfLeadingZeros(amount)) >>> 3;
-        target.putByte(at, (byte)(SUBMISSION | (sameTimestamp ? SAME_TIMESTAMP : 0) |
-            amountBytes << AMOUNT_BYTES_SHIFT));
+        target.putByte(at, (byte)(form | (sameTimestamp ? SAME_TIMESTAMP : 0) | amountBytes << AMOUNT_BYTES_SHIFT));
         int p = at + 1;
         if (!sameTimestamp)
         {
             target.putLong(p, timestamp, LITTLE_ENDIAN);
             p += Long.BYTES;
         }
-        // The whole long, of which the lengths below overwrite all but the amount's own bytes.
-        target.putLong(p, amount, LITTLE_ENDIAN);
-        p += amountBytes;
-        final int shared = sharedPrefix(command, idAt, Math.min(idLength, previousIdLength));
-        target.putInt(p, idLength | debtorLength << 8 | creditorLength << 16 | shared << 24, LITTLE_ENDIAN);
-        p += Integer.BYTES;
-        final int rest = idLength - shared + debtorLength + creditorLength;
-        copy(command, idAt + shared, target, p, rest);
-
-        copy(command, idAt + shared, previous, shared, idLength - shared);
-        previousIdLength = idLength;
         previousTimestamp = timestamp;
-        return p + rest;
+        // The whole long, of which the lengths after it overwrite all but the amount's own bytes.
+        target.putLong(p, amount, LITTLE_ENDIAN);
+        return p + amountBytes;
     }
-
-    /**
-     * @return how many of the first {@code most} bytes of the id at {@code idAt} equal the previous id's, compared
-     * 8, 4, 2 and 1 at a time (a loop of single bytes costs a submission's encoding a fifth more).
-     */
-    private int sharedPrefix(final DirectBuffer command, final int idAt, final int most)
-    {
-        int shared = 0;
-        while (shared + Long.BYTES <= most)
-        {
-            final long differing =
-                command.getLong(idAt + shared, LITTLE_ENDIAN) ^ previous.getLong(shared, LITTLE_ENDIAN);
-            if (differing != 0)
-            {
-                return shared + (Long.numberOfTrailingZeros(differing) >>> 3);
-            }
-            shared += Long.BYTES;
-        }
-        if (shared + Integer.BYTES <= most)
-        {
-            final int differing =
-                command.getInt(idAt + shared, LITTLE_ENDIAN) ^ previous.getInt(shared, LITTLE_ENDIAN);
-            if (differing != 0)
-            {
-                return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
-            }
-            shared += Integer.BYTES;
-        }
-        if (shared + Short.BYTES <= most)
-        {
-            final int differing =
-                (command.getShort(idAt + shared, LITTLE_ENDIAN) ^ previous.getShort(shared, LITTLE_ENDIAN)) & 0xFFFF;
-            if (differing != 0)
-            {
-                return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
-            }
-            shared += Short.BYTES;
-        }
-        return shared < most && command.getByte(idAt + shared) == previousId[shared] ? shared + 1 : shared;
-    }
-
     /**
      * Copies a few bytes 8, then 4, 2 and 1 at a time: for the 10 to 30 bytes of a submission's ids cheaper than a
      * bulk copy or a loop of single bytes.
@@ -225,9 +243,14 @@ final class CompactRecords
                 return -1;
             }
             final int tag = source.getByte(at) & 0xFF;
-            if ((tag & FORM_BITS) == SUBMISSION)
+            final int form = tag & FORM_BITS;
+            if (form == SUBMISSION)
             {
                 out = decodeSubmission(tag, source, at + 1, to, target, out, targetEnd);
+            }
+            else if (form == PAYMENT)
+            {
+                out = decodePayment(tag, source, at + 1, to, target, out, targetEnd);
             }
             else if (tag == VERBATIM)
             {
@@ -275,18 +298,22 @@ final class CompactRecords
         return out + 4 + (int)length;
     }
 
-    private int decodeSubmission(final int tag, final UnsafeBuffer source, final int from, final int to,
-        final UnsafeBuffer target, final int out, final int targetEnd)
+    /**
+     * Reads a compact record's timestamp and amount into {@link #decodedTimestamp} and {@link #decodedAmount}.
+     *
+     * @return where its lengths start, or -1 when the record is cut short or its amount is not one.
+     */
+    private int readTimestampAmount(final int tag, final UnsafeBuffer source, final int from, final int to)
     {
         int at = from;
-        long timestamp = previousTimestamp;
+        decodedTimestamp = previousTimestamp;
         if ((tag & SAME_TIMESTAMP) == 0)
         {
             if (at + Long.BYTES > to)
             {
                 return -1;
             }
-            timestamp = source.getLong(at, LITTLE_ENDIAN);
+            decodedTimestamp = source.getLong(at, LITTLE_ENDIAN);
             at += Long.BYTES;
         }
         final int amountBytes = tag >>> AMOUNT_BYTES_SHIFT;
@@ -294,8 +321,19 @@ final class CompactRecords
         {
             return -1;
         }
-        final long amount = amountBytes == 0 ? 0 : readLowBytes(source, at, amountBytes, to);
-        at += amountBytes;
+        decodedAmount = amountBytes == 0 ? 0 : readLowBytes(source, at, amountBytes, to);
+        previousTimestamp = decodedTimestamp;
+        return decodedAmount < 0 ? -1 : at + amountBytes;
+    }
+
+    private int decodeSubmission(final int tag, final UnsafeBuffer source, final int from, final int to,
+        final UnsafeBuffer target, final int out, final int targetEnd)
+    {
+        int at = readTimestampAmount(tag, source, from, to);
+        if (at < 0)
+        {
+            return -1;
+        }
         final int lengths = source.getInt(at, LITTLE_ENDIAN);
         at += Integer.BYTES;
         final int idLength = lengths & 0xFF;
@@ -304,26 +342,65 @@ final class CompactRecords
         final int shared = lengths >>> 24;
         final int rest = idLength - shared + debtorLength + creditorLength;
         final int commandLength = CommandCodec.SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength;
-        if (amount < 0 || shared > idLength || shared > previousIdLength || rest > to - at ||
-            out + 4 + commandLength > targetEnd)
+        if (shared > idLength || shared > obligationId.length || rest > to - at || out + 4 + commandLength > targetEnd)
         {
             return -1;
         }
         final int command = out + 4;
         target.putInt(out, commandLength);
         target.putInt(command + CommandCodec.TYPE_OFFSET, CommandCodec.TYPE_SUBMIT_OBLIGATION);
-        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, timestamp);
-        target.putLong(command + CommandCodec.SUBMIT_AMOUNT_OFFSET, amount);
+        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
+        target.putLong(command + CommandCodec.SUBMIT_AMOUNT_OFFSET, decodedAmount);
         target.putShort(command + CommandCodec.SUBMIT_ID_LENGTH_OFFSET, (short)idLength);
         target.putShort(command + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorLength);
         target.putShort(command + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorLength);
         final int idAt = command + CommandCodec.SUBMIT_KEYS_OFFSET;
-        copy(target, previousIdAt, target, idAt, shared);
+        copy(target, obligationId.decodedAt, target, idAt, shared);
         copy(source, at, target, idAt + shared, rest);
-        previousIdAt = idAt;
-        previousIdLength = idLength;
-        previousTimestamp = timestamp;
+        obligationId.decoded(idAt, idLength);
         decodedEnd = at + rest;
+        return command + commandLength;
+    }
+
+    private int decodePayment(final int tag, final UnsafeBuffer source, final int from, final int to,
+        final UnsafeBuffer target, final int out, final int targetEnd)
+    {
+        int at = readTimestampAmount(tag, source, from, to);
+        if (at < 0)
+        {
+            return -1;
+        }
+        final int lengths = source.getInt(at, LITTLE_ENDIAN);
+        at += Integer.BYTES;
+        final int paymentLength = lengths & 0xFF;
+        final int obligationLength = (lengths >>> 8) & 0xFF;
+        final int paymentShared = (lengths >>> 16) & 0xFF;
+        final int obligationShared = lengths >>> 24;
+        final int paymentRest = paymentLength - paymentShared;
+        final int obligationRest = obligationLength - obligationShared;
+        final int commandLength = CommandCodec.PAYMENT_KEYS_OFFSET + paymentLength + obligationLength;
+        if (paymentRest < 0 || obligationRest < 0 || paymentShared > paymentId.length ||
+            obligationShared > obligationId.length || paymentRest + obligationRest > to - at ||
+            out + 4 + commandLength > targetEnd)
+        {
+            return -1;
+        }
+        final int command = out + 4;
+        target.putInt(out, commandLength);
+        target.putInt(command + CommandCodec.TYPE_OFFSET, CommandCodec.TYPE_RECORD_PAYMENT);
+        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
+        target.putLong(command + CommandCodec.PAYMENT_AMOUNT_OFFSET, decodedAmount);
+        target.putShort(command + CommandCodec.PAYMENT_ID_LENGTH_OFFSET, (short)paymentLength);
+        target.putShort(command + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET, (short)obligationLength);
+        final int paymentAt = command + CommandCodec.PAYMENT_KEYS_OFFSET;
+        final int obligationAt = paymentAt + paymentLength;
+        copy(target, paymentId.decodedAt, target, paymentAt, paymentShared);
+        copy(source, at, target, paymentAt + paymentShared, paymentRest);
+        copy(target, obligationId.decodedAt, target, obligationAt, obligationShared);
+        copy(source, at + paymentRest, target, obligationAt + obligationShared, obligationRest);
+        paymentId.decoded(paymentAt, paymentLength);
+        obligationId.decoded(obligationAt, obligationLength);
+        decodedEnd = at + paymentRest + obligationRest;
         return command + commandLength;
     }
 
@@ -361,5 +438,82 @@ final class CompactRecords
         }
         target.putByte(p++, (byte)rest);
         return p;
+    }
+
+    /**
+     * The last id of one kind (obligation or payment) in the document, which the next id of that kind is written
+     * after the bytes it shares with.
+     */
+    private static final class PreviousId
+    {
+        /**
+         * Encoding: a copy of the id (the command it came in is gone by the next record).
+         */
+        private final byte[] bytes = new byte[MAX_COMPACT_ID_BYTES];
+        private final UnsafeBuffer view = new UnsafeBuffer(bytes);
+        private int length;
+        /**
+         * Decoding: where the id was rebuilt in the target, from which the next one copies what it shares.
+         */
+        private int decodedAt;
+
+        /**
+         * @return how many first bytes of the id at {@code idAt} equal this one's, compared 8, 4, 2 and 1 at a time
+         * (a loop of single bytes costs a submission's encoding a fifth more).
+         */
+        int sharedPrefix(final DirectBuffer command, final int idAt, final int idLength)
+        {
+            final int most = Math.min(idLength, length);
+            int shared = 0;
+            while (shared + Long.BYTES <= most)
+            {
+                final long differing =
+                    command.getLong(idAt + shared, LITTLE_ENDIAN) ^ view.getLong(shared, LITTLE_ENDIAN);
+                if (differing != 0)
+                {
+                    return shared + (Long.numberOfTrailingZeros(differing) >>> 3);
+                }
+                shared += Long.BYTES;
+            }
+            if (shared + Integer.BYTES <= most)
+            {
+                final int differing =
+                    command.getInt(idAt + shared, LITTLE_ENDIAN) ^ view.getInt(shared, LITTLE_ENDIAN);
+                if (differing != 0)
+                {
+                    return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
+                }
+                shared += Integer.BYTES;
+            }
+            if (shared + Short.BYTES <= most)
+            {
+                final int differing =
+                    (command.getShort(idAt + shared, LITTLE_ENDIAN) ^ view.getShort(shared, LITTLE_ENDIAN)) & 0xFFFF;
+                if (differing != 0)
+                {
+                    return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
+                }
+                shared += Short.BYTES;
+            }
+            return shared < most && command.getByte(idAt + shared) == bytes[shared] ? shared + 1 : shared;
+        }
+
+        /**
+         * Encoding: the id just written becomes the previous one; its first {@code shared} bytes are this one's.
+         */
+        void keep(final DirectBuffer command, final int idAt, final int idLength, final int shared)
+        {
+            copy(command, idAt + shared, view, shared, idLength - shared);
+            length = idLength;
+        }
+
+        /**
+         * Decoding: the id just rebuilt at {@code at} in the target becomes the previous one.
+         */
+        void decoded(final int at, final int idLength)
+        {
+            decodedAt = at;
+            length = idLength;
+        }
     }
 }

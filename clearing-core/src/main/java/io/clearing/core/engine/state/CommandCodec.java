@@ -141,10 +141,10 @@ public final class CommandCodec
     public static final int SUBMIT_CREDITOR_LENGTH_OFFSET = BODY_OFFSET + 12;
     public static final int SUBMIT_KEYS_OFFSET = BODY_OFFSET + 14;
 
-    static final int PAYMENT_AMOUNT_OFFSET = BODY_OFFSET;
-    static final int PAYMENT_ID_LENGTH_OFFSET = BODY_OFFSET + 8;
-    static final int PAYMENT_OBLIGATION_LENGTH_OFFSET = BODY_OFFSET + 10;
-    static final int PAYMENT_KEYS_OFFSET = BODY_OFFSET + 12;
+    public static final int PAYMENT_AMOUNT_OFFSET = BODY_OFFSET;
+    public static final int PAYMENT_ID_LENGTH_OFFSET = BODY_OFFSET + 8;
+    public static final int PAYMENT_OBLIGATION_LENGTH_OFFSET = BODY_OFFSET + 10;
+    public static final int PAYMENT_KEYS_OFFSET = BODY_OFFSET + 12;
 
     static final int RUN_ID_OFFSET = BODY_OFFSET;
     static final int SNAPSHOT_ID_OFFSET = BODY_OFFSET;

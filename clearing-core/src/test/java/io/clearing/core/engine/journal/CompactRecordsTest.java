@@ -43,13 +43,14 @@ class CompactRecordsTest
             }
             for (final byte[] record : records)
             {
-                eligible += CompactRecords.isCompactSubmission(new UnsafeBuffer(record), 0, record.length) ? 1 : 0;
+                eligible += CompactRecords.compactForm(new UnsafeBuffer(record), 0, record.length) !=
+                    CompactRecords.VERBATIM ? 1 : 0;
             }
             total += records.size();
             final int end = encodeDocument(records);
             assertThat(decodeDocument(end, records.size())).as("document %d", document).isEqualTo(hex(records));
         }
-        assertThat(eligible).as("submissions in the compact form, of %d records", total).isGreaterThan(total * 2 / 5);
+        assertThat(eligible).as("submissions and payments in a compact form, of %d records", total).isGreaterThan(total * 2 / 5);
     }
 
     @Test
@@ -68,6 +69,25 @@ class CompactRecordsTest
         final int end = encodeDocument(records);
         assertThat(commandBytes).isEqualTo(1_024 * 59);
         assertThat(end).as("bytes for 1,024 submissions").isLessThan(1_024 * 27);
+        assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
+    }
+
+    @Test
+    void shouldWriteAPaymentOfASequentialInvoiceInLessThanHalfItsCommandBytes()
+    {
+        final List<byte[]> records = new ArrayList<>();
+        int commandBytes = 0;
+        for (int i = 0; i < 1_024; i++)
+        {
+            final int length = CommandCodec.encodeRecordPayment(scratch, 0, 1_790_000_000_000L + i / 100,
+                String.format("PAY-%09d", 7_000_000 + i), String.format("INV-%09d", 4_200_000 + (i * 7919) % 50_000),
+                1 + i % 10_000);
+            records.add(copy(scratch, length));
+            commandBytes += 4 + length;
+        }
+        final int end = encodeDocument(records);
+        assertThat(commandBytes).isEqualTo(1_024 * 54);
+        assertThat(end).as("bytes for 1,024 payments").isLessThan(1_024 * 20);
         assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
     }
 
