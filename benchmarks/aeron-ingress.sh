@@ -11,26 +11,16 @@
 # options, e.g. JAVA_OPTS="-DidleStrategy=YIELDING -DwaitStrategy=PHASED_BACKOFF".
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# shellcheck source=benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 build=1
 if [ "${1:-}" = "--no-build" ]; then
     build=0
     shift
 fi
-if [ "$build" = 1 ]; then
-    echo "Building benchmarks ..."
-    mvn -q -pl benchmarks -am compile
-fi
-if [ ! -f benchmarks/target/classpath.txt ]; then
-    echo "aeron-ingress.sh: benchmarks are not compiled: run without --no-build" >&2
-    exit 1
-fi
+bench_setup aeron-ingress.sh "$build"
 
-flags="$(grep '^jvm.flags=' bin/jvm.properties | cut -d= -f2-)"
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
-exec "$java_cmd" -Xmx4g -XX:+UseTransparentHugePages $flags ${JAVA_OPTS:-} \
-    -cp "benchmarks/target/classes:clearing-server/target/classes:clearing-core/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.clearing.benchmarks.engine.AeronIngressFigures "$@"
+exec "${BENCH_JAVA[@]}" -Xmx4g -XX:+UseTransparentHugePages ${JAVA_OPTS:-} \
+    -cp "$(bench_classpath clearing-server clearing-core)" io.clearing.benchmarks.engine.AeronIngressFigures "$@"

@@ -76,17 +76,12 @@ stamp="clearing-server/target/bin/build.stamp"
 bin/clearing --version > /dev/null
 stamp_before="$(stat -c %Y "$stamp")"
 
-# The same JVM flags bin/clearing uses, from the one place they are defined.
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-jvm_property()
-{
-    sed -n "s/^$1=//p" bin/jvm.properties | head -n 1
-}
-jvm_flags="$(jvm_property 'jvm\.flags')"
-java_feature="$("$java_cmd" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
-if [ "${java_feature%%.*}" -ge 24 ] 2>/dev/null; then
-    jvm_flags="$jvm_flags $(jvm_property 'jvm\.flags\.jdk24')"
-fi
+# The same JVM flags bin/clearing uses, from the one place they are defined (built above, so only checked here).
+# shellcheck source=benchmarks/common.sh
+source benchmarks/common.sh
+bench_setup compare-peers.sh 0
+java_cmd="${BENCH_JAVA[0]}"
+jvm_flags="${BENCH_JAVA[*]:1}"
 # bin/clearing's own JVM tuning (collector etc.) goes to the peer's JVM too, so only the solvers differ.
 jvm_tuning="$(sed -n 's/^JVM_TUNING=(\(.*\))$/\1/p' bin/clearing | head -n 1)"
 peer_jvm_flags="$jvm_flags $jvm_tuning"

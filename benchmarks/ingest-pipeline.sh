@@ -10,8 +10,8 @@
 # options, e.g. JAVA_OPTS="-DjournalThread=false -DpretouchJournal=false -DringSize=16384" (see the class comment).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# shellcheck source=benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 build=1
 thread_cpu=0
@@ -22,24 +22,14 @@ while [ $# -gt 0 ]; do
         *) break ;;
     esac
 done
-if [ "$build" = 1 ]; then
-    echo "Building benchmarks ..."
-    mvn -q -pl benchmarks -am compile
-fi
-if [ ! -f benchmarks/target/classpath.txt ]; then
-    echo "ingest-pipeline.sh: benchmarks are not compiled: run without --no-build" >&2
-    exit 1
-fi
+bench_setup ingest-pipeline.sh "$build"
 if [ $# -eq 0 ]; then
     set -- 3000000 5 100000 PHASED_BACKOFF 100000,500000 1000000 target/ingest-bench
 fi
 
-flags="$(grep '^jvm.flags=' bin/jvm.properties | cut -d= -f2-)"
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # shellcheck disable=SC2086
-"$java_cmd" -Xmx4g -XX:+UseTransparentHugePages $flags -DsingleProducer=true ${JAVA_OPTS:-} \
-    -cp "benchmarks/target/classes:clearing-core/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.clearing.benchmarks.engine.IngestPipelineBenchmark "$@" &
+"${BENCH_JAVA[@]}" -Xmx4g -XX:+UseTransparentHugePages -DsingleProducer=true ${JAVA_OPTS:-} \
+    -cp "$(bench_classpath clearing-core)" io.clearing.benchmarks.engine.IngestPipelineBenchmark "$@" &
 pid=$!
 if [ "$thread_cpu" = 1 ]; then
     # CPU per thread from /proc/<pid>/task/*/stat (user + system clock ticks, 100 a second, over the time since the

@@ -9,26 +9,23 @@
 # Any other argument goes to JMH as it is (-h lists them). Results also go to benchmarks/target/jmh-result.json.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# shellcheck source=benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 build=1
 if [ "${1:-}" = "--no-build" ]; then
     build=0
     shift
 fi
-if [ "$build" = 1 ]; then
-    echo "Building benchmarks ..."
-    mvn -q -pl benchmarks -am compile
-fi
-if [ ! -f benchmarks/target/classpath.txt ] || [ ! -f benchmarks/target/classes/META-INF/BenchmarkList ]; then
+bench_setup jmh.sh "$build"
+if [ ! -f benchmarks/target/classes/META-INF/BenchmarkList ]; then
     echo "jmh.sh: benchmarks are not compiled (no BenchmarkList): run without --no-build" >&2
     exit 1
 fi
 
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java_cmd" -Xmx512m -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    -Dclearing.jvm.properties="$root/bin/jvm.properties" \
+# The runner's own JVM needs no flags: it adds bin/jvm.properties' to every fork.
+exec "${BENCH_JAVA[0]}" -Xmx512m -cp "$(bench_classpath)" \
+    -Dclearing.jvm.properties="$PWD/bin/jvm.properties" \
     io.clearing.benchmarks.JmhRunner \
     -rf json -rff benchmarks/target/jmh-result.json \
     "$@"

@@ -9,22 +9,13 @@
 #   benchmarks/policy-figures.sh --no-build ...    use what is already compiled
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# shellcheck source=benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+build=1
 if [ "${1:-}" = "--no-build" ]; then
+    build=0
     shift
-else
-    echo "Building benchmarks ..." >&2
-    mvn -q -pl benchmarks -am compile
 fi
-if [ ! -f benchmarks/target/classpath.txt ]; then
-    echo "policy-figures.sh: benchmarks are not compiled: run without --no-build" >&2
-    exit 1
-fi
-jvm_flags="$(sed -n 's/^jvm\.flags=//p' bin/jvm.properties | head -n 1)"
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# shellcheck disable=SC2086
-exec "$java_cmd" -Xmx2g $jvm_flags \
-    -cp "benchmarks/target/classes:clearing-core/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.clearing.benchmarks.PolicyFigures "$@"
+bench_setup policy-figures.sh "$build"
+exec "${BENCH_JAVA[@]}" -Xmx2g -cp "$(bench_classpath clearing-core)" io.clearing.benchmarks.PolicyFigures "$@"

@@ -8,16 +8,13 @@
 #   benchmarks/server-load.sh --no-build ...     use what is already compiled
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+# shellcheck source=benchmarks/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build=1
 if [ "${1:-}" = "--no-build" ]; then
+    build=0
     shift
-else
-    echo "Building benchmarks ..." >&2
-    mvn -q -pl benchmarks -am compile
 fi
-flags="$(sed -n 's/^jvm.flags=//p' bin/jvm.properties)"
-java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# shellcheck disable=SC2086
-exec "$java_cmd" -Xmx3g $flags -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-    io.clearing.benchmarks.server.ServerLoadFigures "$@"
+bench_setup server-load.sh "$build"
+exec "${BENCH_JAVA[@]}" -Xmx3g -cp "$(bench_classpath)" io.clearing.benchmarks.server.ServerLoadFigures "$@"
