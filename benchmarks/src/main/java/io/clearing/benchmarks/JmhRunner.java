@@ -47,6 +47,22 @@ public final class JmhRunner
             System.exit(2);
             return;
         }
+        // What JMH's own main does before running: the runner alone would run everything instead of listing.
+        if (commandLine.shouldHelp())
+        {
+            commandLine.showHelp();
+            return;
+        }
+        if (commandLine.shouldListWithParams())
+        {
+            new Runner(commandLine).listWithParams(commandLine);
+            return;
+        }
+        if (commandLine.shouldList())
+        {
+            new Runner(commandLine).list();
+            return;
+        }
         final List<String> appended = new ArrayList<>(engineJvmFlags(Runtime.version().feature()));
         final Collection<String> fromCommandLine = commandLine.getJvmArgsAppend().orElse(List.of());
         appended.addAll(fromCommandLine);
