@@ -97,8 +97,8 @@ public final class Journal implements AutoCloseable
             .build();
         try
         {
-            final long[] header = readOrWriteHeader(directory, queue);
-            return new Journal(directory, queue, header[0], (int)header[1]);
+            final Header header = readOrWriteHeader(directory, queue);
+            return new Journal(directory, queue, header.index(), header.version());
         }
         catch (final RuntimeException ex)
         {
@@ -108,9 +108,13 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * @return the header's index and the journal's format version.
+     * The journal's first document: where it is and the format version it names.
      */
-    private static long[] readOrWriteHeader(final Path directory, final ChronicleQueue queue)
+    private record Header(long index, int version)
+    {
+    }
+
+    private static Header readOrWriteHeader(final Path directory, final ChronicleQueue queue)
     {
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -132,7 +136,7 @@ public final class Journal implements AutoCloseable
                             " is not supported; this engine reads versions " + OLDEST_READABLE_VERSION + " to " +
                             FORMAT_VERSION);
                     }
-                    return new long[]{dc.index(), version};
+                    return new Header(dc.index(), version);
                 }
             }
         }
@@ -142,7 +146,7 @@ public final class Journal implements AutoCloseable
             {
                 dc.wire().bytes().writeInt(HEADER_MAGIC).writeInt(FORMAT_VERSION);
             }
-            return new long[]{appender.lastIndexAppended(), FORMAT_VERSION};
+            return new Header(appender.lastIndexAppended(), FORMAT_VERSION);
         }
     }
 
@@ -502,6 +506,7 @@ public final class Journal implements AutoCloseable
         private final CompactRecords compact;
         private final byte[] stored;
         private final UnsafeBuffer storedView;
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         private final UnsafeBuffer targetView = new UnsafeBuffer(0, 0);
 
         DocumentReader(final boolean compactRecords)
@@ -524,7 +529,7 @@ public final class Journal implements AutoCloseable
             }
             final byte[] document = compact != null ? stored : target;
             bytes.read(document, 0, length);
-            final UnsafeBuffer view = new UnsafeBuffer(document, 0, length);
+            view.wrap(document, 0, length);
             final int count = view.getInt(0);
             if (count < 1 || count > MAX_RECORDS_PER_DOCUMENT)
             {
