@@ -53,12 +53,13 @@ final class CompactRecords
     private final PreviousId paymentId = new PreviousId();
     private long previousTimestamp;
     /**
-     * Decoding: where the last record ended in the source, and the timestamp and amount of the last compact one
-     * (fields rather than returned values, of which Java has only one).
+     * Decoding: where the last record ended in the source, and the timestamp, amount and lengths of the last compact
+     * one (fields rather than returned values, of which Java has only one).
      */
     private int decodedEnd;
     private long decodedTimestamp;
     private long decodedAmount;
+    private int decodedLengths;
 
     /**
      * Forgets the previous records: call at the start of every document.
@@ -244,13 +245,15 @@ final class CompactRecords
             }
             final int tag = source.getByte(at) & 0xFF;
             final int form = tag & FORM_BITS;
-            if (form == SUBMISSION)
+            if (form == SUBMISSION || form == PAYMENT)
             {
-                out = decodeSubmission(tag, source, at + 1, to, target, out, targetEnd);
-            }
-            else if (form == PAYMENT)
-            {
-                out = decodePayment(tag, source, at + 1, to, target, out, targetEnd);
+                final int idsAt = readHead(tag, source, at + 1, to);
+                if (idsAt < 0)
+                {
+                    return -1;
+                }
+                out = form == SUBMISSION ? decodeSubmission(source, idsAt, to, target, out, targetEnd) :
+                    decodePayment(source, idsAt, to, target, out, targetEnd);
             }
             else if (tag == VERBATIM)
             {
@@ -299,11 +302,12 @@ final class CompactRecords
     }
 
     /**
-     * Reads a compact record's timestamp and amount into {@link #decodedTimestamp} and {@link #decodedAmount}.
+     * Reads a compact record's timestamp, amount and the four bytes of lengths after them into
+     * {@link #decodedTimestamp}, {@link #decodedAmount} and {@link #decodedLengths}.
      *
-     * @return where its lengths start, or -1 when the record is cut short or its amount is not one.
+     * @return where its ids start, or -1 when the record is cut short or its amount is not one.
      */
-    private int readTimestampAmount(final int tag, final UnsafeBuffer source, final int from, final int to)
+    private int readHead(final int tag, final UnsafeBuffer source, final int from, final int to)
     {
         int at = from;
         decodedTimestamp = previousTimestamp;
@@ -322,20 +326,35 @@ final class CompactRecords
             return -1;
         }
         decodedAmount = amountBytes == 0 ? 0 : readLowBytes(source, at, amountBytes, to);
+        at += amountBytes;
+        decodedLengths = source.getInt(at, LITTLE_ENDIAN);
         previousTimestamp = decodedTimestamp;
-        return decodedAmount < 0 ? -1 : at + amountBytes;
+        return decodedAmount < 0 ? -1 : at + Integer.BYTES;
     }
 
-    private int decodeSubmission(final int tag, final UnsafeBuffer source, final int from, final int to,
-        final UnsafeBuffer target, final int out, final int targetEnd)
+    /**
+     * Writes a rebuilt command's length, type, timestamp and amount.
+     *
+     * @return where the command starts.
+     */
+    private int putHead(final UnsafeBuffer target, final int out, final int commandLength, final int type,
+        final int amountOffset)
     {
-        int at = readTimestampAmount(tag, source, from, to);
-        if (at < 0)
-        {
-            return -1;
-        }
-        final int lengths = source.getInt(at, LITTLE_ENDIAN);
-        at += Integer.BYTES;
+        final int command = out + 4;
+        target.putInt(out, commandLength);
+        target.putInt(command + CommandCodec.TYPE_OFFSET, type);
+        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
+        target.putLong(command + amountOffset, decodedAmount);
+        return command;
+    }
+
+    /**
+     * The rest of a submission whose head {@link #readHead} read; its ids start at {@code at}.
+     */
+    private int decodeSubmission(final UnsafeBuffer source, final int at, final int to, final UnsafeBuffer target,
+        final int out, final int targetEnd)
+    {
+        final int lengths = decodedLengths;
         final int idLength = lengths & 0xFF;
         final int debtorLength = (lengths >>> 8) & 0xFF;
         final int creditorLength = (lengths >>> 16) & 0xFF;
@@ -346,11 +365,8 @@ final class CompactRecords
         {
             return -1;
         }
-        final int command = out + 4;
-        target.putInt(out, commandLength);
-        target.putInt(command + CommandCodec.TYPE_OFFSET, CommandCodec.TYPE_SUBMIT_OBLIGATION);
-        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
-        target.putLong(command + CommandCodec.SUBMIT_AMOUNT_OFFSET, decodedAmount);
+        final int command = putHead(target, out, commandLength, CommandCodec.TYPE_SUBMIT_OBLIGATION,
+            CommandCodec.SUBMIT_AMOUNT_OFFSET);
         target.putShort(command + CommandCodec.SUBMIT_ID_LENGTH_OFFSET, (short)idLength);
         target.putShort(command + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorLength);
         target.putShort(command + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorLength);
@@ -362,16 +378,13 @@ final class CompactRecords
         return command + commandLength;
     }
 
-    private int decodePayment(final int tag, final UnsafeBuffer source, final int from, final int to,
-        final UnsafeBuffer target, final int out, final int targetEnd)
+    /**
+     * The rest of a payment whose head {@link #readHead} read; its ids start at {@code at}.
+     */
+    private int decodePayment(final UnsafeBuffer source, final int at, final int to, final UnsafeBuffer target,
+        final int out, final int targetEnd)
     {
-        int at = readTimestampAmount(tag, source, from, to);
-        if (at < 0)
-        {
-            return -1;
-        }
-        final int lengths = source.getInt(at, LITTLE_ENDIAN);
-        at += Integer.BYTES;
+        final int lengths = decodedLengths;
         final int paymentLength = lengths & 0xFF;
         final int obligationLength = (lengths >>> 8) & 0xFF;
         final int paymentShared = (lengths >>> 16) & 0xFF;
@@ -385,11 +398,8 @@ final class CompactRecords
         {
             return -1;
         }
-        final int command = out + 4;
-        target.putInt(out, commandLength);
-        target.putInt(command + CommandCodec.TYPE_OFFSET, CommandCodec.TYPE_RECORD_PAYMENT);
-        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
-        target.putLong(command + CommandCodec.PAYMENT_AMOUNT_OFFSET, decodedAmount);
+        final int command = putHead(target, out, commandLength, CommandCodec.TYPE_RECORD_PAYMENT,
+            CommandCodec.PAYMENT_AMOUNT_OFFSET);
         target.putShort(command + CommandCodec.PAYMENT_ID_LENGTH_OFFSET, (short)paymentLength);
         target.putShort(command + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET, (short)obligationLength);
         final int paymentAt = command + CommandCodec.PAYMENT_KEYS_OFFSET;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,38 +57,35 @@ class CompactRecordsTest
     @Test
     void shouldWriteASequentialInvoiceInLessThanHalfItsCommandBytes()
     {
-        final List<byte[]> records = new ArrayList<>();
-        int commandBytes = 0;
-        for (int i = 0; i < 1_024; i++)
-        {
-            final int length = CommandCodec.encodeSubmitObligation(scratch, 0, 1_790_000_000_000L + i / 100,
-                String.format("INV-%09d", 4_200_000 + i), String.format("F%07d", (i * 7919) % 100_000),
-                String.format("F%07d", (i * 104_729) % 100_000), 1 + i % 10_000);
-            records.add(copy(scratch, length));
-            commandBytes += 4 + length;
-        }
-        final int end = encodeDocument(records);
-        assertThat(commandBytes).isEqualTo(1_024 * 59);
-        assertThat(end).as("bytes for 1,024 submissions").isLessThan(1_024 * 27);
-        assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
+        assertCompactDocument(i -> CommandCodec.encodeSubmitObligation(scratch, 0, 1_790_000_000_000L + i / 100,
+            String.format("INV-%09d", 4_200_000 + i), String.format("F%07d", (i * 7919) % 100_000),
+            String.format("F%07d", (i * 104_729) % 100_000), 1 + i % 10_000), 59, 27);
     }
 
     @Test
     void shouldWriteAPaymentOfASequentialInvoiceInLessThanHalfItsCommandBytes()
     {
+        assertCompactDocument(i -> CommandCodec.encodeRecordPayment(scratch, 0, 1_790_000_000_000L + i / 100,
+            String.format("PAY-%09d", 7_000_000 + i), String.format("INV-%09d", 4_200_000 + (i * 7919) % 50_000),
+            1 + i % 10_000), 54, 20);
+    }
+
+    /**
+     * Encodes 1,024 commands, each taking {@code commandBytes} with its length, checks they take under
+     * {@code mostBytes} each on average, and that they come back as they were.
+     */
+    private void assertCompactDocument(final IntUnaryOperator encodeIntoScratch, final int commandBytes,
+        final int mostBytes)
+    {
         final List<byte[]> records = new ArrayList<>();
-        int commandBytes = 0;
         for (int i = 0; i < 1_024; i++)
         {
-            final int length = CommandCodec.encodeRecordPayment(scratch, 0, 1_790_000_000_000L + i / 100,
-                String.format("PAY-%09d", 7_000_000 + i), String.format("INV-%09d", 4_200_000 + (i * 7919) % 50_000),
-                1 + i % 10_000);
+            final int length = encodeIntoScratch.applyAsInt(i);
+            assertThat(4 + length).isEqualTo(commandBytes);
             records.add(copy(scratch, length));
-            commandBytes += 4 + length;
         }
         final int end = encodeDocument(records);
-        assertThat(commandBytes).isEqualTo(1_024 * 54);
-        assertThat(end).as("bytes for 1,024 payments").isLessThan(1_024 * 20);
+        assertThat(end).as("bytes for 1,024 commands of %d bytes", commandBytes).isLessThan(1_024 * mostBytes);
         assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
     }
 
