@@ -4,6 +4,10 @@ import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
@@ -29,9 +33,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * {@code INV-1230}: 7 bytes shared, 1 written), a payment id with the previous payment id. A submission of a 13-byte
  * invoice number between two 8-byte participant ids then takes about 24 bytes instead of 59 (the 4-byte length and
  * 55 command bytes of versions 2 and 3): less than half of what the journal writes per obligation, and so of what the
- * kernel zero-fills, copies and writes back for it. Fixed-width fields rather than varints, and copies and
- * comparisons 8 bytes at a time, keep the encoding (on the journal stage) and the decoding (on the replay reader
- * thread) to a few tens of nanoseconds a record.
+ * kernel zero-fills, copies and writes back for it. Fixed-width fields rather than varints, copies and comparisons
+ * 8 bytes at a time, and work on the byte arrays behind the buffers through array views (whose index checks cost
+ * less than a buffer's bounds checks: with those, both took half as long again) keep the encoding (on the journal
+ * stage) and the decoding (on the replay reader thread) to a few tens of nanoseconds a record.
  * <p>
  * What the records share starts afresh with each document, so every document decodes on its own. Not thread-safe:
  * one per writer or reader.
@@ -48,10 +53,29 @@ final class CompactRecords
      */
     private static final int FORM_BITS = 0x0B;
     private static final int MAX_COMPACT_ID_BYTES = 0xFF;
+    /**
+     * The compact form's own numbers, and ids compared a word at a time (the first byte in the low bits).
+     */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, LITTLE_ENDIAN);
+    /**
+     * A command's fields, in the byte order {@link CommandCodec} writes them (the platform's, through its buffers).
+     */
+    private static final VarHandle COMMAND_LONG =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle COMMAND_INT =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle COMMAND_SHORT =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
 
     private final PreviousId obligationId = new PreviousId();
     private final PreviousId paymentId = new PreviousId();
     private long previousTimestamp;
+    /**
+     * Encoding: a command that is not in a byte array (off-heap) is copied here first.
+     */
+    private byte[] offHeapCopy = new byte[0];
     /**
      * Decoding: where the last record ended in the source, and the timestamp, amount and lengths of the last compact
      * one (fields rather than returned values, of which Java has only one).
@@ -72,55 +96,74 @@ final class CompactRecords
     }
 
     /**
-     * Writes one command at {@code at} in {@code target}, which must have {@code length + 4} bytes free: a record is
-     * never longer than the command and a 4-byte length (its tag and a varint length of up to 3 bytes for commands
-     * under 2 MiB; a compact record's fields before its ids take at most 21 bytes, against the command's 24 or 26,
-     * and writing its amount as a whole long reaches at most 17 bytes in).
+     * Writes one command at {@code at} in {@code target} (a buffer over a byte array), which must have
+     * {@code length + 4} bytes free: a record is never longer than the command and a 4-byte length (its tag and a
+     * varint length of up to 3 bytes for commands under 2 MiB; a compact record's fields before its ids take at most
+     * 21 bytes, against the command's 24 or 26, and writing its amount as a whole long reaches at most 17 bytes in).
      *
      * @return where the record ends.
      */
     int encode(final DirectBuffer command, final int offset, final int length, final UnsafeBuffer target, final int at)
     {
-        final int form = compactForm(command, offset, length);
+        command.boundsCheck(offset, length);
+        target.boundsCheck(at, length + 4);
+        byte[] source = command.byteArray();
+        int from = command.wrapAdjustment() + offset;
+        if (source == null)
+        {
+            if (offHeapCopy.length < length)
+            {
+                offHeapCopy = new byte[length];
+            }
+            command.getBytes(offset, offHeapCopy, 0, length);
+            source = offHeapCopy;
+            from = 0;
+        }
+        final byte[] out = target.byteArray();
+        final int base = target.wrapAdjustment();
+        final int form = compactForm(source, from, length);
         if (form == SUBMISSION)
         {
-            return encodeSubmission(command, offset, target, at);
+            return encodeSubmission(source, from, out, base + at) - base;
         }
         if (form == PAYMENT)
         {
-            return encodePayment(command, offset, target, at);
+            return encodePayment(source, from, out, base + at) - base;
         }
-        target.putByte(at, (byte)VERBATIM);
-        final int bytesAt = putVarint(target, at + 1, length);
-        target.putBytes(bytesAt, command, offset, length);
-        return bytesAt + length;
+        out[base + at] = (byte)VERBATIM;
+        final int bytesAt = putVarint(out, base + at + 1, length);
+        System.arraycopy(source, from, out, bytesAt, length);
+        return bytesAt + length - base;
     }
 
     /**
-     * @return the form the command is written in: {@link #SUBMISSION}, {@link #PAYMENT} or {@link #VERBATIM}.
+     * @return the form the command in {@code source[from, from + length)} is written in: {@link #SUBMISSION},
+     * {@link #PAYMENT} or {@link #VERBATIM}.
      */
-    static int compactForm(final DirectBuffer command, final int offset, final int length)
+    static int compactForm(final byte[] source, final int from, final int length)
     {
         if (length < CommandCodec.PAYMENT_KEYS_OFFSET)
         {
             return VERBATIM;
         }
-        final int type = command.getInt(offset + CommandCodec.TYPE_OFFSET);
+        final int type = (int)COMMAND_INT.get(source, from + CommandCodec.TYPE_OFFSET);
         if (type == CommandCodec.TYPE_SUBMIT_OBLIGATION && length >= CommandCodec.SUBMIT_KEYS_OFFSET &&
-            command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET) >= 0)
+            (long)COMMAND_LONG.get(source, from + CommandCodec.SUBMIT_AMOUNT_OFFSET) >= 0)
         {
-            final int idLength = command.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
-            final int debtorLength = command.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
-            final int creditorLength = command.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
+            final int idLength = (short)COMMAND_SHORT.get(source, from + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
+            final int debtorLength = (short)COMMAND_SHORT.get(source, from + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
+            final int creditorLength =
+                (short)COMMAND_SHORT.get(source, from + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
             return fits(idLength) && fits(debtorLength) && fits(creditorLength) &&
                 CommandCodec.SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength == length ? SUBMISSION :
                 VERBATIM;
         }
         if (type == CommandCodec.TYPE_RECORD_PAYMENT &&
-            command.getLong(offset + CommandCodec.PAYMENT_AMOUNT_OFFSET) >= 0)
+            (long)COMMAND_LONG.get(source, from + CommandCodec.PAYMENT_AMOUNT_OFFSET) >= 0)
         {
-            final int paymentLength = command.getShort(offset + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
-            final int obligationLength = command.getShort(offset + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
+            final int paymentLength = (short)COMMAND_SHORT.get(source, from + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
+            final int obligationLength =
+                (short)COMMAND_SHORT.get(source, from + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
             return fits(paymentLength) && fits(obligationLength) &&
                 CommandCodec.PAYMENT_KEYS_OFFSET + paymentLength + obligationLength == length ? PAYMENT : VERBATIM;
         }
@@ -132,41 +175,41 @@ final class CompactRecords
         return idLength >= 0 && idLength <= MAX_COMPACT_ID_BYTES;
     }
 
-    private int encodeSubmission(final DirectBuffer command, final int offset, final UnsafeBuffer target, final int at)
+    private int encodeSubmission(final byte[] command, final int from, final byte[] out, final int at)
     {
-        final int idLength = command.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
-        final int debtorLength = command.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
-        final int creditorLength = command.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
-        final int idAt = offset + CommandCodec.SUBMIT_KEYS_OFFSET;
+        final int idLength = (short)COMMAND_SHORT.get(command, from + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
+        final int debtorLength = (short)COMMAND_SHORT.get(command, from + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
+        final int creditorLength = (short)COMMAND_SHORT.get(command, from + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
+        final int idAt = from + CommandCodec.SUBMIT_KEYS_OFFSET;
 
-        int p = putTagTimestampAmount(SUBMISSION, command.getLong(offset + CommandCodec.TIMESTAMP_OFFSET),
-            command.getLong(offset + CommandCodec.SUBMIT_AMOUNT_OFFSET), target, at);
+        int p = putTagTimestampAmount(SUBMISSION, (long)COMMAND_LONG.get(command, from + CommandCodec.TIMESTAMP_OFFSET),
+            (long)COMMAND_LONG.get(command, from + CommandCodec.SUBMIT_AMOUNT_OFFSET), out, at);
         final int shared = obligationId.sharedPrefix(command, idAt, idLength);
-        target.putInt(p, idLength | debtorLength << 8 | creditorLength << 16 | shared << 24, LITTLE_ENDIAN);
+        INT.set(out, p, idLength | debtorLength << 8 | creditorLength << 16 | shared << 24);
         p += Integer.BYTES;
         final int rest = idLength - shared + debtorLength + creditorLength;
-        copy(command, idAt + shared, target, p, rest);
+        copy(command, idAt + shared, out, p, rest);
         obligationId.keep(command, idAt, idLength, shared);
         return p + rest;
     }
 
-    private int encodePayment(final DirectBuffer command, final int offset, final UnsafeBuffer target, final int at)
+    private int encodePayment(final byte[] command, final int from, final byte[] out, final int at)
     {
-        final int paymentLength = command.getShort(offset + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
-        final int obligationLength = command.getShort(offset + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
-        final int paymentAt = offset + CommandCodec.PAYMENT_KEYS_OFFSET;
+        final int paymentLength = (short)COMMAND_SHORT.get(command, from + CommandCodec.PAYMENT_ID_LENGTH_OFFSET);
+        final int obligationLength =
+            (short)COMMAND_SHORT.get(command, from + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET);
+        final int paymentAt = from + CommandCodec.PAYMENT_KEYS_OFFSET;
         final int obligationAt = paymentAt + paymentLength;
 
-        int p = putTagTimestampAmount(PAYMENT, command.getLong(offset + CommandCodec.TIMESTAMP_OFFSET),
-            command.getLong(offset + CommandCodec.PAYMENT_AMOUNT_OFFSET), target, at);
+        int p = putTagTimestampAmount(PAYMENT, (long)COMMAND_LONG.get(command, from + CommandCodec.TIMESTAMP_OFFSET),
+            (long)COMMAND_LONG.get(command, from + CommandCodec.PAYMENT_AMOUNT_OFFSET), out, at);
         final int paymentShared = paymentId.sharedPrefix(command, paymentAt, paymentLength);
         final int obligationShared = obligationId.sharedPrefix(command, obligationAt, obligationLength);
-        target.putInt(p, paymentLength | obligationLength << 8 | paymentShared << 16 | obligationShared << 24,
-            LITTLE_ENDIAN);
+        INT.set(out, p, paymentLength | obligationLength << 8 | paymentShared << 16 | obligationShared << 24);
         p += Integer.BYTES;
-        copy(command, paymentAt + paymentShared, target, p, paymentLength - paymentShared);
+        copy(command, paymentAt + paymentShared, out, p, paymentLength - paymentShared);
         p += paymentLength - paymentShared;
-        copy(command, obligationAt + obligationShared, target, p, obligationLength - obligationShared);
+        copy(command, obligationAt + obligationShared, out, p, obligationLength - obligationShared);
         p += obligationLength - obligationShared;
         paymentId.keep(command, paymentAt, paymentLength, paymentShared);
         obligationId.keep(command, obligationAt, obligationLength, obligationShared);
@@ -178,54 +221,55 @@ final class CompactRecords
      *
      * @return where the record's lengths go.
      */
-    private int putTagTimestampAmount(final int form, final long timestamp, final long amount,
-        final UnsafeBuffer target, final int at)
+    private int putTagTimestampAmount(final int form, final long timestamp, final long amount, final byte[] out,
+        final int at)
     {
         final boolean sameTimestamp = timestamp == previousTimestamp;
         final int amountBytes = (Long.SIZE + Byte.SIZE - 1 - Long.numberOfLeadingZeros(amount)) >>> 3;
-        target.putByte(at, (byte)(form | (sameTimestamp ? SAME_TIMESTAMP : 0) | amountBytes << AMOUNT_BYTES_SHIFT));
+        out[at] = (byte)(form | (sameTimestamp ? SAME_TIMESTAMP : 0) | amountBytes << AMOUNT_BYTES_SHIFT);
         int p = at + 1;
         if (!sameTimestamp)
         {
-            target.putLong(p, timestamp, LITTLE_ENDIAN);
+            LONG.set(out, p, timestamp);
             p += Long.BYTES;
         }
         previousTimestamp = timestamp;
         // The whole long, of which the lengths after it overwrite all but the amount's own bytes.
-        target.putLong(p, amount, LITTLE_ENDIAN);
+        LONG.set(out, p, amount);
         return p + amountBytes;
     }
+
     /**
-     * Copies a few bytes 8, then 4, 2 and 1 at a time: for the 10 to 30 bytes of a submission's ids cheaper than a
-     * bulk copy or a loop of single bytes.
+     * Copies a few bytes 8, then 4, 2 and 1 at a time: for the 10 to 30 bytes of a record's ids cheaper than a bulk
+     * copy or a loop of single bytes.
      */
-    private static void copy(final DirectBuffer from, final int fromAt, final UnsafeBuffer to, final int toAt,
-        final int length)
+    private static void copy(final byte[] from, final int fromAt, final byte[] to, final int toAt, final int length)
     {
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES)
         {
-            to.putLong(toAt + i, from.getLong(fromAt + i));
+            LONG.set(to, toAt + i, (long)LONG.get(from, fromAt + i));
         }
         if (i + Integer.BYTES <= length)
         {
-            to.putInt(toAt + i, from.getInt(fromAt + i));
+            INT.set(to, toAt + i, (int)INT.get(from, fromAt + i));
             i += Integer.BYTES;
         }
         if (i + Short.BYTES <= length)
         {
-            to.putShort(toAt + i, from.getShort(fromAt + i));
+            SHORT.set(to, toAt + i, (short)SHORT.get(from, fromAt + i));
             i += Short.BYTES;
         }
         if (i < length)
         {
-            to.putByte(toAt + i, from.getByte(fromAt + i));
+            to[toAt + i] = from[fromAt + i];
         }
     }
 
     /**
      * Rebuilds the records of a document, {@code count} of them in {@code source[from, to)}, as
-     * {@code count x (int length, command bytes)} in {@code target} from {@code targetAt}.
+     * {@code count x (int length, command bytes)} in {@code target} from {@code targetAt} (both buffers over byte
+     * arrays).
      *
      * @return where the rebuilt records end in {@code target}, or -1 when the bytes are not {@code count} well-formed
      * records filling the range exactly, or would not fit.
@@ -233,47 +277,59 @@ final class CompactRecords
     int decode(final UnsafeBuffer source, final int from, final int to, final int count, final UnsafeBuffer target,
         final int targetAt)
     {
+        source.boundsCheck(from, to - from);
+        final byte[] in = source.byteArray();
+        final int inBase = source.wrapAdjustment();
+        final byte[] out = target.byteArray();
+        final int outBase = target.wrapAdjustment();
+        final int end = decode(in, inBase + from, inBase + to, count, out, outBase + targetAt,
+            outBase + target.capacity());
+        return end < 0 ? -1 : end - outBase;
+    }
+
+    private int decode(final byte[] in, final int from, final int to, final int count, final byte[] out,
+        final int outAt, final int outEnd)
+    {
         reset();
-        final int targetEnd = target.capacity();
         int at = from;
-        int out = targetAt;
+        int written = outAt;
         for (int i = 0; i < count; i++)
         {
             if (at >= to)
             {
                 return -1;
             }
-            final int tag = source.getByte(at) & 0xFF;
+            final int tag = in[at] & 0xFF;
             final int form = tag & FORM_BITS;
             if (form == SUBMISSION || form == PAYMENT)
             {
-                final int idsAt = readHead(tag, source, at + 1, to);
+                final int idsAt = readHead(tag, in, at + 1, to);
                 if (idsAt < 0)
                 {
                     return -1;
                 }
-                out = form == SUBMISSION ? decodeSubmission(source, idsAt, to, target, out, targetEnd) :
-                    decodePayment(source, idsAt, to, target, out, targetEnd);
+                written = form == SUBMISSION ? decodeSubmission(in, idsAt, to, out, written, outEnd) :
+                    decodePayment(in, idsAt, to, out, written, outEnd);
             }
             else if (tag == VERBATIM)
             {
-                out = decodeVerbatim(source, at + 1, to, target, out, targetEnd);
+                written = decodeVerbatim(in, at + 1, to, out, written, outEnd);
             }
             else
             {
                 return -1;
             }
-            if (out < 0)
+            if (written < 0)
             {
                 return -1;
             }
             at = decodedEnd;
         }
-        return at == to ? out : -1;
+        return at == to ? written : -1;
     }
 
-    private int decodeVerbatim(final UnsafeBuffer source, final int from, final int to, final UnsafeBuffer target,
-        final int out, final int targetEnd)
+    private int decodeVerbatim(final byte[] in, final int from, final int to, final byte[] out, final int written,
+        final int outEnd)
     {
         long length = 0;
         int at = from;
@@ -283,7 +339,7 @@ final class CompactRecords
             {
                 return -1;
             }
-            final int b = source.getByte(at);
+            final int b = in[at];
             length |= (long)(b & 0x7F) << shift;
             if (b >= 0)
             {
@@ -291,14 +347,14 @@ final class CompactRecords
                 break;
             }
         }
-        if (length > to - at || out + 4 + length > targetEnd)
+        if (length > to - at || written + 4 + length > outEnd)
         {
             return -1;
         }
-        target.putInt(out, (int)length);
-        target.putBytes(out + 4, source, at, (int)length);
+        COMMAND_INT.set(out, written, (int)length);
+        System.arraycopy(in, at, out, written + 4, (int)length);
         decodedEnd = at + (int)length;
-        return out + 4 + (int)length;
+        return written + 4 + (int)length;
     }
 
     /**
@@ -307,7 +363,7 @@ final class CompactRecords
      *
      * @return where its ids start, or -1 when the record is cut short or its amount is not one.
      */
-    private int readHead(final int tag, final UnsafeBuffer source, final int from, final int to)
+    private int readHead(final int tag, final byte[] in, final int from, final int to)
     {
         int at = from;
         decodedTimestamp = previousTimestamp;
@@ -317,7 +373,7 @@ final class CompactRecords
             {
                 return -1;
             }
-            decodedTimestamp = source.getLong(at, LITTLE_ENDIAN);
+            decodedTimestamp = (long)LONG.get(in, at);
             at += Long.BYTES;
         }
         final int amountBytes = tag >>> AMOUNT_BYTES_SHIFT;
@@ -325,9 +381,9 @@ final class CompactRecords
         {
             return -1;
         }
-        decodedAmount = amountBytes == 0 ? 0 : readLowBytes(source, at, amountBytes, to);
+        decodedAmount = amountBytes == 0 ? 0 : readLowBytes(in, at, amountBytes, to);
         at += amountBytes;
-        decodedLengths = source.getInt(at, LITTLE_ENDIAN);
+        decodedLengths = (int)INT.get(in, at);
         previousTimestamp = decodedTimestamp;
         return decodedAmount < 0 ? -1 : at + Integer.BYTES;
     }
@@ -337,22 +393,22 @@ final class CompactRecords
      *
      * @return where the command starts.
      */
-    private int putHead(final UnsafeBuffer target, final int out, final int commandLength, final int type,
+    private int putHead(final byte[] out, final int written, final int commandLength, final int type,
         final int amountOffset)
     {
-        final int command = out + 4;
-        target.putInt(out, commandLength);
-        target.putInt(command + CommandCodec.TYPE_OFFSET, type);
-        target.putLong(command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
-        target.putLong(command + amountOffset, decodedAmount);
+        final int command = written + 4;
+        COMMAND_INT.set(out, written, commandLength);
+        COMMAND_INT.set(out, command + CommandCodec.TYPE_OFFSET, type);
+        COMMAND_LONG.set(out, command + CommandCodec.TIMESTAMP_OFFSET, decodedTimestamp);
+        COMMAND_LONG.set(out, command + amountOffset, decodedAmount);
         return command;
     }
 
     /**
      * The rest of a submission whose head {@link #readHead} read; its ids start at {@code at}.
      */
-    private int decodeSubmission(final UnsafeBuffer source, final int at, final int to, final UnsafeBuffer target,
-        final int out, final int targetEnd)
+    private int decodeSubmission(final byte[] in, final int at, final int to, final byte[] out, final int written,
+        final int outEnd)
     {
         final int lengths = decodedLengths;
         final int idLength = lengths & 0xFF;
@@ -361,18 +417,18 @@ final class CompactRecords
         final int shared = lengths >>> 24;
         final int rest = idLength - shared + debtorLength + creditorLength;
         final int commandLength = CommandCodec.SUBMIT_KEYS_OFFSET + idLength + debtorLength + creditorLength;
-        if (shared > idLength || shared > obligationId.length || rest > to - at || out + 4 + commandLength > targetEnd)
+        if (shared > idLength || shared > obligationId.length || rest > to - at || written + 4 + commandLength > outEnd)
         {
             return -1;
         }
-        final int command = putHead(target, out, commandLength, CommandCodec.TYPE_SUBMIT_OBLIGATION,
+        final int command = putHead(out, written, commandLength, CommandCodec.TYPE_SUBMIT_OBLIGATION,
             CommandCodec.SUBMIT_AMOUNT_OFFSET);
-        target.putShort(command + CommandCodec.SUBMIT_ID_LENGTH_OFFSET, (short)idLength);
-        target.putShort(command + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorLength);
-        target.putShort(command + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorLength);
+        COMMAND_SHORT.set(out, command + CommandCodec.SUBMIT_ID_LENGTH_OFFSET, (short)idLength);
+        COMMAND_SHORT.set(out, command + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET, (short)debtorLength);
+        COMMAND_SHORT.set(out, command + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET, (short)creditorLength);
         final int idAt = command + CommandCodec.SUBMIT_KEYS_OFFSET;
-        copy(target, obligationId.decodedAt, target, idAt, shared);
-        copy(source, at, target, idAt + shared, rest);
+        copy(out, obligationId.decodedAt, out, idAt, shared);
+        copy(in, at, out, idAt + shared, rest);
         obligationId.decoded(idAt, idLength);
         decodedEnd = at + rest;
         return command + commandLength;
@@ -381,8 +437,8 @@ final class CompactRecords
     /**
      * The rest of a payment whose head {@link #readHead} read; its ids start at {@code at}.
      */
-    private int decodePayment(final UnsafeBuffer source, final int at, final int to, final UnsafeBuffer target,
-        final int out, final int targetEnd)
+    private int decodePayment(final byte[] in, final int at, final int to, final byte[] out, final int written,
+        final int outEnd)
     {
         final int lengths = decodedLengths;
         final int paymentLength = lengths & 0xFF;
@@ -394,20 +450,20 @@ final class CompactRecords
         final int commandLength = CommandCodec.PAYMENT_KEYS_OFFSET + paymentLength + obligationLength;
         if (paymentRest < 0 || obligationRest < 0 || paymentShared > paymentId.length ||
             obligationShared > obligationId.length || paymentRest + obligationRest > to - at ||
-            out + 4 + commandLength > targetEnd)
+            written + 4 + commandLength > outEnd)
         {
             return -1;
         }
-        final int command = putHead(target, out, commandLength, CommandCodec.TYPE_RECORD_PAYMENT,
+        final int command = putHead(out, written, commandLength, CommandCodec.TYPE_RECORD_PAYMENT,
             CommandCodec.PAYMENT_AMOUNT_OFFSET);
-        target.putShort(command + CommandCodec.PAYMENT_ID_LENGTH_OFFSET, (short)paymentLength);
-        target.putShort(command + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET, (short)obligationLength);
+        COMMAND_SHORT.set(out, command + CommandCodec.PAYMENT_ID_LENGTH_OFFSET, (short)paymentLength);
+        COMMAND_SHORT.set(out, command + CommandCodec.PAYMENT_OBLIGATION_LENGTH_OFFSET, (short)obligationLength);
         final int paymentAt = command + CommandCodec.PAYMENT_KEYS_OFFSET;
         final int obligationAt = paymentAt + paymentLength;
-        copy(target, paymentId.decodedAt, target, paymentAt, paymentShared);
-        copy(source, at, target, paymentAt + paymentShared, paymentRest);
-        copy(target, obligationId.decodedAt, target, obligationAt, obligationShared);
-        copy(source, at + paymentRest, target, obligationAt + obligationShared, obligationRest);
+        copy(out, paymentId.decodedAt, out, paymentAt, paymentShared);
+        copy(in, at, out, paymentAt + paymentShared, paymentRest);
+        copy(out, obligationId.decodedAt, out, obligationAt, obligationShared);
+        copy(in, at + paymentRest, out, obligationAt + obligationShared, obligationRest);
         paymentId.decoded(paymentAt, paymentLength);
         obligationId.decoded(obligationAt, obligationLength);
         decodedEnd = at + paymentRest + obligationRest;
@@ -418,16 +474,16 @@ final class CompactRecords
      * @return the little-endian number in {@code bytes} (1 to 8) bytes at {@code at}: one read of a long when the
      * source has 8 bytes there, as it has unless the record ends the document.
      */
-    private static long readLowBytes(final UnsafeBuffer source, final int at, final int bytes, final int to)
+    private static long readLowBytes(final byte[] in, final int at, final int bytes, final int to)
     {
         if (at + Long.BYTES <= to)
         {
-            return source.getLong(at, LITTLE_ENDIAN) & (-1L >>> (Long.SIZE - Byte.SIZE * bytes));
+            return (long)LONG.get(in, at) & (-1L >>> (Long.SIZE - Byte.SIZE * bytes));
         }
         long value = 0;
         for (int i = bytes - 1; i >= 0; i--)
         {
-            value = value << Byte.SIZE | (source.getByte(at + i) & 0xFF);
+            value = value << Byte.SIZE | (in[at + i] & 0xFF);
         }
         return value;
     }
@@ -437,16 +493,16 @@ final class CompactRecords
      *
      * @return where it ends.
      */
-    private static int putVarint(final UnsafeBuffer target, final int at, final int value)
+    private static int putVarint(final byte[] out, final int at, final int value)
     {
         int p = at;
         int rest = value;
         while ((rest & ~0x7F) != 0)
         {
-            target.putByte(p++, (byte)((rest & 0x7F) | 0x80));
+            out[p++] = (byte)((rest & 0x7F) | 0x80);
             rest >>>= 7;
         }
-        target.putByte(p++, (byte)rest);
+        out[p++] = (byte)rest;
         return p;
     }
 
@@ -460,7 +516,6 @@ final class CompactRecords
          * Encoding: a copy of the id (the command it came in is gone by the next record).
          */
         private final byte[] bytes = new byte[MAX_COMPACT_ID_BYTES];
-        private final UnsafeBuffer view = new UnsafeBuffer(bytes);
         private int length;
         /**
          * Decoding: where the id was rebuilt in the target, from which the next one copies what it shares.
@@ -471,14 +526,13 @@ final class CompactRecords
          * @return how many first bytes of the id at {@code idAt} equal this one's, compared 8, 4, 2 and 1 at a time
          * (a loop of single bytes costs a submission's encoding a fifth more).
          */
-        int sharedPrefix(final DirectBuffer command, final int idAt, final int idLength)
+        int sharedPrefix(final byte[] command, final int idAt, final int idLength)
         {
             final int most = Math.min(idLength, length);
             int shared = 0;
             while (shared + Long.BYTES <= most)
             {
-                final long differing =
-                    command.getLong(idAt + shared, LITTLE_ENDIAN) ^ view.getLong(shared, LITTLE_ENDIAN);
+                final long differing = (long)LONG.get(command, idAt + shared) ^ (long)LONG.get(bytes, shared);
                 if (differing != 0)
                 {
                     return shared + (Long.numberOfTrailingZeros(differing) >>> 3);
@@ -487,8 +541,7 @@ final class CompactRecords
             }
             if (shared + Integer.BYTES <= most)
             {
-                final int differing =
-                    command.getInt(idAt + shared, LITTLE_ENDIAN) ^ view.getInt(shared, LITTLE_ENDIAN);
+                final int differing = (int)INT.get(command, idAt + shared) ^ (int)INT.get(bytes, shared);
                 if (differing != 0)
                 {
                     return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
@@ -497,23 +550,23 @@ final class CompactRecords
             }
             if (shared + Short.BYTES <= most)
             {
-                final int differing =
-                    (command.getShort(idAt + shared, LITTLE_ENDIAN) ^ view.getShort(shared, LITTLE_ENDIAN)) & 0xFFFF;
+                final int differing = ((short)SHORT.get(command, idAt + shared) ^ (short)SHORT.get(bytes, shared)) &
+                    0xFFFF;
                 if (differing != 0)
                 {
                     return shared + (Integer.numberOfTrailingZeros(differing) >>> 3);
                 }
                 shared += Short.BYTES;
             }
-            return shared < most && command.getByte(idAt + shared) == bytes[shared] ? shared + 1 : shared;
+            return shared < most && command[idAt + shared] == bytes[shared] ? shared + 1 : shared;
         }
 
         /**
          * Encoding: the id just written becomes the previous one; its first {@code shared} bytes are this one's.
          */
-        void keep(final DirectBuffer command, final int idAt, final int idLength, final int shared)
+        void keep(final byte[] command, final int idAt, final int idLength, final int shared)
         {
-            copy(command, idAt + shared, view, shared, idLength - shared);
+            copy(command, idAt + shared, bytes, shared, idLength - shared);
             length = idLength;
         }
 

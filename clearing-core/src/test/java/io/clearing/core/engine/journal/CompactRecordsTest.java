@@ -4,6 +4,7 @@ import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ class CompactRecordsTest
             }
             for (final byte[] record : records)
             {
-                eligible += CompactRecords.compactForm(new UnsafeBuffer(record), 0, record.length) !=
+                eligible += CompactRecords.compactForm(record, 0, record.length) !=
                     CompactRecords.VERBATIM ? 1 : 0;
             }
             total += records.size();
@@ -90,6 +91,49 @@ class CompactRecordsTest
     }
 
     @Test
+    void shouldEncodeTheSameWhereverTheCommandAndTheDocumentLie()
+    {
+        final List<byte[]> records = randomCommands(new SplittableRandom(11), 300, "INV-9-");
+        final int end = encodeDocument(records);
+        final byte[] expected = new byte[end];
+        encoded.getBytes(0, expected);
+
+        // Commands off-heap and at an offset into a larger array; the document 3 bytes into its array.
+        final CompactRecords elsewhere = new CompactRecords();
+        final UnsafeBuffer document = new UnsafeBuffer(new byte[end + 64], 3, end + 61);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(ByteBuffer.allocateDirect(4_096));
+        int at = 0;
+        for (int i = 0; i < records.size(); i++)
+        {
+            final byte[] record = records.get(i);
+            if (i % 2 == 0)
+            {
+                offHeap.putBytes(0, record);
+                at = elsewhere.encode(offHeap, 0, record.length, document, at);
+            }
+            else
+            {
+                final byte[] larger = new byte[record.length + 10];
+                System.arraycopy(record, 0, larger, 7, record.length);
+                at = elsewhere.encode(new UnsafeBuffer(larger, 5, record.length + 2), 2, record.length, document, at);
+            }
+        }
+        final byte[] actual = new byte[at];
+        document.getBytes(0, actual);
+        assertThat(actual).isEqualTo(expected);
+
+        final UnsafeBuffer rebuilt = new UnsafeBuffer(new byte[DOCUMENT_BYTES + 9], 9, DOCUMENT_BYTES);
+        final int rebuiltEnd = decoder.decode(document, 0, at, records.size(), rebuilt, 0);
+        final byte[] fromOffset = new byte[rebuiltEnd];
+        rebuilt.getBytes(0, fromOffset);
+        final int plainEnd = decoder.decode(encoded, 0, end, records.size(), decoded, 0);
+        final byte[] plain = new byte[plainEnd];
+        decoded.getBytes(0, plain);
+        assertThat(fromOffset).isEqualTo(plain);
+        assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
+    }
+
+    @Test
     void shouldKeepSubmissionsThatDoNotFitTheCompactFormVerbatim()
     {
         final List<byte[]> records = new ArrayList<>();
@@ -116,11 +160,7 @@ class CompactRecordsTest
     void shouldRefuseBytesThatAreNotTheRecordsCountedAndNeverThrow()
     {
         final SplittableRandom random = new SplittableRandom(7);
-        final List<byte[]> records = new ArrayList<>();
-        for (int i = 0; i < 40; i++)
-        {
-            records.add(randomCommand(random, "INV-77-" + i));
-        }
+        final List<byte[]> records = randomCommands(random, 40, "INV-77-");
         final int end = encodeDocument(records);
         assertThat(decodeDocument(end, records.size())).isEqualTo(hex(records));
         assertThat(decoder.decode(encoded, 0, end, records.size() + 1, decoded, 0)).as("one record more").isEqualTo(-1);
@@ -199,6 +239,19 @@ class CompactRecordsTest
             text.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
         return text.toString();
+    }
+
+    /**
+     * @return {@code count} of {@link #randomCommand}, sequence ids {@code prefix} then their number.
+     */
+    private List<byte[]> randomCommands(final SplittableRandom random, final int count, final String prefix)
+    {
+        final List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            records.add(randomCommand(random, prefix + i));
+        }
+        return records;
     }
 
     /**
