@@ -58,9 +58,11 @@ public final class StateCommand implements Callable<Integer>
         }
         final ClearingStateMachine[] state = new ClearingStateMachine[1];
         final Recovery.Report report;
+        final int formatVersion;
         final long startNs = System.nanoTime();
         try (Journal opened = Journal.open(journal))
         {
+            formatVersion = opened.formatVersion();
             report = Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, !fullReplay,
                 m -> state[0] = (ClearingStateMachine)m);
         }
@@ -69,7 +71,7 @@ public final class StateCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return 2;
         }
-        print(out, state[0], report, (System.nanoTime() - startNs) / 1_000_000);
+        print(out, state[0], report, formatVersion, (System.nanoTime() - startNs) / 1_000_000);
         out.flush();
         return 0;
     }
@@ -91,7 +93,7 @@ public final class StateCommand implements Callable<Integer>
     }
 
     static void print(final PrintWriter out, final ClearingStateMachine state, final Recovery.Report report,
-        final long elapsedMs)
+        final int formatVersion, final long elapsedMs)
     {
         final EngineTotals totals = state.totals();
         out.printf("recovered from %s + %,d journal records in %d ms%s%n",
@@ -103,6 +105,8 @@ public final class StateCommand implements Callable<Integer>
         {
             out.println("skipped damaged snapshot " + damaged);
         }
+        out.printf("journal format      version %d%s%n", formatVersion,
+            formatVersion >= 4 ? " (submissions and payments in compact records)" : " (every command as written)");
         if (report.failedCommands() > 0)
         {
             out.printf("%,d journaled commands broke an invariant when applied (first: %s)%n", report.failedCommands(),

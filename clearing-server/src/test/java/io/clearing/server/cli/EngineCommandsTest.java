@@ -37,7 +37,8 @@ class EngineCommandsTest
         final CliRun state = CliRun.run("state", "--journal", journal.toString());
         assertThat(state.exitCode()).as(state.err()).isZero();
         assertThat(state.out()).contains("participants        4").contains("total debt          240")
-            .contains("NID                 50").contains("last clearing       none").contains("state hash");
+            .contains("NID                 50").contains("last clearing       none").contains("state hash")
+            .contains("journal format      version 4 (submissions and payments in compact records)");
 
         final Path setOff = directory.resolve("setoff.csv");
         final CliRun clear = CliRun.run("clear", "--journal", journal.toString(), "--out", setOff.toString());
