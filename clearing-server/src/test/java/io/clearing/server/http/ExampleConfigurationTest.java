@@ -27,10 +27,8 @@ class ExampleConfigurationTest
     @Test
     void shouldFindIngressFactoryByType() throws Exception
     {
-        final ClearingServerConfiguration configuration = new YamlConfigurationFactory<>(
-            ClearingServerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-            .build(path -> new ByteArrayInputStream("ingress:\n  type: recording\n  port: 40123\n"
-                .getBytes(StandardCharsets.UTF_8)), "inline.yml");
+        final ClearingServerConfiguration configuration =
+            fromYaml("ingress:\n  type: recording\n  port: 40123\n");
         assertThat(configuration.getIngress()).isInstanceOfSatisfying(RecordingIngressFactory.class,
             ingress -> assertThat(ingress.port()).isEqualTo(40123));
         assertThat(configuration.getIngress().build(() -> null, key -> java.util.Optional.empty(),
@@ -40,10 +38,8 @@ class ExampleConfigurationTest
     @Test
     void shouldPassTheJournalSettingsToTheEngine() throws Exception
     {
-        final ClearingServerConfiguration configuration = new YamlConfigurationFactory<>(
-            ClearingServerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-            .build(path -> new ByteArrayInputStream("engine:\n  journalThread: false\n  pretouchJournal: false\n"
-                .getBytes(StandardCharsets.UTF_8)), "inline.yml");
+        final ClearingServerConfiguration configuration =
+            fromYaml("engine:\n  journalThread: false\n  pretouchJournal: false\n");
         final Context context = configuration.getEngine().context(Path.of("j"));
         assertThat(context.journalThread()).isFalse();
         assertThat(context.pretouchJournal()).isFalse();
@@ -52,8 +48,7 @@ class ExampleConfigurationTest
     @Test
     void shouldParseDocumentedExampleWithTheBuiltInDefaults() throws Exception
     {
-        final ClearingServerConfiguration example = new YamlConfigurationFactory<>(ClearingServerConfiguration.class,
-            Validators.newValidator(), Jackson.newObjectMapper(), "dw").build(new File("../docs/server-example.yml"));
+        final ClearingServerConfiguration example = factory().build(new File("../docs/server-example.yml"));
         final ClearingServerConfiguration defaults = new ClearingServerConfiguration();
 
         assertThat(example.getDataDirectory()).isEqualTo(Path.of(ClearingServerConfiguration.DEFAULT_DATA_DIRECTORY))
@@ -88,5 +83,16 @@ class ExampleConfigurationTest
             assertThat(((AccessJsonLayoutBaseFactory)requestLog.getLayout()).getResponseHeaders())
                 .containsExactly(RequestIdFilter.HEADER);
         }
+    }
+
+    private static YamlConfigurationFactory<ClearingServerConfiguration> factory()
+    {
+        return new YamlConfigurationFactory<>(ClearingServerConfiguration.class, Validators.newValidator(),
+            Jackson.newObjectMapper(), "dw");
+    }
+
+    private static ClearingServerConfiguration fromYaml(final String yaml) throws Exception
+    {
+        return factory().build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline.yml");
     }
 }
