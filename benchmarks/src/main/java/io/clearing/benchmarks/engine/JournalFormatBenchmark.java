@@ -3,12 +3,6 @@ package io.clearing.benchmarks.engine;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.ReplayResult;
 import io.clearing.core.engine.state.CommandCodec;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -61,10 +55,10 @@ public final class JournalFormatBenchmark
             {
                 final Path journalDirectory = directory.resolve("v" + VERSIONS[v]);
                 IngestPipelineBenchmark.delete(journalDirectory);
-                createJournal(journalDirectory, VERSIONS[v]);
                 long stageNs = 0;
                 long writeNs = 0;
-                try (Journal journal = Journal.open(journalDirectory); Journal.Writer writer = journal.newWriter(false))
+                try (Journal journal = Journal.open(journalDirectory, VERSIONS[v]);
+                    Journal.Writer writer = journal.newWriter(false))
                 {
                     for (int d = 0; d < documents; d++)
                     {
@@ -88,8 +82,8 @@ public final class JournalFormatBenchmark
                     {
                         throw new IllegalStateException("replayed " + result.records() + " of " + records);
                     }
+                    storedBytes[v] = journal.storedRecordBytes() / (double)records;
                 }
-                storedBytes[v] = storedRecordBytes(journalDirectory) / (double)records;
                 stage[v][round] = stageNs / (double)records;
                 write[v][round] = writeNs / (double)records;
                 replay[v][round] = replayNs / (double)records;
@@ -107,29 +101,6 @@ public final class JournalFormatBenchmark
     }
 
     /**
-     * A fresh journal of the given version: version 4 is what {@link Journal#open} creates; an older one gets its
-     * header written first, as an engine of that version wrote it.
-     */
-    private static void createJournal(final Path directory, final int version)
-    {
-        if (version != Journal.FORMAT_VERSION)
-        {
-            try (ChronicleQueue queue = rawQueue(directory); ExcerptAppender appender = queue.createAppender();
-                DocumentContext dc = appender.writingDocument())
-            {
-                dc.wire().bytes().writeInt(Journal.HEADER_MAGIC).writeInt(version);
-            }
-        }
-        try (Journal journal = Journal.open(directory))
-        {
-            if (journal.formatVersion() != version)
-            {
-                throw new IllegalStateException("journal of version " + journal.formatVersion() + ", not " + version);
-            }
-        }
-    }
-
-    /**
      * A method of its own so that it is compiled as the journal stage's loop is, not replaced on the stack.
      */
     private static void stageDocument(final Journal.Writer writer, final UnsafeBuffer commands, final int[] offsets,
@@ -142,34 +113,6 @@ public final class JournalFormatBenchmark
                 throw new IllegalStateException("document full at record " + (i - first));
             }
         }
-    }
-
-    /**
-     * @return the bytes of the command documents' records as stored, their 8-byte headers left out.
-     */
-    static long storedRecordBytes(final Path directory)
-    {
-        long bytes = 0;
-        try (ChronicleQueue queue = rawQueue(directory); ExcerptTailer tailer = queue.createTailer())
-        {
-            tailer.readingDocument().close();
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        return bytes;
-                    }
-                    bytes += dc.wire().bytes().readRemaining() - 8;
-                }
-            }
-        }
-    }
-
-    private static ChronicleQueue rawQueue(final Path directory)
-    {
-        return SingleChronicleQueueBuilder.binary(directory).rollCycle(LargeRollCycles.LARGE_DAILY).build();
     }
 
     private static void encode(final UnsafeBuffer commands, final int[] offsets)

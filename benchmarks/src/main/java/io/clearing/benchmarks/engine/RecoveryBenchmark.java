@@ -95,9 +95,14 @@ public final class RecoveryBenchmark
         final long liveHash = live.stateHash();
         final long heapFull = usedHeap();
         live = null;
+        final long storedBytes;
+        try (Journal journal = Journal.open(directory))
+        {
+            storedBytes = journal.storedRecordBytes();
+        }
         System.out.printf("journal: %,d participants + %,d submissions written and applied in %.1f s; %.1f bytes " +
             "stored per command%n", participants, obligations, writeSeconds,
-            JournalFormatBenchmark.storedRecordBytes(directory) / (double)(participants + obligations + 1));
+            storedBytes / (double)(participants + obligations + 1));
         System.out.printf("heap: %,d bytes for the state, %.0f bytes per obligation (participants included)%n",
             heapFull - heapEmpty, (double)(heapFull - heapEmpty) / obligations);
         System.out.printf("snapshot at obligation %,d: %,d bytes, written in %d ms%n", snapshotAt, snapshotBytes,

@@ -86,18 +86,34 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Opens a journal directory, creating it with a header when empty.
+     * Opens a journal directory, creating it with a header of {@link #FORMAT_VERSION} when empty.
      *
      * @throws JournalFormatException when the directory holds something else or another format version.
      */
     public static Journal open(final Path directory)
     {
-        final ChronicleQueue queue = SingleChronicleQueueBuilder.binary(directory)
-            .rollCycle(LargeRollCycles.LARGE_DAILY)
-            .build();
+        return open(directory, FORMAT_VERSION);
+    }
+
+    /**
+     * Opens a journal directory, creating it with a header of {@code versionIfNew} when empty: an older version (from
+     * {@link #OLDEST_READABLE_VERSION}) makes a journal that an engine of that version can still read, written in
+     * that version's form. An existing journal keeps its own version.
+     *
+     * @throws JournalFormatException when the directory holds something else or another format version.
+     * @throws IllegalArgumentException when this engine cannot write {@code versionIfNew}.
+     */
+    public static Journal open(final Path directory, final int versionIfNew)
+    {
+        if (versionIfNew < OLDEST_READABLE_VERSION || versionIfNew > FORMAT_VERSION)
+        {
+            throw new IllegalArgumentException("journal format version " + versionIfNew + ": this engine writes " +
+                OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION);
+        }
+        final ChronicleQueue queue = openQueue(directory);
         try
         {
-            final Header header = readOrWriteHeader(directory, queue);
+            final Header header = readOrWriteHeader(directory, queue, versionIfNew);
             return new Journal(directory, queue, header.index(), header.version());
         }
         catch (final RuntimeException ex)
@@ -114,7 +130,15 @@ public final class Journal implements AutoCloseable
     {
     }
 
-    private static Header readOrWriteHeader(final Path directory, final ChronicleQueue queue)
+    /**
+     * The Chronicle queue of a journal directory, as {@link #open} reads and writes it (tests write into it raw).
+     */
+    static ChronicleQueue openQueue(final Path directory)
+    {
+        return SingleChronicleQueueBuilder.binary(directory).rollCycle(LargeRollCycles.LARGE_DAILY).build();
+    }
+
+    private static Header readOrWriteHeader(final Path directory, final ChronicleQueue queue, final int versionIfNew)
     {
         try (ExcerptTailer tailer = queue.createTailer())
         {
@@ -144,9 +168,9 @@ public final class Journal implements AutoCloseable
         {
             try (DocumentContext dc = appender.writingDocument())
             {
-                dc.wire().bytes().writeInt(HEADER_MAGIC).writeInt(FORMAT_VERSION);
+                dc.wire().bytes().writeInt(HEADER_MAGIC).writeInt(versionIfNew);
             }
-            return new Header(appender.lastIndexAppended(), FORMAT_VERSION);
+            return new Header(appender.lastIndexAppended(), versionIfNew);
         }
     }
 
@@ -166,6 +190,36 @@ public final class Journal implements AutoCloseable
     private boolean compactRecords()
     {
         return version >= COMPACT_RECORDS_VERSION;
+    }
+
+    /**
+     * Reads the whole journal (not for a hot path).
+     *
+     * @return the bytes its command documents take as stored, their 8-byte headers left out: what its record form
+     * costs.
+     */
+    public long storedRecordBytes()
+    {
+        long bytes = 0;
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            if (!tailer.moveToIndex(headerIndex))
+            {
+                throw new IllegalStateException(directory + ": journal header not found");
+            }
+            tailer.readingDocument().close();
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return bytes;
+                    }
+                    bytes += dc.wire().bytes().readRemaining() - DOCUMENT_HEADER_BYTES;
+                }
+            }
+        }
     }
 
     /**

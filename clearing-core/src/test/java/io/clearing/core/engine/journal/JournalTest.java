@@ -7,9 +7,6 @@ import io.clearing.core.engine.state.CommandStateMachine;
 import io.clearing.core.engine.state.ParticipantHints;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -225,6 +222,25 @@ class JournalTest
     }
 
     @Test
+    void shouldCreateAJournalOfAnOlderVersionWhenAskedAndKeepAnExistingOnesVersion()
+    {
+        assertThatThrownBy(() -> Journal.open(directory, Journal.OLDEST_READABLE_VERSION - 1))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this engine writes 2 to 4");
+        final List<String> written = new ArrayList<>();
+        try (Journal journal = Journal.open(directory, 3); Journal.Writer writer = journal.newWriter())
+        {
+            assertThat(journal.formatVersion()).isEqualTo(3);
+            writeMixedCommands(writer, written);
+        }
+        try (Journal journal = Journal.open(directory, Journal.FORMAT_VERSION))
+        {
+            assertThat(journal.formatVersion()).isEqualTo(3);
+            assertThat(journal.storedRecordBytes()).isEqualTo(expandedBytes(written));
+        }
+        assertThat(replayedBytes()).isEqualTo(written);
+    }
+
+    @Test
     void shouldAppendToAVersion3JournalInItsOwnFormAndReplayTheSameBytes()
     {
         try (ChronicleQueue queue = rawQueue(); ExcerptAppender appender = queue.createAppender())
@@ -308,23 +324,10 @@ class JournalTest
      */
     private long storedRecordBytes()
     {
-        long stored = 0;
-        try (ChronicleQueue queue = rawQueue(); ExcerptTailer tailer = queue.createTailer())
+        try (Journal journal = Journal.open(directory))
         {
-            tailer.readingDocument().close();
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    stored += dc.wire().bytes().readRemaining() - 8;
-                }
-            }
+            return journal.storedRecordBytes();
         }
-        return stored;
     }
 
     /**
@@ -524,6 +527,6 @@ class JournalTest
 
     private ChronicleQueue rawQueue()
     {
-        return SingleChronicleQueueBuilder.binary(directory).rollCycle(LargeRollCycles.LARGE_DAILY).build();
+        return Journal.openQueue(directory);
     }
 }
