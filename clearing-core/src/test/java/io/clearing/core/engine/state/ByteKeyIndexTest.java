@@ -1,9 +1,11 @@
 package io.clearing.core.engine.state;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +15,14 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The index against a {@link HashMap} on seeded random keys chosen to be hard for the inline layout: lengths 0 to
  * 20, few distinct bytes (zero included, so "A" and "A\0" both occur), many keys sharing their first 8 bytes, and a
  * table that starts small and is rebuilt as it grows. Each key is looked up where it lies in a command, at varied
- * offsets and at the very end of the buffer.
+ * offsets and at the very end of the buffer, in heap and off-heap buffers (the index reads keys through their address
+ * after one range check).
  */
 class ByteKeyIndexTest
 {
@@ -43,7 +47,7 @@ class ByteKeyIndexTest
             {
                 final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
                 final int at = random.nextInt(8);
-                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[at + bytes.length]);
+                final UnsafeBuffer buffer = buffer(new byte[at + bytes.length], random);
                 buffer.putBytes(at, bytes);
                 final int addedAt = random.nextBoolean() ? index.add(buffer, at, bytes.length) :
                     addAfterMiss(index, buffer, at, bytes.length);
@@ -113,6 +117,75 @@ class ByteKeyIndexTest
         }
     }
 
+    @ParameterizedTest(name = "inlineKeys={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldRefuseAKeyReachingPastItsBufferAndChangeNothing(final boolean inlineKeys)
+    {
+        final ByteKeyIndex index = new ByteKeyIndex(4, inlineKeys);
+        for (int i = 0; i < 100; i++)
+        {
+            index.add(new UnsafeBuffer(("INV-" + i).getBytes(StandardCharsets.US_ASCII)), 0, ("INV-" + i).length());
+        }
+        final long[] hashes = new long[index.size()];
+        Arrays.setAll(hashes, index::keyHash);
+        final UnsafeBuffer heap = new UnsafeBuffer("INV-7".getBytes(StandardCharsets.US_ASCII));
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(5));
+        direct.putBytes(0, heap, 0, 5);
+        for (final UnsafeBuffer buffer : new UnsafeBuffer[]{heap, direct})
+        {
+            for (final int[] range : new int[][]{{0, 6}, {1, 5}, {4, 2}, {-1, 3}, {0, -1}, {5, 1}})
+            {
+                final int offset = range[0];
+                final int length = range[1];
+                assertThatThrownBy(() -> index.find(buffer, offset, length)).isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> index.add(buffer, offset, length)).isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> index.keyEquals(7, buffer, offset, length))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> ByteKeyIndex.hash(buffer, offset, length))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            }
+            assertThat(index.find(buffer, 0, 5)).isEqualTo(7);
+        }
+        assertThat(index.size()).isEqualTo(100);
+        for (int i = 0; i < 100; i++)
+        {
+            final byte[] key = ("INV-" + i).getBytes(StandardCharsets.US_ASCII);
+            assertThat(index.find(new UnsafeBuffer(key), 0, key.length)).isEqualTo(i);
+            assertThat(index.keyHash(i)).isEqualTo(hashes[i]);
+        }
+        assertThat(index.add(new UnsafeBuffer("INV-100".getBytes(StandardCharsets.US_ASCII)), 0, 7)).isEqualTo(100);
+    }
+
+    /**
+     * A miss is remembered so that adding the same key skips the probe; adding another key in between (which may take
+     * the remembered slot, or rebuild the table) must make the next add probe again.
+     */
+    @Test
+    void shouldProbeAgainWhenAnotherKeyWasAddedSinceTheMiss()
+    {
+        final ByteKeyIndex index = new ByteKeyIndex(4);
+        final UnsafeBuffer missed = new UnsafeBuffer(new byte[16]);
+        final UnsafeBuffer other = new UnsafeBuffer(new byte[16]);
+        final List<String> added = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            final String first = "K" + i + "a";
+            final String second = "K" + i + "b";
+            missed.putStringWithoutLengthAscii(0, first);
+            other.putStringWithoutLengthAscii(0, second);
+            assertThat(index.find(missed, 0, first.length())).isEqualTo(ByteKeyIndex.MISSING);
+            assertThat(index.add(other, 0, second.length())).isEqualTo(added.size());
+            added.add(second);
+            assertThat(index.add(missed, 0, first.length())).isEqualTo(added.size());
+            added.add(first);
+        }
+        for (int i = 0; i < added.size(); i++)
+        {
+            final byte[] key = added.get(i).getBytes(StandardCharsets.US_ASCII);
+            assertThat(index.find(new UnsafeBuffer(key), 0, key.length)).as(added.get(i)).isEqualTo(i);
+        }
+    }
+
     private static int addAfterMiss(final ByteKeyIndex index, final UnsafeBuffer buffer, final int at, final int length)
     {
         assertThat(index.find(buffer, at, length)).isEqualTo(ByteKeyIndex.MISSING);
@@ -130,7 +203,21 @@ class ByteKeyIndexTest
         final byte[] command = new byte[before + bytes.length + after];
         random.nextBytes(command);
         System.arraycopy(bytes, 0, command, before, bytes.length);
-        return index.find(new UnsafeBuffer(command), before, bytes.length);
+        return index.find(buffer(command, random), before, bytes.length);
+    }
+
+    /**
+     * The bytes on the heap or, half the time, in a direct buffer of their own size (so a key can end the memory).
+     */
+    private static UnsafeBuffer buffer(final byte[] bytes, final Random random)
+    {
+        if (random.nextBoolean())
+        {
+            return new UnsafeBuffer(bytes);
+        }
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(bytes.length));
+        direct.putBytes(0, bytes);
+        return direct;
     }
 
     static String randomKey(final Random random)
