@@ -54,12 +54,17 @@ public final class SnapshotInput
 
     void getInts(final int[] values, final int count)
     {
+        getInts(values, 0, count);
+    }
+
+    void getInts(final int[] values, final int from, final int count)
+    {
         int done = 0;
         while (done < count)
         {
             need(4);
             final int n = Math.min(count - done, buffer.remaining() / 4);
-            buffer.asIntBuffer().get(values, done, n);
+            buffer.asIntBuffer().get(values, from + done, n);
             buffer.position(buffer.position() + n * 4);
             done += n;
         }
@@ -67,12 +72,17 @@ public final class SnapshotInput
 
     void getLongs(final long[] values, final int count)
     {
+        getLongs(values, 0, count);
+    }
+
+    void getLongs(final long[] values, final int from, final int count)
+    {
         int done = 0;
         while (done < count)
         {
             need(8);
             final int n = Math.min(count - done, buffer.remaining() / 8);
-            buffer.asLongBuffer().get(values, done, n);
+            buffer.asLongBuffer().get(values, from + done, n);
             buffer.position(buffer.position() + n * 8);
             done += n;
         }
