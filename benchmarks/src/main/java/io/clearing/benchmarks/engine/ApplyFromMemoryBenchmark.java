@@ -16,10 +16,17 @@ import java.util.SplittableRandom;
  * other build of the state machine gives for this workload, so two builds can be compared on identical work).
  * <p>
  * Usage: {@code ApplyFromMemoryBenchmark [obligations=10000000] [participants=100000] [rounds=5]}; give the JVM
- * room, e.g. {@code -Xmx8g}; {@code -Dhints=true} applies with participant hints made before timing. The state's construction (its presized arrays) is timed apart from applying.
+ * room, e.g. {@code -Xmx8g}; {@code -Dhints=true} applies with participant hints made before timing, and then
+ * {@linkplain ClearingStateMachine#prepare prepares} each 256 commands as replay prepares a document
+ * ({@code -Dprepare=false}: not). The state's construction (its presized arrays) is timed apart from applying.
  */
 public final class ApplyFromMemoryBenchmark
 {
+    /**
+     * Commands per journal document in {@link RecoveryBenchmark}, whose replay prepares a document at a time.
+     */
+    private static final int DOCUMENT_COMMANDS = 256;
+
     private ApplyFromMemoryBenchmark()
     {
     }
@@ -38,6 +45,9 @@ public final class ApplyFromMemoryBenchmark
         System.out.println(hints == null ? "no participant hints" :
             "with participant hints, made before timing (as the journal stage or replay reader makes them)");
 
+        final boolean prepare = hints != null && Boolean.parseBoolean(System.getProperty("prepare", "true"));
+        System.out.println(prepare ? "each " + DOCUMENT_COMMANDS + " commands prepared together before applying, as " +
+            "replay prepares each document (-Dprepare=false: not)" : "commands not prepared");
         final double[] rates = new double[rounds];
         long expectedHash = 0;
         for (int round = 0; round < rounds; round++)
@@ -49,6 +59,10 @@ public final class ApplyFromMemoryBenchmark
             for (int i = 0; i < commands; i++)
             {
                 final int at = offsets[i];
+                if (prepare && i % DOCUMENT_COMMANDS == 0)
+                {
+                    machine.prepare(hints, i, Math.min(commands, i + DOCUMENT_COMMANDS));
+                }
                 final int code = hints == null ? machine.apply(commandBytes, at, offsets[i + 1] - at) :
                     machine.apply(commandBytes, at, offsets[i + 1] - at, hints[i]);
                 if (code != 0)

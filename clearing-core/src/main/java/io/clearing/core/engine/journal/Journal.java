@@ -430,6 +430,7 @@ public final class Journal implements AutoCloseable
                 {
                     break;
                 }
+                handler.onDocumentHints(batch.hints, batch.from, batch.count);
                 for (int i = batch.from; i < batch.count; i++)
                 {
                     handler.onRecord(batch.index, i, batch.view, batch.offsets[i], batch.lengths[i], batch.hints[i]);

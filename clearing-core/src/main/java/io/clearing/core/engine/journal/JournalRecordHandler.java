@@ -22,4 +22,12 @@ public interface JournalRecordHandler
     {
         onRecord(index, ordinal, buffer, offset, length);
     }
+
+    /**
+     * In a pipelined replay, called before the records {@code from} to {@code to - 1} of a document are handed out,
+     * with the hints its reader thread made for each (indexed by ordinal).
+     */
+    default void onDocumentHints(long[] hints, int from, int to)
+    {
+    }
 }

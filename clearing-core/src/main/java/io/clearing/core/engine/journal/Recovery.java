@@ -145,6 +145,12 @@ public final class Recovery
         }
 
         @Override
+        public void onDocumentHints(final long[] hints, final int from, final int to)
+        {
+            target.prepare(hints, from, to);
+        }
+
+        @Override
         public void onRecord(final long index, final int ordinal, final DirectBuffer buffer, final int offset,
             final int length, final long hints)
         {

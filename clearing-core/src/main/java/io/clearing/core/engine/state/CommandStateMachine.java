@@ -33,6 +33,16 @@ public interface CommandStateMachine
     }
 
     /**
+     * Reads ahead, together, the state that commands about to be applied with these hints will read (entries
+     * {@code from} to {@code to - 1}), so that their cache misses overlap instead of stalling each command in turn.
+     * Changes nothing; hosts that hold a batch of commands with hints (a replayed document) may call it before
+     * applying them.
+     */
+    default void prepare(long[] participantHints, int from, int to)
+    {
+    }
+
+    /**
      * @return the value that goes with the last result: participant index for a registration, amount set off by
      * continuous clearing for a submission, amount still open for a payment, amount cleared for a batch run.
      */

@@ -76,8 +76,8 @@ class JournalTest
 
     /**
      * The two-thread replay gives the same records in the same order as the one-thread one, from the start and from
-     * the middle of a document, with each record's hint from the reader thread, over more documents than its reader
-     * may be ahead, and past a damaged one.
+     * the middle of a document, with each record's hint from the reader thread (and each document's hints handed over
+     * before its records), over more documents than its reader may be ahead, and past a damaged one.
      */
     @Test
     void shouldReplaySameRecordsWithTheirHintsWhenPipelined()
@@ -116,9 +116,26 @@ class JournalTest
                 final ReplayResult one = journal.replay(after[0], (int)after[1],
                     (index, ordinal, b, offset, length) -> single.add(index + "/" + ordinal + "=" + b.getLong(offset + 12)));
                 final List<String> pipelined = new ArrayList<>();
+                final List<Long> documentHints = new ArrayList<>();
+                final List<Long> recordHints = new ArrayList<>();
                 final ReplayResult two = journal.replay(after[0], (int)after[1], (b, offset, length) ->
                     -b.getLong(offset + 12), new JournalRecordHandler()
                 {
+                    private int expectedOrdinal;
+                    private int documentEnd;
+
+                    @Override
+                    public void onDocumentHints(final long[] hints, final int from, final int to)
+                    {
+                        assertThat(expectedOrdinal).as("the document before handed out whole").isEqualTo(documentEnd);
+                        expectedOrdinal = from;
+                        documentEnd = to;
+                        for (int i = from; i < to; i++)
+                        {
+                            documentHints.add(hints[i]);
+                        }
+                    }
+
                     @Override
                     public void onRecord(final long index, final int ordinal, final DirectBuffer b, final int offset,
                         final int length)
@@ -130,11 +147,14 @@ class JournalTest
                     public void onRecord(final long index, final int ordinal, final DirectBuffer b, final int offset,
                         final int length, final long hints)
                     {
+                        assertThat(ordinal).as("a record after its document's hints").isEqualTo(expectedOrdinal++);
                         assertThat(hints).isEqualTo(-b.getLong(offset + 12));
+                        recordHints.add(hints);
                         pipelined.add(index + "/" + ordinal + "=" + b.getLong(offset + 12));
                     }
                 });
                 assertThat(pipelined).isEqualTo(single);
+                assertThat(documentHints).isEqualTo(recordHints);
                 assertThat(two).isEqualTo(one);
                 assertThat(one.damagedDocuments()).isEqualTo(1);
             }

@@ -87,6 +87,49 @@ class ClearingStateMachineTest
         assertThat(machine.stateHash()).isEqualTo(hash);
     }
 
+    /**
+     * A command said to be longer than what is left of its buffer: its header and lengths lie inside, its ids would
+     * run past the end. Refused as a whole before any field is read (the hot commands' fields are read unchecked).
+     */
+    @Test
+    void shouldRefuseACommandReachingPastItsBufferWithoutChangingState()
+    {
+        registerAll("A", "B");
+        final long hash = machine.stateHash();
+        final int length = new TestCommand.Submit(2, "o1", "A", "B", 100).encode(buffer);
+        final UnsafeBuffer heap = new UnsafeBuffer(new byte[length - 2]);
+        final UnsafeBuffer direct =
+            new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(length - 2));
+        for (final UnsafeBuffer shorter : new UnsafeBuffer[]{heap, direct})
+        {
+            shorter.putBytes(0, buffer, 0, shorter.capacity());
+            assertThat(machine.apply(shorter, 0, length)).isEqualTo(ResultCode.MALFORMED.code());
+            assertThat(machine.apply(shorter, 4, length - 4)).isEqualTo(ResultCode.MALFORMED.code());
+            assertThat(machine.apply(shorter, -1, length)).isEqualTo(ResultCode.MALFORMED.code());
+        }
+        assertThat(machine.stateHash()).isEqualTo(hash);
+        assertThat(machine.apply(buffer, 0, length)).isEqualTo(ResultCode.ACCEPTED.code());
+    }
+
+    /**
+     * Preparing reads participant records for hints that may be wrong, stale or out of range: it must change nothing
+     * and throw for none of them.
+     */
+    @Test
+    void shouldChangeNothingWhenPreparingCommandsWhateverTheirHints()
+    {
+        registerAll("A", "B", "C");
+        assertThat(apply(new TestCommand.Submit(2, "o1", "A", "B", 100))).isEqualTo(ResultCode.ACCEPTED);
+        final long hash = machine.stateHash();
+        final long[] hints = {
+            ParticipantHints.NONE, ParticipantHints.pack(0, 1), ParticipantHints.pack(2, 3), ParticipantHints.pack(1, -7),
+            ParticipantHints.pack(Integer.MAX_VALUE, Integer.MIN_VALUE), ParticipantHints.pack(-1, 2), 0L};
+        machine.prepare(hints, 0, hints.length);
+        machine.prepare(hints, 2, 5);
+        assertThat(machine.stateHash()).isEqualTo(hash);
+        assertThat(apply(new TestCommand.Submit(3, "o2", "B", "C", 50))).isEqualTo(ResultCode.ACCEPTED);
+    }
+
     @Test
     void shouldDischargePartlyThenCloseWhenPaymentsArrive()
     {
