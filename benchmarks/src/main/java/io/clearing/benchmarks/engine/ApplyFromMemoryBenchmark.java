@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * <p>
  * Usage: {@code ApplyFromMemoryBenchmark [obligations=10000000] [participants=100000] [rounds=5]}; give the JVM
  * room, e.g. {@code -Xmx8g}; {@code -Dhints=true} applies with participant hints made before timing, and then
- * {@linkplain ClearingStateMachine#prepare prepares} each 256 commands as replay prepares a document
- * ({@code -Dprepare=false}: not). The state's construction (its presized arrays) is timed apart from applying.
+ * {@linkplain ClearingStateMachine#prepare prepares} each 256 commands as replay prepares a document, with the ids'
+ * placements also made before timing ({@code -Dprepare=false}: not). The state's construction (its presized arrays)
+ * is timed apart from applying.
  */
 public final class ApplyFromMemoryBenchmark
 {
@@ -47,7 +48,13 @@ public final class ApplyFromMemoryBenchmark
 
         final boolean prepare = hints != null && Boolean.parseBoolean(System.getProperty("prepare", "true"));
         System.out.println(prepare ? "each " + DOCUMENT_COMMANDS + " commands prepared together before applying, as " +
-            "replay prepares each document (-Dprepare=false: not)" : "commands not prepared");
+            "replay prepares each document, with id placements made before timing (-Dprepare=false: not)" :
+            "commands not prepared");
+        final long[] placements = new long[prepare ? commands : 0];
+        for (int i = 0; i < placements.length; i++)
+        {
+            placements[i] = ClearingStateMachine.idPlacement(commandBytes, offsets[i], offsets[i + 1] - offsets[i]);
+        }
         final double[] rates = new double[rounds];
         long expectedHash = 0;
         for (int round = 0; round < rounds; round++)
@@ -61,7 +68,7 @@ public final class ApplyFromMemoryBenchmark
                 final int at = offsets[i];
                 if (prepare && i % DOCUMENT_COMMANDS == 0)
                 {
-                    machine.prepare(hints, i, Math.min(commands, i + DOCUMENT_COMMANDS));
+                    machine.prepare(hints, placements, i, Math.min(commands, i + DOCUMENT_COMMANDS));
                 }
                 final int code = hints == null ? machine.apply(commandBytes, at, offsets[i + 1] - at) :
                     machine.apply(commandBytes, at, offsets[i + 1] - at, hints[i]);

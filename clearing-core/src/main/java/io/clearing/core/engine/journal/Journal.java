@@ -341,6 +341,15 @@ public final class Journal implements AutoCloseable
          * @return a value handed to {@link JournalRecordHandler#onRecord(long, int, DirectBuffer, int, int, long)}.
          */
         long hintsFor(DirectBuffer buffer, int offset, int length);
+
+        /**
+         * @return a second value, handed over only with the document's others
+         * ({@link JournalRecordHandler#onDocumentHints}); 0 unless overridden.
+         */
+        default long placementFor(final DirectBuffer buffer, final int offset, final int length)
+        {
+            return 0;
+        }
     }
 
     /**
@@ -430,7 +439,7 @@ public final class Journal implements AutoCloseable
                 {
                     break;
                 }
-                handler.onDocumentHints(batch.hints, batch.from, batch.count);
+                handler.onDocumentHints(batch.hints, batch.placements, batch.from, batch.count);
                 for (int i = batch.from; i < batch.count; i++)
                 {
                     handler.onRecord(batch.index, i, batch.view, batch.offsets[i], batch.lengths[i], batch.hints[i]);
@@ -511,6 +520,7 @@ public final class Journal implements AutoCloseable
         final int[] offsets;
         final int[] lengths;
         final long[] hints;
+        final long[] placements;
         long index;
         int count;
         int from;
@@ -529,6 +539,7 @@ public final class Journal implements AutoCloseable
             offsets = new int[records];
             lengths = new int[records];
             hints = new long[records];
+            placements = new long[records];
         }
 
         /**
@@ -546,6 +557,7 @@ public final class Journal implements AutoCloseable
                 offsets[i] = at + 4;
                 lengths[i] = recordLength;
                 hints[i] = i >= from ? hinter.hintsFor(view, at + 4, recordLength) : 0;
+                placements[i] = i >= from ? hinter.placementFor(view, at + 4, recordLength) : 0;
                 at += 4 + recordLength;
             }
         }

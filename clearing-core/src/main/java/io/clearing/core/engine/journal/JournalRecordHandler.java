@@ -25,9 +25,10 @@ public interface JournalRecordHandler
 
     /**
      * In a pipelined replay, called before the records {@code from} to {@code to - 1} of a document are handed out,
-     * with the hints its reader thread made for each (indexed by ordinal).
+     * with what its reader thread's {@link Journal.RecordHinter} made of each (indexed by ordinal): its hints and its
+     * placement.
      */
-    default void onDocumentHints(long[] hints, int from, int to)
+    default void onDocumentHints(long[] hints, long[] placements, int from, int to)
     {
     }
 }

@@ -98,8 +98,9 @@ public final class Recovery
         }
         final CommandStateMachine target = machine;
         final ReplayApplier applier = new ReplayApplier(target);
-        // The journal's reader thread looks up each submission's participants while this thread applies (see
-        // ParticipantHints); a state machine that takes no hints is replayed on one thread.
+        // The journal's reader thread looks up each submission's participants (see ParticipantHints) and works out
+        // where its id's lookup will start, while this thread applies; a state machine that takes no hints is
+        // replayed on one thread.
         final ParticipantHints hints = target instanceof ClearingStateMachine clearing ?
             ParticipantHints.following(clearing) : null;
         final ReplayResult replay;
@@ -107,7 +108,20 @@ public final class Recovery
         try
         {
             replay = hints == null ? journal.replay(snapshotIndex, snapshotOrdinal, applier) :
-                journal.replay(snapshotIndex, snapshotOrdinal, hints::hintsFor, applier);
+                journal.replay(snapshotIndex, snapshotOrdinal, new Journal.RecordHinter()
+                {
+                    @Override
+                    public long hintsFor(final DirectBuffer buffer, final int offset, final int length)
+                    {
+                        return hints.hintsFor(buffer, offset, length);
+                    }
+
+                    @Override
+                    public long placementFor(final DirectBuffer buffer, final int offset, final int length)
+                    {
+                        return ClearingStateMachine.idPlacement(buffer, offset, length);
+                    }
+                }, applier);
             keptHints = keepHints && hints != null;
         }
         finally
@@ -145,9 +159,9 @@ public final class Recovery
         }
 
         @Override
-        public void onDocumentHints(final long[] hints, final int from, final int to)
+        public void onDocumentHints(final long[] hints, final long[] placements, final int from, final int to)
         {
-            target.prepare(hints, from, to);
+            target.prepare(hints, placements, from, to);
         }
 
         @Override

@@ -144,6 +144,16 @@ final class ByteKeyIndex
     }
 
     /**
+     * Reads the slot where a lookup of a key with this {@link #placementHash} starts (any value is safe: it is masked).
+     *
+     * @return the slot's content (the second long of an inline slot).
+     */
+    long touchSlot(final long placement)
+    {
+        return inlineKeys ? table[2 * ((int)placement & mask) + 1] : table[(int)placement & mask];
+    }
+
+    /**
      * Adds a key known to be absent ({@link #find} returned {@link #MISSING}). Right after that find for the same
      * bytes, the hash and free slot it found are reused.
      *

@@ -33,12 +33,12 @@ public interface CommandStateMachine
     }
 
     /**
-     * Reads ahead, together, the state that commands about to be applied with these hints will read (entries
-     * {@code from} to {@code to - 1}), so that their cache misses overlap instead of stalling each command in turn.
-     * Changes nothing; hosts that hold a batch of commands with hints (a replayed document) may call it before
-     * applying them.
+     * Reads ahead, together, the state that commands about to be applied will read (entries {@code from} to
+     * {@code to - 1}: their participant hints, and their ids' placements as {@code ClearingStateMachine.idPlacement}
+     * gives them), so that their cache misses overlap instead of stalling each command in turn. Changes nothing,
+     * whatever the values; hosts that hold a batch of commands (a replayed document) may call it before applying them.
      */
-    default void prepare(long[] participantHints, int from, int to)
+    default void prepare(long[] participantHints, long[] idPlacements, int from, int to)
     {
     }
 

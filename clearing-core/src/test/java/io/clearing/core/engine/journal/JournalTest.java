@@ -118,20 +118,34 @@ class JournalTest
                 final List<String> pipelined = new ArrayList<>();
                 final List<Long> documentHints = new ArrayList<>();
                 final List<Long> recordHints = new ArrayList<>();
-                final ReplayResult two = journal.replay(after[0], (int)after[1], (b, offset, length) ->
-                    -b.getLong(offset + 12), new JournalRecordHandler()
+                final ReplayResult two = journal.replay(after[0], (int)after[1], new Journal.RecordHinter()
+                {
+                    @Override
+                    public long hintsFor(final DirectBuffer b, final int offset, final int length)
+                    {
+                        return -b.getLong(offset + 12);
+                    }
+
+                    @Override
+                    public long placementFor(final DirectBuffer b, final int offset, final int length)
+                    {
+                        return 3 * b.getLong(offset + 12);
+                    }
+                }, new JournalRecordHandler()
                 {
                     private int expectedOrdinal;
                     private int documentEnd;
 
                     @Override
-                    public void onDocumentHints(final long[] hints, final int from, final int to)
+                    public void onDocumentHints(final long[] hints, final long[] placements, final int from,
+                        final int to)
                     {
                         assertThat(expectedOrdinal).as("the document before handed out whole").isEqualTo(documentEnd);
                         expectedOrdinal = from;
                         documentEnd = to;
                         for (int i = from; i < to; i++)
                         {
+                            assertThat(placements[i]).isEqualTo(-3 * hints[i]);
                             documentHints.add(hints[i]);
                         }
                     }

@@ -112,8 +112,8 @@ class ClearingStateMachineTest
     }
 
     /**
-     * Preparing reads participant records for hints that may be wrong, stale or out of range: it must change nothing
-     * and throw for none of them.
+     * Preparing reads participant records and id slots for hints and placements that may be wrong, stale or out of
+     * range: it must change nothing and throw for none of them.
      */
     @Test
     void shouldChangeNothingWhenPreparingCommandsWhateverTheirHints()
@@ -124,10 +124,26 @@ class ClearingStateMachineTest
         final long[] hints = {
             ParticipantHints.NONE, ParticipantHints.pack(0, 1), ParticipantHints.pack(2, 3), ParticipantHints.pack(1, -7),
             ParticipantHints.pack(Integer.MAX_VALUE, Integer.MIN_VALUE), ParticipantHints.pack(-1, 2), 0L};
-        machine.prepare(hints, 0, hints.length);
-        machine.prepare(hints, 2, 5);
+        final int length = new TestCommand.Submit(3, "o2", "B", "C", 50).encode(buffer);
+        final long[] placements = {0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE, 12345L,
+            ClearingStateMachine.idPlacement(buffer, 0, length), Integer.MIN_VALUE};
+        machine.prepare(hints, placements, 0, hints.length);
+        machine.prepare(hints, placements, 2, 5);
         assertThat(machine.stateHash()).isEqualTo(hash);
         assertThat(apply(new TestCommand.Submit(3, "o2", "B", "C", 50))).isEqualTo(ResultCode.ACCEPTED);
+    }
+
+    @Test
+    void shouldPlaceASubmissionsIdAsTheIdIndexDoesAndNothingElse()
+    {
+        final int length = new TestCommand.Submit(3, "INV-000042", "B", "C", 50).encode(buffer);
+        assertThat(ClearingStateMachine.idPlacement(buffer, 0, length))
+            .isEqualTo(ByteKeyIndex.placementHash(buffer, CommandCodec.SUBMIT_KEYS_OFFSET, 10))
+            .isNotZero();
+        assertThat(ClearingStateMachine.idPlacement(buffer, 0, length - 3)).as("cut short").isZero();
+        assertThat(ClearingStateMachine.idPlacement(buffer, 0, length + 1_000_000)).as("past the buffer").isZero();
+        final int payment = new TestCommand.Pay(4, "PAY-1", "INV-000042", 5).encode(buffer);
+        assertThat(ClearingStateMachine.idPlacement(buffer, 0, payment)).isZero();
     }
 
     @Test
