@@ -21,6 +21,11 @@ import java.util.SplittableRandom;
  * <p>
  * Usage: {@code RecoveryBenchmark [obligations=10000000] [participants=100000] [snapshotAt=9000000]
  * [dir=target/recovery-bench]}; give the JVM room, e.g. {@code -Xmx12g}.
+ * <p>
+ * The journal is deleted at the end unless {@code -DkeepJournal=true}. With {@code -DreplayOnly=N} it writes nothing:
+ * it replays the journal an earlier run kept in {@code dir} N times in full, as a restarting process does (in a JVM
+ * that has not applied the commands live first: its first replay pays for compiling the code), and prints each
+ * replay's rate and state hash.
  */
 public final class RecoveryBenchmark
 {
@@ -34,12 +39,51 @@ public final class RecoveryBenchmark
     {
     }
 
+    private static void replayOnly(final Path directory, final int rounds, final int participants,
+        final int obligations)
+    {
+        long firstHash = 0;
+        for (int round = 1; round <= rounds; round++)
+        {
+            try (Journal journal = Journal.open(directory))
+            {
+                // A store that holds no snapshot, so that recovery replays the whole journal.
+                final SnapshotStore none = new SnapshotStore(directory.resolve("no-snapshots"));
+                final CommandStateMachine[] state = new CommandStateMachine[1];
+                final long[] allocateNs = new long[1];
+                final long start = System.nanoTime();
+                final Recovery.Report report = Recovery.recover(journal, none, () ->
+                {
+                    final long t0 = System.nanoTime();
+                    final ClearingStateMachine machine = new ClearingStateMachine(participants, obligations);
+                    allocateNs[0] = System.nanoTime() - t0;
+                    return machine;
+                }, false, m -> state[0] = m);
+                final long replayNs = System.nanoTime() - start - allocateNs[0];
+                final long hash = state[0].stateHash();
+                firstHash = round == 1 ? hash : firstHash;
+                check(hash, firstHash, "replay " + round);
+                System.out.printf("replay %d: %,d commands, reading and applying %,.0f commands/s (allocating the " +
+                    "state %d ms, state hash %016x)%n", round, report.replay().records(),
+                    report.replay().records() * 1e9 / replayNs, allocateNs[0] / 1_000_000, hash);
+                state[0] = null;
+            }
+            usedHeap();
+        }
+    }
+
     public static void main(final String[] args) throws Exception
     {
         final int obligations = args.length > 0 ? Integer.parseInt(args[0]) : 10_000_000;
         final int participants = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         final int snapshotAt = args.length > 2 ? Integer.parseInt(args[2]) : obligations / 10 * 9;
         final Path directory = Path.of(args.length > 3 ? args[3] : "target/recovery-bench");
+        final int replayOnly = Integer.getInteger("replayOnly", 0);
+        if (replayOnly > 0)
+        {
+            replayOnly(directory, replayOnly, participants, obligations);
+            return;
+        }
         IngestPipelineBenchmark.delete(directory);
         Files.createDirectories(directory);
 
@@ -165,7 +209,10 @@ public final class RecoveryBenchmark
         System.out.printf("heap per participant (1,000,000 registered, 8-character id and name): %.0f bytes%n",
             (heapParticipants - heapBefore) / 1e6);
         participantsOnly = null;
-        IngestPipelineBenchmark.delete(directory);
+        if (!Boolean.getBoolean("keepJournal"))
+        {
+            IngestPipelineBenchmark.delete(directory);
+        }
     }
 
     private static String participantId(final int p)
