@@ -144,7 +144,8 @@ final class ByteKeyIndex
     }
 
     /**
-     * Reads the slot where a lookup of a key with this {@link #placementHash} starts (any value is safe: it is masked).
+     * Reads the slot where a lookup of a key starts, given the key's {@link #placementHash} in an ordinary index or its
+     * {@link #hash} in one with inline keys (any value is safe: it is masked).
      *
      * @return the slot's content (the second long of an inline slot).
      */
