@@ -230,20 +230,15 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
 
     /**
      * For {@link #prepare}, on a thread before the logic thread: where the lookup of a submission's obligation id will
-     * start ({@link ByteKeyIndex#placementHash}), 0 for any other command or a malformed one.
+     * start ({@link ByteKeyIndex#placementHash}), in the default unit or another; 0 for any other command or a
+     * malformed one.
      */
     public static long idPlacement(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length >= SUBMIT_KEYS_OFFSET && offset >= 0 && length <= buffer.capacity() - offset &&
-            buffer.getInt(offset + TYPE_OFFSET) == TYPE_SUBMIT_OBLIGATION)
-        {
-            final int idLength = buffer.getShort(offset + SUBMIT_ID_LENGTH_OFFSET);
-            if (idLength > 0 && SUBMIT_KEYS_OFFSET + idLength <= length)
-            {
-                return ByteKeyIndex.placementHash(buffer, offset + SUBMIT_KEYS_OFFSET, idLength);
-            }
-        }
-        return 0;
+        final int layout = CommandCodec.submissionLayout(buffer, offset, length);
+        final int idLength = CommandCodec.idLengthOf(layout);
+        return layout == CommandCodec.NO_SUBMISSION || idLength == 0 ? 0 :
+            ByteKeyIndex.placementHash(buffer, offset + CommandCodec.keysAt(layout), idLength);
     }
 
     @Override

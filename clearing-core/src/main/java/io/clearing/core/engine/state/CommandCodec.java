@@ -230,6 +230,11 @@ public final class CommandCodec
     static final int REGION_LENGTHS_OFFSET = BODY_OFFSET;
     static final int REGION_KEYS_OFFSET = BODY_OFFSET + 4;
 
+    /**
+     * {@link #submissionLayout} of a command that is no submission.
+     */
+    static final int NO_SUBMISSION = -1;
+
     private CommandCodec()
     {
     }
@@ -242,6 +247,68 @@ public final class CommandCodec
     public static long timestampMs(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + TIMESTAMP_OFFSET);
+    }
+
+    /**
+     * Where a submission's ids lie, for the threads that read commands ahead of the state machine (participant hints,
+     * id placements): the ids' offset from the command's start in bits 0-7, then the lengths of the obligation id,
+     * the debtor and the creditor, 8 bits each ({@link #keysAt}, {@link #idLengthOf}, {@link #debtorLengthOf},
+     * {@link #creditorLengthOf}). {@link #NO_SUBMISSION} for any other command, or one whose lengths are out of range
+     * or run past it; the state machine checks a submission in full, this only keeps the readers inside it.
+     */
+    static int submissionLayout(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < BODY_OFFSET || offset < 0 || length > buffer.capacity() - offset)
+        {
+            return NO_SUBMISSION;
+        }
+        final int type = buffer.getInt(offset + TYPE_OFFSET);
+        final int keys;
+        final int lengths;
+        if (type == TYPE_SUBMIT_OBLIGATION && length >= SUBMIT_KEYS_OFFSET)
+        {
+            keys = SUBMIT_KEYS_OFFSET;
+            lengths = SUBMIT_ID_LENGTH_OFFSET;
+        }
+        else if (type == TYPE_SUBMIT_IN_UNIT && length >= UNIT_SUBMIT_KEYS_OFFSET)
+        {
+            keys = UNIT_SUBMIT_KEYS_OFFSET;
+            lengths = UNIT_SUBMIT_LENGTHS_OFFSET;
+        }
+        else
+        {
+            return NO_SUBMISSION;
+        }
+        final int idLength = buffer.getShort(offset + lengths);
+        final int debtorLength = buffer.getShort(offset + lengths + 2);
+        final int creditorLength = buffer.getShort(offset + lengths + 4);
+        if (idLength < 0 || debtorLength < 0 || creditorLength < 0 || idLength > MAX_ID_BYTES ||
+            debtorLength > MAX_ID_BYTES || creditorLength > MAX_ID_BYTES ||
+            keys + idLength + debtorLength + creditorLength > length)
+        {
+            return NO_SUBMISSION;
+        }
+        return keys | idLength << 8 | debtorLength << 16 | creditorLength << 24;
+    }
+
+    static int keysAt(final int layout)
+    {
+        return layout & 0xFF;
+    }
+
+    static int idLengthOf(final int layout)
+    {
+        return (layout >>> 8) & 0xFF;
+    }
+
+    static int debtorLengthOf(final int layout)
+    {
+        return (layout >>> 16) & 0xFF;
+    }
+
+    static int creditorLengthOf(final int layout)
+    {
+        return layout >>> 24;
     }
 
     public static int encodeRegisterParticipant(

@@ -94,40 +94,14 @@ public final class ParticipantHints
     public long hintsFor(final DirectBuffer buffer, final int offset, final int length)
     {
         drain();
-        if (length < CommandCodec.BODY_OFFSET)
+        final int layout = CommandCodec.submissionLayout(buffer, offset, length);
+        final int debtorLength = CommandCodec.debtorLengthOf(layout);
+        final int creditorLength = CommandCodec.creditorLengthOf(layout);
+        if (layout == CommandCodec.NO_SUBMISSION || debtorLength == 0 || creditorLength == 0)
         {
             return NONE;
         }
-        final int type = buffer.getInt(offset + CommandCodec.TYPE_OFFSET);
-        final int idLength;
-        final int debtorLength;
-        final int creditorLength;
-        final int keys;
-        if (type == CommandCodec.TYPE_SUBMIT_OBLIGATION && length >= CommandCodec.SUBMIT_KEYS_OFFSET)
-        {
-            idLength = buffer.getShort(offset + CommandCodec.SUBMIT_ID_LENGTH_OFFSET);
-            debtorLength = buffer.getShort(offset + CommandCodec.SUBMIT_DEBTOR_LENGTH_OFFSET);
-            creditorLength = buffer.getShort(offset + CommandCodec.SUBMIT_CREDITOR_LENGTH_OFFSET);
-            keys = CommandCodec.SUBMIT_KEYS_OFFSET;
-        }
-        else if (type == CommandCodec.TYPE_SUBMIT_IN_UNIT && length >= CommandCodec.UNIT_SUBMIT_KEYS_OFFSET)
-        {
-            final int lengths = offset + CommandCodec.UNIT_SUBMIT_LENGTHS_OFFSET;
-            idLength = buffer.getShort(lengths);
-            debtorLength = buffer.getShort(lengths + 2);
-            creditorLength = buffer.getShort(lengths + 4);
-            keys = CommandCodec.UNIT_SUBMIT_KEYS_OFFSET;
-        }
-        else
-        {
-            return NONE;
-        }
-        if (idLength < 0 || debtorLength <= 0 || creditorLength <= 0 ||
-            keys + idLength + debtorLength + creditorLength > length)
-        {
-            return NONE;
-        }
-        final int debtorAt = offset + keys + idLength;
+        final int debtorAt = offset + CommandCodec.keysAt(layout) + CommandCodec.idLengthOf(layout);
         return pack(lookup(buffer, debtorAt, debtorLength), lookup(buffer, debtorAt + debtorLength, creditorLength));
     }
 

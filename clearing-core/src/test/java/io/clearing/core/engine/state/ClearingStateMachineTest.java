@@ -144,6 +144,9 @@ class ClearingStateMachineTest
         assertThat(ClearingStateMachine.idPlacement(buffer, 0, length + 1_000_000)).as("past the buffer").isZero();
         final int payment = new TestCommand.Pay(4, "PAY-1", "INV-000042", 5).encode(buffer);
         assertThat(ClearingStateMachine.idPlacement(buffer, 0, payment)).isZero();
+        final int inUnit = CommandCodec.encodeSubmitInUnit(buffer, 0, 5, "INV-000043", "B", "C", 50, "hours", 0);
+        assertThat(ClearingStateMachine.idPlacement(buffer, 0, inUnit)).as("a submission in a unit")
+            .isEqualTo(ByteKeyIndex.placementHash(buffer, CommandCodec.UNIT_SUBMIT_KEYS_OFFSET, 10));
     }
 
     @Test
