@@ -1,6 +1,7 @@
 package io.clearing.core.engine.state;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -17,16 +18,23 @@ import java.util.Arrays;
 final class Ledger
 {
     static final int NONE = -1;
+    /**
+     * A participant's record: {@value #P_LONGS} longs (net, owes, owed, first 8 bytes of the id), then {@value #P_INTS}
+     * ints (open as debtor, open as creditor, heads and tails of its two lists, id length, one spare), 64 bytes in
+     * one cache line of {@link #participantRecords}. A submission reads and writes both participants' records, and
+     * confirming its participant hints ({@link #findParticipant}) reads no other line.
+     */
     static final int P_LONGS = 4;
     static final int P_INTS = 8;
+    static final int RECORD_LONGS = 8;
     /**
-     * Where participant 0's record starts in {@code participantLongs} and {@code participantInts}: 48 bytes in, so that
-     * in an array of more than half a G1 region (placed at a region's start, its elements 16 bytes further) every
-     * 32-byte record lies in one cache line. From index 0, every other record spans two lines, and a submission
-     * reads both records of both participants: six lines on average instead of four.
+     * Where participant 0's record starts in {@link #participantRecords}: 48 bytes in, so that in an array of more
+     * than half a G1 region (placed at a region's start, its elements 16 bytes further) every record is one cache
+     * line. From index 0 every record would span two.
      */
-    static final int LONGS_BASE = 6;
-    static final int INTS_BASE = 12;
+    static final int RECORDS_BASE = 6;
+    private static final long LONG_ARRAY_BASE = UnsafeApi.arrayBaseOffset(long[].class);
+    private static final int INTS_AT = P_LONGS * Long.BYTES;
     private static final int NET = 0;
     private static final int OWES = 1;
     private static final int OWED = 2;
@@ -54,13 +62,10 @@ final class Ledger
     String[] participantIdText;
     String[] displayName;
     /**
-     * Per participant, {@value #P_LONGS} longs side by side (net, owes, owed, first 8 bytes of the id) and
-     * {@value #P_INTS} ints (open as debtor, open as creditor, heads and tails of its two lists, id length, one
-     * spare): a submission touches two cache lines per participant instead of ten, and confirming its participant
-     * hints ({@link #findParticipant}) touches no other.
+     * Participant records ({@link #record}): the longs read as elements, the ints through {@link #intOf} and
+     * {@link #putInt}, which read and write the record's second half directly.
      */
-    long[] participantLongs;
-    int[] participantInts;
+    long[] participantRecords;
     long[] registeredAtMs;
     int participantCount;
 
@@ -106,13 +111,12 @@ final class Ledger
         participantIdText[p] = participantIds.keyString(p);
         displayName[p] = name;
         registeredAtMs[p] = timestampMs;
-        participantLongs[longs(p) + KEY_WORD] = ByteKeyIndex.firstWord(buffer, idOffset, idLength);
-        final int at = ints(p);
-        participantInts[at + KEY_LENGTH] = idLength;
-        participantInts[at + OUT_HEAD] = NONE;
-        participantInts[at + OUT_TAIL] = NONE;
-        participantInts[at + IN_HEAD] = NONE;
-        participantInts[at + IN_TAIL] = NONE;
+        participantRecords[record(p) + KEY_WORD] = ByteKeyIndex.firstWord(buffer, idOffset, idLength);
+        putInt(p, KEY_LENGTH, idLength);
+        putInt(p, OUT_HEAD, NONE);
+        putInt(p, OUT_TAIL, NONE);
+        putInt(p, IN_HEAD, NONE);
+        putInt(p, IN_TAIL, NONE);
         participantCount++;
         if (hintsToTeach != null)
         {
@@ -130,8 +134,8 @@ final class Ledger
      */
     int findParticipant(final DirectBuffer buffer, final int offset, final int length, final int hint)
     {
-        if (hint >= 0 && hint < participantCount && participantInts[ints(hint) + KEY_LENGTH] == length &&
-            participantLongs[longs(hint) + KEY_WORD] == ByteKeyIndex.firstWord(buffer, offset, length) &&
+        if (hint >= 0 && hint < participantCount && intOf(hint, KEY_LENGTH) == length &&
+            participantRecords[record(hint) + KEY_WORD] == ByteKeyIndex.firstWord(buffer, offset, length) &&
             (length <= Long.BYTES || participantIds.keyEquals(hint, buffer, offset, length)))
         {
             return hint;
@@ -139,25 +143,43 @@ final class Ledger
         return participantIds.find(buffer, offset, length);
     }
 
-    static int ints(final int p)
+    /**
+     * Where participant {@code p}'s record starts in {@link #participantRecords}.
+     */
+    static int record(final int p)
     {
-        return INTS_BASE + p * P_INTS;
-    }
-
-    static int longs(final int p)
-    {
-        return LONGS_BASE + p * P_LONGS;
+        return RECORDS_BASE + p * RECORD_LONGS;
     }
 
     /**
-     * Reads both records of participant {@code p} (for {@link ClearingStateMachine#prepare}).
+     * Int field {@code f} of participant {@code p}'s record. Read through its address, which is safe because
+     * {@code p} is always below the participant count (callers validate ids, or the ledger itself wrote them) and
+     * {@code f} below {@value #P_INTS}.
+     */
+    int intOf(final int p, final int f)
+    {
+        return UnsafeApi.getInt(participantRecords, intAddress(p, f));
+    }
+
+    private void putInt(final int p, final int f, final int value)
+    {
+        UnsafeApi.putInt(participantRecords, intAddress(p, f), value);
+    }
+
+    private static long intAddress(final int p, final int f)
+    {
+        return LONG_ARRAY_BASE + ((long)record(p) << 3) + INTS_AT + ((long)f << 2);
+    }
+
+    /**
+     * Reads participant {@code p}'s record (for {@link ClearingStateMachine#prepare}).
      *
-     * @return a sum of a word of each (0 for no such participant).
+     * @return a word of it (0 for no such participant).
      */
     long touchParticipant(final int p)
     {
         return p >= 0 && p < participantCount ?
-            participantInts[ints(p) + KEY_LENGTH] + participantLongs[longs(p) + KEY_WORD] : 0;
+            participantRecords[record(p) + KEY_WORD] : 0;
     }
 
     /**
@@ -187,8 +209,8 @@ final class Ledger
         obligationCount++;
 
         link(o, d, c);
-        participantLongs[longs(d) + OWES] += amount;
-        participantLongs[longs(c) + OWED] += amount;
+        participantRecords[record(d) + OWES] += amount;
+        participantRecords[record(c) + OWED] += amount;
         changeNet(d, -amount);
         changeNet(c, amount);
         totalDebtMinor += amount;
@@ -267,8 +289,8 @@ final class Ledger
             throw new IllegalStateException("discharge of " + amount + " outside (0, open] on obligation " + o);
         }
         openMinor[o] = open;
-        participantLongs[longs(d) + OWES] -= amount;
-        participantLongs[longs(c) + OWED] -= amount;
+        participantRecords[record(d) + OWES] -= amount;
+        participantRecords[record(c) + OWED] -= amount;
         totalDebtMinor -= amount;
         if (open == 0)
         {
@@ -279,55 +301,50 @@ final class Ledger
 
     private void changeNet(final int p, final long delta)
     {
-        final int at = longs(p) + NET;
-        final long before = participantLongs[at];
+        final int at = record(p) + NET;
+        final long before = participantRecords[at];
         final long after = before + delta;
-        participantLongs[at] = after;
+        participantRecords[at] = after;
         netInternalDebtMinor += Math.max(after, 0) - Math.max(before, 0);
     }
 
     private void link(final int o, final int d, final int c)
     {
-        final int[] ints = participantInts;
-        final int da = ints(d);
-        final int outTail = ints[da + OUT_TAIL];
+        final int outTail = intOf(d, OUT_TAIL);
         outNext[o] = NONE;
         outPrev[o] = outTail;
         if (outTail == NONE)
         {
-            ints[da + OUT_HEAD] = o;
+            putInt(d, OUT_HEAD, o);
         }
         else
         {
             outNext[outTail] = o;
         }
-        ints[da + OUT_TAIL] = o;
-        ints[da + OPEN_AS_DEBTOR]++;
+        putInt(d, OUT_TAIL, o);
+        putInt(d, OPEN_AS_DEBTOR, intOf(d, OPEN_AS_DEBTOR) + 1);
 
-        final int ca = ints(c);
-        final int inTail = ints[ca + IN_TAIL];
+        final int inTail = intOf(c, IN_TAIL);
         inNext[o] = NONE;
         inPrev[o] = inTail;
         if (inTail == NONE)
         {
-            ints[ca + IN_HEAD] = o;
+            putInt(c, IN_HEAD, o);
         }
         else
         {
             inNext[inTail] = o;
         }
-        ints[ca + IN_TAIL] = o;
-        ints[ca + OPEN_AS_CREDITOR]++;
+        putInt(c, IN_TAIL, o);
+        putInt(c, OPEN_AS_CREDITOR, intOf(c, OPEN_AS_CREDITOR) + 1);
         openObligations++;
     }
 
     private void unlink(final int o, final int d, final int c)
     {
-        final int[] ints = participantInts;
-        final int da = ints(d);
         if (outPrev[o] == NONE)
         {
-            ints[da + OUT_HEAD] = outNext[o];
+            putInt(d, OUT_HEAD, outNext[o]);
         }
         else
         {
@@ -335,7 +352,7 @@ final class Ledger
         }
         if (outNext[o] == NONE)
         {
-            ints[da + OUT_TAIL] = outPrev[o];
+            putInt(d, OUT_TAIL, outPrev[o]);
         }
         else
         {
@@ -343,12 +360,11 @@ final class Ledger
         }
         outNext[o] = NONE;
         outPrev[o] = NONE;
-        ints[da + OPEN_AS_DEBTOR]--;
+        putInt(d, OPEN_AS_DEBTOR, intOf(d, OPEN_AS_DEBTOR) - 1);
 
-        final int ca = ints(c);
         if (inPrev[o] == NONE)
         {
-            ints[ca + IN_HEAD] = inNext[o];
+            putInt(c, IN_HEAD, inNext[o]);
         }
         else
         {
@@ -356,7 +372,7 @@ final class Ledger
         }
         if (inNext[o] == NONE)
         {
-            ints[ca + IN_TAIL] = inPrev[o];
+            putInt(c, IN_TAIL, inPrev[o]);
         }
         else
         {
@@ -364,23 +380,23 @@ final class Ledger
         }
         inNext[o] = NONE;
         inPrev[o] = NONE;
-        ints[ca + OPEN_AS_CREDITOR]--;
+        putInt(c, OPEN_AS_CREDITOR, intOf(c, OPEN_AS_CREDITOR) - 1);
         openObligations--;
     }
 
     long net(final int p)
     {
-        return participantLongs[longs(p) + NET];
+        return participantRecords[record(p) + NET];
     }
 
     long owes(final int p)
     {
-        return participantLongs[longs(p) + OWES];
+        return participantRecords[record(p) + OWES];
     }
 
     long owed(final int p)
     {
-        return participantLongs[longs(p) + OWED];
+        return participantRecords[record(p) + OWED];
     }
 
     /**
@@ -399,22 +415,22 @@ final class Ledger
 
     int openAsDebtor(final int p)
     {
-        return participantInts[ints(p) + OPEN_AS_DEBTOR];
+        return intOf(p, OPEN_AS_DEBTOR);
     }
 
     int openAsCreditor(final int p)
     {
-        return participantInts[ints(p) + OPEN_AS_CREDITOR];
+        return intOf(p, OPEN_AS_CREDITOR);
     }
 
     int outHead(final int p)
     {
-        return participantInts[ints(p) + OUT_HEAD];
+        return intOf(p, OUT_HEAD);
     }
 
     int inHead(final int p)
     {
-        return participantInts[ints(p) + IN_HEAD];
+        return intOf(p, IN_HEAD);
     }
 
     long hash(final long seed)
@@ -518,16 +534,28 @@ final class Ledger
             displayName[p] = in.getString();
             participantIdText[p] = participantIds.keyString(p);
         }
-        in.getLongs(participantLongs, LONGS_BASE, participants * P_LONGS);
-        in.getInts(participantInts, INTS_BASE, participants * P_INTS);
+        for (int p = 0; p < participants; p++)
+        {
+            for (int f = 0; f < P_LONGS; f++)
+            {
+                participantRecords[record(p) + f] = in.getLong();
+            }
+        }
+        for (int p = 0; p < participants; p++)
+        {
+            for (int f = 0; f < P_INTS; f++)
+            {
+                putInt(p, f, in.getInt());
+            }
+        }
         final UnsafeBuffer key = new UnsafeBuffer(participantIds.arena());
         final int[] keyOffsets = participantIds.offsets();
         for (int p = 0; p < participants; p++)
         {
-            registeredAtMs[p] = participantLongs[longs(p) + KEY_WORD];
+            registeredAtMs[p] = participantRecords[record(p) + KEY_WORD];
             final int length = keyOffsets[p + 1] - keyOffsets[p];
-            participantLongs[longs(p) + KEY_WORD] = ByteKeyIndex.firstWord(key, keyOffsets[p], length);
-            participantInts[ints(p) + KEY_LENGTH] = length;
+            participantRecords[record(p) + KEY_WORD] = ByteKeyIndex.firstWord(key, keyOffsets[p], length);
+            putInt(p, KEY_LENGTH, length);
         }
 
         final int obligations = in.getCount(Integer.MAX_VALUE - 16);
@@ -569,7 +597,7 @@ final class Ledger
      */
     private long savedLong(final int p, final int f)
     {
-        return f == KEY_WORD ? registeredAtMs[p] : participantLongs[longs(p) + f];
+        return f == KEY_WORD ? registeredAtMs[p] : participantRecords[record(p) + f];
     }
 
     /**
@@ -578,15 +606,14 @@ final class Ledger
      */
     private int savedInt(final int p, final int f)
     {
-        return f == KEY_LENGTH ? 0 : participantInts[ints(p) + f];
+        return f == KEY_LENGTH ? 0 : intOf(p, f);
     }
 
     private void allocateParticipants(final int capacity)
     {
         participantIdText = new String[capacity];
         displayName = new String[capacity];
-        participantLongs = new long[LONGS_BASE + capacity * P_LONGS];
-        participantInts = new int[INTS_BASE + capacity * P_INTS];
+        participantRecords = new long[RECORDS_BASE + capacity * RECORD_LONGS];
         registeredAtMs = new long[capacity];
     }
 
@@ -594,8 +621,7 @@ final class Ledger
     {
         participantIdText = Arrays.copyOf(participantIdText, capacity);
         displayName = Arrays.copyOf(displayName, capacity);
-        participantLongs = Arrays.copyOf(participantLongs, LONGS_BASE + capacity * P_LONGS);
-        participantInts = Arrays.copyOf(participantInts, INTS_BASE + capacity * P_INTS);
+        participantRecords = Arrays.copyOf(participantRecords, RECORDS_BASE + capacity * RECORD_LONGS);
         registeredAtMs = Arrays.copyOf(registeredAtMs, capacity);
     }
 

@@ -68,10 +68,10 @@ class LedgerParticipantLookupTest
             final byte[] key = entry.getKey().getBytes(StandardCharsets.ISO_8859_1);
             assertThat(loaded.registeredAtMs(p)).isEqualTo(ledger.registeredAtMs(p));
             // What a hint is confirmed against: a wrong word would only cost speed, so check it directly.
-            assertThat(loaded.participantLongs[Ledger.longs(p) + Ledger.KEY_WORD])
-                .isEqualTo(ledger.participantLongs[Ledger.longs(p) + Ledger.KEY_WORD])
+            assertThat(loaded.participantRecords[Ledger.record(p) + Ledger.KEY_WORD])
+                .isEqualTo(ledger.participantRecords[Ledger.record(p) + Ledger.KEY_WORD])
                 .isEqualTo(ByteKeyIndex.firstWord(new UnsafeBuffer(key), 0, key.length));
-            assertThat(loaded.participantInts[Ledger.ints(p) + Ledger.KEY_LENGTH]).isEqualTo(key.length);
+            assertThat(loaded.intOf(p, Ledger.KEY_LENGTH)).isEqualTo(key.length);
         }
     }
 
