@@ -68,9 +68,16 @@ public final class Journal implements AutoCloseable
     private static final int MAX_RECORD_BYTES = 1 << 16;
     private static final int MAX_DOCUMENT_BYTES = 1 << 20;
     /**
-     * Documents a pipelined replay's reader may be ahead of the applying thread.
+     * Batches a pipelined replay's reader may be ahead of the applying thread.
      */
-    private static final int PIPELINE_DOCUMENTS = 16;
+    private static final int PIPELINE_BATCHES = 16;
+    /**
+     * A pipelined replay's reader hands a batch over once it holds this many records, gathering consecutive documents
+     * until then. A lightly loaded engine journals a document per command: handed over one at a time, such documents
+     * kept the applying thread waiting on the reader (a tenth of a full replay's time with 100,000 registrations in
+     * documents of one).
+     */
+    static final int BATCH_RECORDS = 256;
 
     private final Path directory;
     private final ChronicleQueue queue;
@@ -259,7 +266,13 @@ public final class Journal implements AutoCloseable
             }
 
             @Override
-            public void onDocument(final long index, final byte[] document, final int count, final int from)
+            public int targetOffset()
+            {
+                return 0;
+            }
+
+            @Override
+            public void onDocument(final long index, final int count, final int from)
             {
                 int at = DOCUMENT_HEADER_BYTES;
                 for (int ordinal = 0; ordinal < count; ordinal++)
@@ -315,14 +328,15 @@ public final class Journal implements AutoCloseable
                     final Bytes<?> bytes = dc.wire().bytes();
                     final int length = (int)Math.min(bytes.readRemaining(), MAX_DOCUMENT_BYTES + 1);
                     final byte[] document = length <= MAX_DOCUMENT_BYTES ? sink.target() : null;
-                    final int count = document != null ? reader.read(bytes, document, length) : -1;
+                    final int count = document != null ?
+                        reader.read(bytes, document, sink.targetOffset(), length) : -1;
                     if (count < 0)
                     {
                         damaged++;
                         skipThrough = -1;
                         continue;
                     }
-                    sink.onDocument(index, document, count, Math.max(0, Math.min(count, skipThrough + 1)));
+                    sink.onDocument(index, count, Math.max(0, Math.min(count, skipThrough + 1)));
                     skipThrough = -1;
                     lastIndex = index;
                 }
@@ -343,8 +357,8 @@ public final class Journal implements AutoCloseable
         long hintsFor(DirectBuffer buffer, int offset, int length);
 
         /**
-         * @return a second value, handed over only with the document's others
-         * ({@link JournalRecordHandler#onDocumentHints}); 0 unless overridden.
+         * @return a second value, handed over only with those of the records around it
+         * ({@link JournalRecordHandler#onHintsAhead}); 0 unless overridden.
          */
         default long placementFor(final DirectBuffer buffer, final int offset, final int length)
         {
@@ -354,16 +368,17 @@ public final class Journal implements AutoCloseable
 
     /**
      * {@link #replay(long, int, JournalRecordHandler)} on two threads: a reader thread reads documents, checks them
-     * and runs {@code hinter} on each record, up to {@value #PIPELINE_DOCUMENTS} documents ahead; the calling thread
-     * hands the records to {@code handler} in journal order, with their hints. Same records, same order, same
+     * and runs {@code hinter} on each record, gathering consecutive documents into batches of at least
+     * {@value #BATCH_RECORDS} records (but the last), up to {@value #PIPELINE_BATCHES} batches ahead; the calling
+     * thread hands the records to {@code handler} in journal order, with their hints. Same records, same order, same
      * result as the one-thread replay; the handler runs on the calling thread only.
      */
     public ReplayResult replay(final long afterIndex, final int afterOrdinal, final RecordHinter hinter,
         final JournalRecordHandler handler)
     {
-        final OneToOneConcurrentArrayQueue<Batch> filled = new OneToOneConcurrentArrayQueue<>(PIPELINE_DOCUMENTS);
-        final OneToOneConcurrentArrayQueue<Batch> free = new OneToOneConcurrentArrayQueue<>(PIPELINE_DOCUMENTS);
-        for (int i = 0; i < PIPELINE_DOCUMENTS; i++)
+        final OneToOneConcurrentArrayQueue<Batch> filled = new OneToOneConcurrentArrayQueue<>(PIPELINE_BATCHES);
+        final OneToOneConcurrentArrayQueue<Batch> free = new OneToOneConcurrentArrayQueue<>(PIPELINE_BATCHES);
+        for (int i = 0; i < PIPELINE_BATCHES; i++)
         {
             free.offer(new Batch());
         }
@@ -375,13 +390,18 @@ public final class Journal implements AutoCloseable
             final IdleStrategy readerIdle = new BackoffIdleStrategy();
             try
             {
+                final Batch[] open = new Batch[1];
                 readerResult[0] = readDocuments(afterIndex, afterOrdinal, new DocumentSink()
                 {
-                    private Batch batch;
-
                     @Override
                     public byte[] target()
                     {
+                        Batch batch = open[0];
+                        if (batch != null && !batch.hasRoom())
+                        {
+                            filled.offer(batch);
+                            batch = null;
+                        }
                         if (batch == null)
                         {
                             readerIdle.reset();
@@ -393,18 +413,28 @@ public final class Journal implements AutoCloseable
                                 }
                                 readerIdle.idle();
                             }
+                            batch.clear();
+                            open[0] = batch;
                         }
-                        return batch.document;
+                        return batch.bytes;
                     }
 
                     @Override
-                    public void onDocument(final long index, final byte[] document, final int count, final int from)
+                    public int targetOffset()
                     {
-                        batch.fill(index, count, from, hinter);
-                        filled.offer(batch);
-                        batch = null;
+                        return open[0].used;
+                    }
+
+                    @Override
+                    public void onDocument(final long index, final int count, final int from)
+                    {
+                        open[0].add(index, count, from, hinter);
                     }
                 });
+                if (open[0] != null && open[0].count > 0)
+                {
+                    filled.offer(open[0]);
+                }
             }
             catch (final Throwable ex)
             {
@@ -439,12 +469,13 @@ public final class Journal implements AutoCloseable
                 {
                     break;
                 }
-                handler.onDocumentHints(batch.hints, batch.placements, batch.from, batch.count);
-                for (int i = batch.from; i < batch.count; i++)
+                handler.onHintsAhead(batch.hints, batch.placements, batch.count);
+                for (int i = 0; i < batch.count; i++)
                 {
-                    handler.onRecord(batch.index, i, batch.view, batch.offsets[i], batch.lengths[i], batch.hints[i]);
+                    handler.onRecord(batch.indices[i], batch.ordinals[i], batch.view, batch.offsets[i],
+                        batch.lengths[i], batch.hints[i]);
                 }
-                records += batch.count - batch.from;
+                records += batch.count;
                 free.offer(batch);
             }
         }
@@ -499,67 +530,99 @@ public final class Journal implements AutoCloseable
     private interface DocumentSink
     {
         /**
-         * @return where to read the next document ({@value #MAX_DOCUMENT_BYTES} bytes at least).
+         * @return where to read the next document: {@value #MAX_DOCUMENT_BYTES} bytes at least from
+         * {@link #targetOffset}.
          */
         byte[] target();
 
+        int targetOffset();
+
         /**
-         * A sound document, read into the array {@link #target} returned as {@code int count, int crc32c,
-         * count x (int length, command bytes)} whatever its form in the journal.
+         * A sound document, read into the array {@link #target} returned, from {@link #targetOffset}, as
+         * {@code int count, int crc32c, count x (int length, command bytes)} whatever its form in the journal.
          */
-        void onDocument(long index, byte[] document, int count, int from);
+        void onDocument(long index, int count, int from);
     }
 
     /**
-     * One checked document on its way from the reader thread to the applying thread, with where each record is.
+     * Records of one or more consecutive checked documents on their way from the reader thread to the applying
+     * thread, with where each record is and what the hinter made of it.
      */
     private static final class Batch
     {
-        final byte[] document;
+        /**
+         * A document is read in only while {@value #MAX_DOCUMENT_BYTES} bytes are free after those before it.
+         */
+        private static final int CAPACITY = 2 * MAX_DOCUMENT_BYTES;
+        private static final int MAX_RECORDS = BATCH_RECORDS - 1 + MAX_RECORDS_PER_DOCUMENT;
+
+        final byte[] bytes;
         final UnsafeBuffer view;
+        final long[] indices;
+        final int[] ordinals;
         final int[] offsets;
         final int[] lengths;
         final long[] hints;
         final long[] placements;
-        long index;
+        int used;
         int count;
-        int from;
         boolean last;
 
         Batch()
         {
-            this(MAX_DOCUMENT_BYTES);
+            this(CAPACITY);
         }
 
-        Batch(final int bytes)
+        Batch(final int capacity)
         {
-            document = new byte[bytes];
-            view = new UnsafeBuffer(document);
-            final int records = bytes == 0 ? 0 : MAX_RECORDS_PER_DOCUMENT;
+            bytes = new byte[capacity];
+            view = new UnsafeBuffer(bytes);
+            final int records = capacity == 0 ? 0 : MAX_RECORDS;
+            indices = new long[records];
+            ordinals = new int[records];
             offsets = new int[records];
             lengths = new int[records];
             hints = new long[records];
             placements = new long[records];
         }
 
-        /**
-         * Notes where the records of the document just read into {@link #document} are, and their hints.
-         */
-        void fill(final long index, final int count, final int from, final RecordHinter hinter)
+        void clear()
         {
-            this.index = index;
-            this.count = count;
-            this.from = from;
-            int at = DOCUMENT_HEADER_BYTES;
-            for (int i = 0; i < count; i++)
+            used = 0;
+            count = 0;
+        }
+
+        /**
+         * @return whether another document may be read in.
+         */
+        boolean hasRoom()
+        {
+            return count < BATCH_RECORDS && used <= CAPACITY - MAX_DOCUMENT_BYTES;
+        }
+
+        /**
+         * Takes records {@code from} to {@code documentCount - 1} of the document just read in at {@link #used}, with
+         * their hints.
+         */
+        void add(final long index, final int documentCount, final int from, final RecordHinter hinter)
+        {
+            int at = used + DOCUMENT_HEADER_BYTES;
+            for (int i = 0; i < documentCount; i++)
             {
                 final int recordLength = view.getInt(at);
-                offsets[i] = at + 4;
-                lengths[i] = recordLength;
-                hints[i] = i >= from ? hinter.hintsFor(view, at + 4, recordLength) : 0;
-                placements[i] = i >= from ? hinter.placementFor(view, at + 4, recordLength) : 0;
+                if (i >= from)
+                {
+                    indices[count] = index;
+                    ordinals[count] = i;
+                    offsets[count] = at + 4;
+                    lengths[count] = recordLength;
+                    hints[count] = hinter.hintsFor(view, at + 4, recordLength);
+                    placements[count] = hinter.placementFor(view, at + 4, recordLength);
+                    count++;
+                }
                 at += 4 + recordLength;
             }
+            used = at;
         }
     }
 
@@ -584,33 +647,35 @@ public final class Journal implements AutoCloseable
         }
 
         /**
-         * Reads a document of {@code length} bytes into {@code target} ({@value #MAX_DOCUMENT_BYTES} bytes).
+         * Reads a document of {@code length} bytes into {@code target} ({@value #MAX_DOCUMENT_BYTES} bytes from
+         * {@code targetOffset}).
          *
          * @return the record count, or -1 when the document is damaged.
          */
-        int read(final Bytes<?> bytes, final byte[] target, final int length)
+        int read(final Bytes<?> bytes, final byte[] target, final int targetOffset, final int length)
         {
             if (length < DOCUMENT_HEADER_BYTES)
             {
                 return -1;
             }
             final byte[] document = compact != null ? stored : target;
-            bytes.read(document, 0, length);
-            view.wrap(document, 0, length);
+            final int documentOffset = compact != null ? 0 : targetOffset;
+            bytes.read(document, documentOffset, length);
+            view.wrap(document, documentOffset, length);
             final int count = view.getInt(0);
             if (count < 1 || count > MAX_RECORDS_PER_DOCUMENT)
             {
                 return -1;
             }
             crc.reset();
-            crc.update(document, DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
+            crc.update(document, documentOffset + DOCUMENT_HEADER_BYTES, length - DOCUMENT_HEADER_BYTES);
             if ((int)crc.getValue() != view.getInt(4))
             {
                 return -1;
             }
             if (compact != null)
             {
-                targetView.wrap(target);
+                targetView.wrap(target, targetOffset, MAX_DOCUMENT_BYTES);
                 targetView.putLong(0, view.getLong(0));
                 return compact.decode(storedView, DOCUMENT_HEADER_BYTES, length, count, targetView,
                     DOCUMENT_HEADER_BYTES) < 0 ? -1 : count;

@@ -24,11 +24,11 @@ public interface JournalRecordHandler
     }
 
     /**
-     * In a pipelined replay, called before the records {@code from} to {@code to - 1} of a document are handed out,
-     * with what its reader thread's {@link Journal.RecordHinter} made of each (indexed by ordinal): its hints and its
-     * placement.
+     * In a pipelined replay, called before the next {@code count} records are handed out (a batch of one or more
+     * documents), with what its reader thread's {@link Journal.RecordHinter} made of each, in the order they will
+     * come: its hints and its placement ({@code [0, count)} of each array).
      */
-    default void onDocumentHints(long[] hints, long[] placements, int from, int to)
+    default void onHintsAhead(long[] hints, long[] placements, int count)
     {
     }
 }

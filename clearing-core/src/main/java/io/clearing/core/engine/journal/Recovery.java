@@ -159,9 +159,9 @@ public final class Recovery
         }
 
         @Override
-        public void onDocumentHints(final long[] hints, final long[] placements, final int from, final int to)
+        public void onHintsAhead(final long[] hints, final long[] placements, final int count)
         {
-            target.prepare(hints, placements, from, to);
+            target.prepare(hints, placements, 0, count);
         }
 
         @Override

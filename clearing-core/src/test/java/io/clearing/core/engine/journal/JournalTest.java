@@ -76,8 +76,8 @@ class JournalTest
 
     /**
      * The two-thread replay gives the same records in the same order as the one-thread one, from the start and from
-     * the middle of a document, with each record's hint from the reader thread (and each document's hints handed over
-     * before its records), over more documents than its reader may be ahead, and past a damaged one.
+     * the middle of a document, with each record's hint from the reader thread (and each batch's hints handed over
+     * before its records), over more batches than its reader may be ahead, and past a damaged one.
      */
     @Test
     void shouldReplaySameRecordsWithTheirHintsWhenPipelined()
@@ -86,7 +86,7 @@ class JournalTest
         try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
         {
             long runId = 0;
-            for (int document = 0; document < 300; document++)
+            for (int document = 0; document < 1500; document++)
             {
                 for (int i = 0; i <= document % 7; i++)
                 {
@@ -109,14 +109,15 @@ class JournalTest
         }
         try (Journal journal = Journal.open(directory))
         {
-            final long[] middle = positions.get(150);
+            final long[] middle = positions.get(750);
             for (final long[] after : List.of(new long[]{Journal.START, 0}, new long[]{middle[0], 2}))
             {
                 final List<String> single = new ArrayList<>();
                 final ReplayResult one = journal.replay(after[0], (int)after[1],
                     (index, ordinal, b, offset, length) -> single.add(index + "/" + ordinal + "=" + b.getLong(offset + 12)));
                 final List<String> pipelined = new ArrayList<>();
-                final List<Long> documentHints = new ArrayList<>();
+                final List<Long> batchHints = new ArrayList<>();
+                final int[] batches = new int[1];
                 final List<Long> recordHints = new ArrayList<>();
                 final ReplayResult two = journal.replay(after[0], (int)after[1], new Journal.RecordHinter()
                 {
@@ -133,20 +134,19 @@ class JournalTest
                     }
                 }, new JournalRecordHandler()
                 {
-                    private int expectedOrdinal;
-                    private int documentEnd;
+                    private int handedOut;
+                    private int batchEnd;
 
                     @Override
-                    public void onDocumentHints(final long[] hints, final long[] placements, final int from,
-                        final int to)
+                    public void onHintsAhead(final long[] hints, final long[] placements, final int count)
                     {
-                        assertThat(expectedOrdinal).as("the document before handed out whole").isEqualTo(documentEnd);
-                        expectedOrdinal = from;
-                        documentEnd = to;
-                        for (int i = from; i < to; i++)
+                        assertThat(handedOut).as("the batch before handed out whole").isEqualTo(batchEnd);
+                        batchEnd += count;
+                        batches[0]++;
+                        for (int i = 0; i < count; i++)
                         {
                             assertThat(placements[i]).isEqualTo(-3 * hints[i]);
-                            documentHints.add(hints[i]);
+                            batchHints.add(hints[i]);
                         }
                     }
 
@@ -161,17 +161,60 @@ class JournalTest
                     public void onRecord(final long index, final int ordinal, final DirectBuffer b, final int offset,
                         final int length, final long hints)
                     {
-                        assertThat(ordinal).as("a record after its document's hints").isEqualTo(expectedOrdinal++);
+                        assertThat(handedOut++).as("a record after its batch's hints").isLessThan(batchEnd);
                         assertThat(hints).isEqualTo(-b.getLong(offset + 12));
                         recordHints.add(hints);
                         pipelined.add(index + "/" + ordinal + "=" + b.getLong(offset + 12));
                     }
                 });
                 assertThat(pipelined).isEqualTo(single);
-                assertThat(documentHints).isEqualTo(recordHints);
+                assertThat(batchHints).isEqualTo(recordHints);
                 assertThat(two).isEqualTo(one);
                 assertThat(one.damagedDocuments()).isEqualTo(1);
+                // Documents of one to seven records are handed over together, in batches of BATCH_RECORDS and more.
+                assertThat(batches[0]).as("batches of %d records", one.records())
+                    .isBetween(2, (int)(one.records() / Journal.BATCH_RECORDS) + 1);
             }
+        }
+    }
+
+    /**
+     * A batch takes documents while a whole document's room is left: documents near the largest size in turn with
+     * small ones, replayed on two threads as on one.
+     */
+    @Test
+    void shouldReplayLargeDocumentsWhenPipelined()
+    {
+        final UnsafeBuffer large = new UnsafeBuffer(new byte[60_000]);
+        final Random random = new Random(11);
+        try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
+        {
+            for (int document = 0; document < 40; document++)
+            {
+                final int records = document % 2 == 0 ? 1 : 16;
+                for (int i = 0; i < records; i++)
+                {
+                    random.nextBytes(large.byteArray());
+                    large.putLong(12, document * 100L + i);
+                    writer.add(large, 0, document % 2 == 0 ? 100 : large.capacity());
+                }
+                writer.flush();
+            }
+        }
+        try (Journal journal = Journal.open(directory))
+        {
+            final List<String> single = new ArrayList<>();
+            final ReplayResult one = journal.replay(Journal.START, 0,
+                (index, ordinal, b, offset, length) -> single.add(ordinal + ":" + length + ":" + b.getLong(offset + 12) +
+                    ":" + b.getByte(offset + length - 1)));
+            final List<String> pipelined = new ArrayList<>();
+            final ReplayResult two = journal.replay(Journal.START, 0, (b, offset, length) -> 0L,
+                (index, ordinal, b, offset, length) -> pipelined.add(ordinal + ":" + length + ":" +
+                    b.getLong(offset + 12) + ":" + b.getByte(offset + length - 1)));
+            assertThat(one.records()).isEqualTo(20 + 20 * 16);
+            assertThat(one.damagedDocuments()).isZero();
+            assertThat(pipelined).isEqualTo(single);
+            assertThat(two).isEqualTo(one);
         }
     }
 
