@@ -47,6 +47,11 @@ class BinClearingScriptTest
 
     private Process run(final String... args) throws IOException, InterruptedException
     {
+        return runWith("-Xmx64m", args);
+    }
+
+    private Process runWith(final String javaOpts, final String... args) throws IOException, InterruptedException
+    {
         final List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(script.toString());
@@ -59,7 +64,7 @@ class BinClearingScriptTest
             .redirectError(err.toFile());
         builder.environment().put("CLEARING_NO_BUILD", "1");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("JAVA_OPTS", "-Xmx64m");
+        builder.environment().put("JAVA_OPTS", javaOpts);
         final java.lang.Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/clearing finished within 60 s").isTrue();
         final Process result = new Process(process.exitValue(),
@@ -95,5 +100,32 @@ class BinClearingScriptTest
         assertThat(run.err()).isEqualTo("bad.csv:2: amount is zero\n");
         assertThat(run.out()).isEmpty();
         assertThat(CliRun.filesIn(directory)).containsExactly("bad.csv");
+    }
+
+    /**
+     * A command on a journal holds the engine's whole state and runs with G1, other batch commands with the serial
+     * collector; a collector named in JAVA_OPTS replaces either.
+     */
+    @Test
+    void shouldChooseTheCollectorByCommandUnlessJavaOptsNamesOne() throws Exception
+    {
+        Files.writeString(directory.resolve("in.csv"), "id,debtor,creditor,amount\n1,A,B,100\n2,B,A,40\n");
+        final String logGc = "-Xmx64m -Xlog:gc:stdout";
+
+        final Process ingest = runWith(logGc, "ingest", "in.csv", "--journal", "journal");
+        final Process state = runWith(logGc, "state", "--journal=journal");
+        final Process clear = runWith(logGc, "clear", "in.csv", "--out", "setoff.csv");
+        final Process parallel = runWith(logGc + " -XX:+UseParallelGC", "state", "--journal", "journal");
+        final Process serial = runWith(logGc + " -XX:+UseSerialGC", "state", "--journal", "journal");
+
+        for (final Process run : List.of(ingest, state, clear, parallel, serial))
+        {
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+        assertThat(ingest.out()).contains("Using G1");
+        assertThat(state.out()).contains("Using G1", "obligations         2 (2 open)");
+        assertThat(clear.out()).contains("Using Serial");
+        assertThat(parallel.out()).contains("Using Parallel", "obligations         2 (2 open)");
+        assertThat(serial.out()).contains("Using Serial", "obligations         2 (2 open)");
     }
 }
