@@ -14,7 +14,11 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotInput
 {
-    private static final int BUFFER_BYTES = 1 << 20;
+    /**
+     * Reads of 8 MB: a 790 MB snapshot not in the page cache came off this machine's disk in 0.46-0.50 s, against
+     * 0.82-1.10 s in reads of 1 MB (after {@code drop_caches}, two trials each).
+     */
+    private static final int BUFFER_BYTES = 8 << 20;
 
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
