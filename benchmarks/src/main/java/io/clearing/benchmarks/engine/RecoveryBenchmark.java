@@ -25,15 +25,16 @@ import java.util.SplittableRandom;
  * The journal is deleted at the end unless {@code -DkeepJournal=true}. With {@code -DreplayOnly=N} it writes nothing:
  * it replays the journal an earlier run kept in {@code dir} N times in full, as a restarting process does (in a JVM
  * that has not applied the commands live first: its first replay pays for compiling the code), and prints each
- * replay's rate and state hash.
+ * replay's rate and state hash. Registrations are journaled one per document; submissions {@code -DdocumentRecords}
+ * (256) per document.
  */
 public final class RecoveryBenchmark
 {
     /**
-     * Commands per journal document, as the engine's journal stage writes them under load (one document per
-     * Disruptor batch).
+     * Submissions per journal document, as the engine's journal stage writes them under load (one document per
+     * Disruptor batch); {@code -DdocumentRecords=1} journals one per document, as a lightly loaded engine does.
      */
-    private static final int DOCUMENT_RECORDS = 256;
+    private static final int DOCUMENT_RECORDS = Integer.getInteger("documentRecords", 256);
 
     private RecoveryBenchmark()
     {
