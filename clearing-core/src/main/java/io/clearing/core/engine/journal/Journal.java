@@ -377,11 +377,8 @@ public final class Journal implements AutoCloseable
         final JournalRecordHandler handler)
     {
         final OneToOneConcurrentArrayQueue<Batch> filled = new OneToOneConcurrentArrayQueue<>(PIPELINE_BATCHES);
+        // Batches (2 MB each) are made by the reader as it needs them, up to PIPELINE_BATCHES: a short tail needs one.
         final OneToOneConcurrentArrayQueue<Batch> free = new OneToOneConcurrentArrayQueue<>(PIPELINE_BATCHES);
-        for (int i = 0; i < PIPELINE_BATCHES; i++)
-        {
-            free.offer(new Batch());
-        }
         final ReplayResult[] readerResult = new ReplayResult[1];
         final Throwable[] readerFailure = new Throwable[1];
         final AtomicBoolean stopped = new AtomicBoolean();
@@ -391,6 +388,7 @@ public final class Journal implements AutoCloseable
             try
             {
                 final Batch[] open = new Batch[1];
+                final int[] made = new int[1];
                 readerResult[0] = readDocuments(afterIndex, afterOrdinal, new DocumentSink()
                 {
                     @Override
@@ -407,6 +405,12 @@ public final class Journal implements AutoCloseable
                             readerIdle.reset();
                             while ((batch = free.poll()) == null)
                             {
+                                if (made[0] < PIPELINE_BATCHES)
+                                {
+                                    made[0]++;
+                                    batch = new Batch();
+                                    break;
+                                }
                                 if (stopped.get())
                                 {
                                     throw new CancellationException("replay stopped");
