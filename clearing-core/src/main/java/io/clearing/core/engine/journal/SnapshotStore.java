@@ -35,7 +35,8 @@ public final class SnapshotStore
     private static final String SUFFIX = ".bin";
     /**
      * Whether {@link #load} reads a file whose pages are not in memory ahead of itself on another thread: a fresh
-     * restart of 10 M obligations after {@code drop_caches} took 3.1-4.6 s with, 4.5-5.0 s without (docs/engine.md).
+     * restart of 10 M obligations after {@code drop_caches} took 2.9-3.4 s with, 4.4-4.9 s without (three trials
+     * each, docs/engine.md).
      * {@code -Dclearing.snapshot.readAhead=false} turns it off.
      */
     private static final boolean READ_AHEAD =
