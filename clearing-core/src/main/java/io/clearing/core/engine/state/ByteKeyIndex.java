@@ -95,7 +95,7 @@ final class ByteKeyIndex
         final byte[] base = buffer.byteArray();
         final long address = buffer.addressOffset() + offset;
         final long hash = hash(base, address, length);
-        int slot = inlineKeys ? (int)hash & mask : (int)placementHash(base, address, length) & mask;
+        int slot = inlineKeys ? (int)hash & mask : homeSlot(base, address, length);
         if (inlineKeys)
         {
             final long[] table = this.table;
@@ -480,7 +480,7 @@ final class ByteKeyIndex
                 throw new IllegalStateException("id arena is full: more than 2 GiB of ids");
             }
             arena = Arrays.copyOf(arena, (int)wanted);
-            }
+        }
         if (size + 1 >= offsets.length)
         {
             offsets = Arrays.copyOf(offsets, offsets.length * 2);

@@ -26,7 +26,7 @@ final class Ledger
      */
     static final int P_LONGS = 4;
     static final int P_INTS = 8;
-    static final int RECORD_LONGS = 8;
+    static final int RECORD_LONGS = P_LONGS + P_INTS * Integer.BYTES / Long.BYTES;
     /**
      * Where participant 0's record starts in {@link #participantRecords}: 48 bytes in, so that in an array of more
      * than half a G1 region (placed at a region's start, its elements 16 bytes further) every record is one cache
