@@ -59,10 +59,12 @@ public final class StateCommand implements Callable<Integer>
         final ClearingStateMachine[] state = new ClearingStateMachine[1];
         final Recovery.Report report;
         final int formatVersion;
+        final boolean compactRecords;
         final long startNs = System.nanoTime();
         try (Journal opened = Journal.open(journal))
         {
             formatVersion = opened.formatVersion();
+            compactRecords = opened.compactRecords();
             report = Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, !fullReplay,
                 m -> state[0] = (ClearingStateMachine)m);
         }
@@ -71,7 +73,7 @@ public final class StateCommand implements Callable<Integer>
             err.println(ex.getMessage());
             return 2;
         }
-        print(out, state[0], report, formatVersion, (System.nanoTime() - startNs) / 1_000_000);
+        print(out, state[0], report, formatVersion, compactRecords, (System.nanoTime() - startNs) / 1_000_000);
         out.flush();
         return 0;
     }
@@ -93,7 +95,7 @@ public final class StateCommand implements Callable<Integer>
     }
 
     static void print(final PrintWriter out, final ClearingStateMachine state, final Recovery.Report report,
-        final int formatVersion, final long elapsedMs)
+        final int formatVersion, final boolean compactRecords, final long elapsedMs)
     {
         final EngineTotals totals = state.totals();
         out.printf("recovered from %s + %,d journal records in %d ms%s%n",
@@ -106,7 +108,7 @@ public final class StateCommand implements Callable<Integer>
             out.println("skipped damaged snapshot " + damaged);
         }
         out.printf("journal format      version %d%s%n", formatVersion,
-            formatVersion >= 4 ? " (submissions and payments in compact records)" : " (every command as written)");
+            compactRecords ? " (submissions and payments in compact records)" : " (every command as written)");
         if (report.failedCommands() > 0)
         {
             out.printf("%,d journaled commands broke an invariant when applied (first: %s)%n", report.failedCommands(),

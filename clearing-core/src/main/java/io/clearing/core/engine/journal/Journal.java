@@ -194,7 +194,11 @@ public final class Journal implements AutoCloseable
         return version;
     }
 
-    private boolean compactRecords()
+    /**
+     * @return whether this journal stores submissions and payments as {@link CompactRecords} (version
+     * {@value #COMPACT_RECORDS_VERSION} and later).
+     */
+    public boolean compactRecords()
     {
         return version >= COMPACT_RECORDS_VERSION;
     }
