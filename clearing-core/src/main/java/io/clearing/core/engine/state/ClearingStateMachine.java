@@ -209,7 +209,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
      * read. A load that misses holds up the core until it is served, and one submission's work fills the core's
      * window for running ahead, so applying one command at a time waits for each of these in turn; read together
      * here, the misses overlap. With 100,000 participants (6.4 MB of records) and 10 M ids (a 256 MB table) applying
-     * in documents of 256 gained 5 to 9 % from the participants and about 11 % more from the id slots
+     * in batches of 256 gained 5 to 9 % from the participants and about 11 % more from the id slots
      * ({@code ApplyFromMemoryBenchmark}, {@code -Dprepare}); computing the placements here instead of on the thread
      * before cost more than it saved.
      */

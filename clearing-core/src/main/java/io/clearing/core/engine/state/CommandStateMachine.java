@@ -36,7 +36,7 @@ public interface CommandStateMachine
      * Reads ahead, together, the state that commands about to be applied will read (entries {@code from} to
      * {@code to - 1}: their participant hints, and their ids' placements as {@code ClearingStateMachine.idPlacement}
      * gives them), so that their cache misses overlap instead of stalling each command in turn. Changes nothing,
-     * whatever the values; hosts that hold a batch of commands (a replayed document) may call it before applying them.
+     * whatever the values; hosts that hold a batch of commands (a replay's batch) may call it before applying them.
      */
     default void prepare(long[] participantHints, long[] idPlacements, int from, int to)
     {

@@ -15,8 +15,8 @@ import java.util.zip.CRC32C;
 public final class SnapshotInput
 {
     /**
-     * Reads of 8 MB: a 790 MB snapshot not in the page cache came off this machine's disk in 0.46-0.50 s, against
-     * 0.82-1.10 s in reads of 1 MB (after {@code drop_caches}, two trials each).
+     * Reads of 8 MB: a snapshot not in the page cache comes off the disk faster than in reads of 1 MB, which
+     * kept fewer of the disk's reads in flight (docs/engine.md, "Restart reads").
      */
     private static final int BUFFER_BYTES = 8 << 20;
 
