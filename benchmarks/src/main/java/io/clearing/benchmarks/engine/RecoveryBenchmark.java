@@ -27,6 +27,10 @@ import java.util.SplittableRandom;
  * that has not applied the commands live first: its first replay pays for compiling the code), and prints each
  * replay's rate and state hash. Registrations are journaled one per document; submissions {@code -DdocumentRecords}
  * (256) per document.
+ * <p>
+ * All participants register before the first submission unless {@code -DregisteredFirst=N}: then N do, and the others
+ * join one at a time spread evenly through the submissions, as in an engine whose members join over time; each
+ * submission's parties are drawn from those registered by then, so early members trade more.
  */
 public final class RecoveryBenchmark
 {
@@ -91,6 +95,12 @@ public final class RecoveryBenchmark
         final int snapshotAt = args.length > 2 ? Integer.parseInt(args[2]) : obligations / 10 * 9;
         final Path directory = Path.of(args.length > 3 ? args[3] : "target/recovery-bench");
         final int replayOnly = Integer.getInteger("replayOnly", 0);
+        final int registeredFirst = Integer.getInteger("registeredFirst", participants);
+        if (registeredFirst < 2 || registeredFirst > participants)
+        {
+            throw new IllegalArgumentException("-DregisteredFirst=" + registeredFirst + ": must be from 2 to the " +
+                "participant count, " + participants);
+        }
         if (replayOnly > 0)
         {
             replayOnly(directory, replayOnly, participants, obligations);
@@ -110,17 +120,21 @@ public final class RecoveryBenchmark
         final long writeStart = System.nanoTime();
         try (Journal journal = Journal.open(directory); Journal.Writer writer = journal.newWriter())
         {
-            for (int p = 0; p < participants; p++)
+            int registered = 0;
+            while (registered < registeredFirst)
             {
-                final String participant = participantId(p);
-                final int length = CommandCodec.encodeRegisterParticipant(buffer, 0, p, participant, participant);
-                writer.append(buffer, 0, length);
-                live.apply(buffer, 0, length);
+                register(writer, live, buffer, registered++);
             }
+            // With some participants held back, one joins every `spacing` submissions.
+            final int spacing = Math.max(1, obligations / Math.max(1, participants - registeredFirst));
             for (int i = 0; i < obligations; i++)
             {
-                final int debtor = random.nextInt(participants);
-                final int creditor = (debtor + 1 + random.nextInt(participants - 1)) % participants;
+                if (registered < participants && i > 0 && i % spacing == 0)
+                {
+                    register(writer, live, buffer, registered++);
+                }
+                final int debtor = random.nextInt(registered);
+                final int creditor = (debtor + 1 + random.nextInt(registered - 1)) % registered;
                 id.setLength(0);
                 id.append("INV-").append(i);
                 final int length = CommandCodec.encodeSubmitObligation(buffer, 0, i, id, participantId(debtor),
@@ -145,6 +159,10 @@ public final class RecoveryBenchmark
                     snapshotBytes = Files.size(snapshots.write(live, index, 0));
                     snapshotMs = (System.nanoTime() - t0) / 1_000_000;
                 }
+            }
+            while (registered < participants)
+            {
+                register(writer, live, buffer, registered++);
             }
         }
         final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
@@ -219,6 +237,18 @@ public final class RecoveryBenchmark
         {
             IngestPipelineBenchmark.delete(directory);
         }
+    }
+
+    /**
+     * Journals and applies participant {@code p}'s registration, alone in its document.
+     */
+    private static void register(final Journal.Writer writer, final ClearingStateMachine live,
+        final UnsafeBuffer buffer, final int p)
+    {
+        final String participant = participantId(p);
+        final int length = CommandCodec.encodeRegisterParticipant(buffer, 0, p, participant, participant);
+        writer.append(buffer, 0, length);
+        live.apply(buffer, 0, length);
     }
 
     private static String participantId(final int p)
