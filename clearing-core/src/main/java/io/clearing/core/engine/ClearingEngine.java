@@ -128,21 +128,13 @@ public final class ClearingEngine implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create journal directory " + context.journalDirectory(), ex);
         }
-        final Journal journal = Journal.open(context.journalDirectory());
         final ClearingStateMachine[] recovered = new ClearingStateMachine[1];
-        final Recovery.Report report;
-        try
-        {
-            report = Recovery.recover(journal, new SnapshotStore(context.journalDirectory()),
-                () -> new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
-                context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m,
-                context.journalThread() && context.participantHints());
-        }
-        catch (final RuntimeException ex)
-        {
-            journal.close();
-            throw ex;
-        }
+        final Recovery.Recovered opened = Recovery.openAndRecover(context.journalDirectory(),
+            () -> new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
+            context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m,
+            context.journalThread() && context.participantHints());
+        final Journal journal = opened.journal();
+        final Recovery.Report report = opened.report();
         if (report.failedCommands() > 0)
         {
             context.errorHandler().onError(new IllegalStateException(report.failedCommands() +

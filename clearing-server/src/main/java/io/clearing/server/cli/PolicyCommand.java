@@ -16,10 +16,8 @@ import io.clearing.core.engine.api.RunHierarchy;
 import io.clearing.core.engine.api.RunNovation;
 import io.clearing.core.engine.api.TreasuryExposure;
 import io.clearing.core.engine.api.SetOffNotice;
-import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
 import io.clearing.core.engine.journal.Recovery;
-import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.engine.state.CommandCodec;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -104,11 +102,8 @@ public final class PolicyCommand implements Callable<Integer>
         final ClearingStateMachine[] state = {new ClearingStateMachine()};
         if (StateCommand.holdsJournal(journal))
         {
-            try (Journal opened = Journal.open(journal))
-            {
-                Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, true,
-                    m -> state[0] = (ClearingStateMachine)m);
-            }
+            Recovery.openAndRecover(journal, ClearingStateMachine::new, true, m -> state[0] = (ClearingStateMachine)m,
+                false).journal().close();
         }
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
         for (final PolicyScript.Step step : steps)

@@ -11,7 +11,6 @@ import io.clearing.core.engine.api.UnitSummary;
 import io.clearing.core.engine.journal.Journal;
 import io.clearing.core.engine.journal.JournalFormatException;
 import io.clearing.core.engine.journal.Recovery;
-import io.clearing.core.engine.journal.SnapshotStore;
 import io.clearing.core.engine.state.ClearingStateMachine;
 import io.clearing.core.policy.PriorityRule;
 import picocli.CommandLine.Command;
@@ -57,21 +56,25 @@ public final class StateCommand implements Callable<Integer>
             return 2;
         }
         final ClearingStateMachine[] state = new ClearingStateMachine[1];
-        final Recovery.Report report;
-        final int formatVersion;
-        final boolean compactRecords;
         final long startNs = System.nanoTime();
-        try (Journal opened = Journal.open(journal))
+        final Recovery.Recovered recovered;
+        try
         {
-            formatVersion = opened.formatVersion();
-            compactRecords = opened.compactRecords();
-            report = Recovery.recover(opened, new SnapshotStore(journal), ClearingStateMachine::new, !fullReplay,
-                m -> state[0] = (ClearingStateMachine)m);
+            recovered = Recovery.openAndRecover(journal, ClearingStateMachine::new, !fullReplay,
+                m -> state[0] = (ClearingStateMachine)m, false);
         }
         catch (final JournalFormatException ex)
         {
             err.println(ex.getMessage());
             return 2;
+        }
+        final Recovery.Report report = recovered.report();
+        final int formatVersion;
+        final boolean compactRecords;
+        try (Journal opened = recovered.journal())
+        {
+            formatVersion = opened.formatVersion();
+            compactRecords = opened.compactRecords();
         }
         print(out, state[0], report, formatVersion, compactRecords, (System.nanoTime() - startNs) / 1_000_000);
         out.flush();

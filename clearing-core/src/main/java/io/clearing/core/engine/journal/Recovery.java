@@ -10,6 +10,10 @@ import org.agrona.DirectBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +47,122 @@ public final class Recovery
     }
 
     /**
-     * {@link #recover(Journal, SnapshotStore, Supplier, boolean, java.util.function.Consumer, boolean)} that lets
+     * A journal {@link #openAndRecover} opened, which the caller now owns and closes, and what recovering from it did.
+     */
+    public record Recovered(Journal journal, Report report)
+    {
+    }
+
+    /**
+     * Opens the journal in {@code directory} ({@link Journal#open(Path)}) and recovers from it and its snapshots as
+     * {@link #recover(Journal, SnapshotStore, Supplier, boolean, Consumer, boolean)} does. The journal opens on a
+     * thread of its own while the state is made and the snapshot loads: a new process takes half a second or more to
+     * start Chronicle Queue, which a restart would otherwise spend before reading its snapshot (docs/engine.md).
+     *
+     * @throws JournalFormatException when the directory holds something else or a journal of a format version this
+     *                                engine does not read; a snapshot may have been loaded in vain first.
+     */
+    public static Recovered openAndRecover(
+        final Path directory,
+        final Supplier<? extends CommandStateMachine> machines,
+        final boolean useSnapshots,
+        final Consumer<CommandStateMachine> recovered,
+        final boolean keepHints)
+    {
+        return openAndRecover(directory, Journal::open, machines, useSnapshots, recovered, keepHints);
+    }
+
+    /**
+     * {@link #openAndRecover(Path, Supplier, boolean, Consumer, boolean)} with the journal opened by {@code opener}
+     * (tests watch it).
+     */
+    static Recovered openAndRecover(
+        final Path directory,
+        final Function<Path, Journal> opener,
+        final Supplier<? extends CommandStateMachine> machines,
+        final boolean useSnapshots,
+        final Consumer<CommandStateMachine> recovered,
+        final boolean keepHints)
+    {
+        final FutureTask<Journal> opening = new FutureTask<>(() -> opener.apply(directory));
+        final Thread openingThread = new Thread(opening, "journal-open");
+        openingThread.setDaemon(true);
+        openingThread.start();
+        try
+        {
+            final Report report = recover(() -> opened(opening, directory), new SnapshotStore(directory), machines,
+                useSnapshots, recovered, keepHints);
+            return new Recovered(opened(opening, directory), report);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            closeOnceOpened(opening, directory);
+            throw ex;
+        }
+    }
+
+    /**
+     * Waits for the journal being opened, keeping the caller's interrupt for after.
+     *
+     * @throws RuntimeException what opening threw.
+     */
+    private static Journal opened(final FutureTask<Journal> opening, final Path directory)
+    {
+        boolean interrupted = false;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    return opening.get();
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+                catch (final ExecutionException ex)
+                {
+                    if (ex.getCause() instanceof RuntimeException cause)
+                    {
+                        throw cause;
+                    }
+                    if (ex.getCause() instanceof Error cause)
+                    {
+                        throw cause;
+                    }
+                    throw new IllegalStateException(directory + ": cannot open the journal", ex.getCause());
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * After a failed recovery: closes the journal once it is open, unless opening it failed too.
+     */
+    private static void closeOnceOpened(final FutureTask<Journal> opening, final Path directory)
+    {
+        final Journal journal;
+        try
+        {
+            journal = opened(opening, directory);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            return;
+        }
+        journal.close();
+    }
+
+    /**
+     * {@link #recover(Journal, SnapshotStore, Supplier, boolean, Consumer, boolean)} that lets
      * the replay's participant hints go.
      */
     public static Report recover(
@@ -51,7 +170,7 @@ public final class Recovery
         final SnapshotStore snapshots,
         final Supplier<? extends CommandStateMachine> machines,
         final boolean useSnapshots,
-        final java.util.function.Consumer<CommandStateMachine> recovered)
+        final Consumer<CommandStateMachine> recovered)
     {
         return recover(journal, snapshots, machines, useSnapshots, recovered, false);
     }
@@ -69,7 +188,21 @@ public final class Recovery
         final SnapshotStore snapshots,
         final Supplier<? extends CommandStateMachine> machines,
         final boolean useSnapshots,
-        final java.util.function.Consumer<CommandStateMachine> recovered,
+        final Consumer<CommandStateMachine> recovered,
+        final boolean keepHints)
+    {
+        return recover(() -> journal, snapshots, machines, useSnapshots, recovered, keepHints);
+    }
+
+    /**
+     * @param journals gives the journal once the snapshot is loaded (it may still be opening until then).
+     */
+    private static Report recover(
+        final Supplier<Journal> journals,
+        final SnapshotStore snapshots,
+        final Supplier<? extends CommandStateMachine> machines,
+        final boolean useSnapshots,
+        final Consumer<CommandStateMachine> recovered,
         final boolean keepHints)
     {
         final List<String> damaged = new ArrayList<>();
@@ -97,6 +230,7 @@ public final class Recovery
             }
         }
         final CommandStateMachine target = machine;
+        final Journal journal = journals.get();
         final ReplayApplier applier = new ReplayApplier(target);
         // The journal's reader thread looks up each submission's participants (see ParticipantHints) and works out
         // where its id's lookup will start, while this thread applies; a state machine that takes no hints is
