@@ -37,6 +37,12 @@ final class ByteKeyIndex
     private static final int INLINE_BYTES = 8;
     private static final int INLINE_MAX_LENGTH = 0xFF;
     private static final float LOAD_FACTOR = 0.5f;
+    /**
+     * Snapshots with at least this many keys in an ordinary index rebuild its table {@linkplain #insertGrouped
+     * grouped}; 8,192 slots of 8 bytes are a window that fits the core's own cache.
+     */
+    static final int GROUPED_LOAD_KEYS = 1 << 16;
+    private static final int LOAD_GROUP_SLOTS = 8192;
     private static final long ARENA_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
@@ -231,10 +237,61 @@ final class ByteKeyIndex
         size = keyCount;
         hashes = new long[Math.max(16, keyCount)];
         allocateTable(tableCapacityFor(Math.max(16, keyCount)));
-        for (int i = 0; i < keyCount; i++)
+        if (inlineKeys || keyCount < GROUPED_LOAD_KEYS)
         {
-            hashes[i] = hash(arena, ARENA_BASE + offsets[i], keyLength(i));
-            insert(i);
+            for (int i = 0; i < keyCount; i++)
+            {
+                hashes[i] = hash(arena, ARENA_BASE + offsets[i], keyLength(i));
+                insert(i);
+            }
+        }
+        else
+        {
+            insertGrouped(keyCount);
+        }
+    }
+
+    /**
+     * Inserts keys {@code [0, count)} of an ordinary index grouped by their home slot (a counting sort by its high
+     * bits), so that the table is written one window of {@value #LOAD_GROUP_SLOTS} slots after another instead of
+     * at random: inserted in index order, the 9 M ids of a 10 M-obligation snapshot missed the cache once each. A key
+     * may land in another slot than in index order, which nothing observes: lookups, snapshots and the state hash go
+     * by index.
+     */
+    private void insertGrouped(final int count)
+    {
+        final int groupShift = Integer.numberOfTrailingZeros(LOAD_GROUP_SLOTS);
+        final int[] groupEnds = new int[Math.max(1, (mask + 1) >>> groupShift) + 2];
+        final int[] homes = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            final long address = ARENA_BASE + offsets[i];
+            final int length = keyLength(i);
+            hashes[i] = hash(arena, address, length);
+            homes[i] = homeSlot(arena, address, length);
+            groupEnds[(homes[i] >>> groupShift) + 2]++;
+        }
+        for (int g = 2; g < groupEnds.length; g++)
+        {
+            groupEnds[g] += groupEnds[g - 1];
+        }
+        // Each key's slot and table entry, placed by group: groupEnds[g + 1] is where group g's next key goes.
+        final int[] groupedSlots = new int[count];
+        final long[] groupedEntries = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            final int at = groupEnds[(homes[i] >>> groupShift) + 1]++;
+            groupedSlots[at] = homes[i];
+            groupedEntries[at] = (hashes[i] & TAG_MASK) | (i + 1L);
+        }
+        for (int k = 0; k < count; k++)
+        {
+            int slot = groupedSlots[k];
+            while (table[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = groupedEntries[k];
         }
     }
 

@@ -186,6 +186,51 @@ class ByteKeyIndexTest
         }
     }
 
+    /**
+     * A snapshot's index large enough to be loaded {@linkplain ByteKeyIndex#GROUPED_LOAD_KEYS grouped by slot}:
+     * invoice-like ids and random ones (prefix-sharing, some colliding in their first slot), every one found at its
+     * index after loading, none that was not added, and adding goes on where the snapshot ended.
+     */
+    @Test
+    void shouldFindEveryKeyAtItsIndexWhenALargeSnapshotIsLoadedGroupedBySlot()
+    {
+        final Random random = new Random(SEED);
+        final ByteKeyIndex index = new ByteKeyIndex(16, false);
+        final Map<String, Integer> expected = new HashMap<>();
+        while (expected.size() < ByteKeyIndex.GROUPED_LOAD_KEYS + 20_000)
+        {
+            final String key = expected.size() % 3 == 0 ? randomKey(random) : "INV-" + random.nextInt(1_000_000);
+            if (!expected.containsKey(key))
+            {
+                final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+                expected.put(key, index.add(new UnsafeBuffer(bytes), 0, bytes.length));
+            }
+        }
+
+        final ByteKeyIndex loaded = new ByteKeyIndex(16, false);
+        loaded.load(index.arena().clone(), index.arenaLength(), index.offsets().clone(), index.size());
+
+        assertThat(loaded.size()).isEqualTo(expected.size());
+        for (final Map.Entry<String, Integer> entry : expected.entrySet())
+        {
+            assertThat(find(loaded, entry.getKey(), random)).as(printable(entry.getKey())).isEqualTo(entry.getValue());
+            assertThat(loaded.keyHash(entry.getValue())).isEqualTo(index.keyHash(entry.getValue()));
+        }
+        int absent = 0;
+        while (absent < 5_000)
+        {
+            final String key = random.nextBoolean() ? randomKey(random) : "INV-" + random.nextInt(2_000_000);
+            if (!expected.containsKey(key))
+            {
+                assertThat(find(loaded, key, random)).as(printable(key)).isEqualTo(ByteKeyIndex.MISSING);
+                absent++;
+            }
+        }
+        final byte[] next = "INV-next".getBytes(StandardCharsets.US_ASCII);
+        assertThat(addAfterMiss(loaded, new UnsafeBuffer(next), 0, next.length)).isEqualTo(expected.size());
+        assertThat(loaded.find(new UnsafeBuffer(next), 0, next.length)).isEqualTo(expected.size());
+    }
+
     private static int addAfterMiss(final ByteKeyIndex index, final UnsafeBuffer buffer, final int at, final int length)
     {
         assertThat(index.find(buffer, at, length)).isEqualTo(ByteKeyIndex.MISSING);
