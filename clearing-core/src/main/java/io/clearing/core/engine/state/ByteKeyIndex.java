@@ -282,7 +282,7 @@ final class ByteKeyIndex
         {
             final int at = groupEnds[(homes[i] >>> groupShift) + 1]++;
             groupedSlots[at] = homes[i];
-            groupedEntries[at] = (hashes[i] & TAG_MASK) | (i + 1L);
+            groupedEntries[at] = ordinaryEntry(hashes[i], i);
         }
         for (int k = 0; k < count; k++)
         {
@@ -447,8 +447,16 @@ final class ByteKeyIndex
         }
         else
         {
-            table[slot] = (hash & TAG_MASK) | (index + 1L);
+            table[slot] = ordinaryEntry(hash, index);
         }
+    }
+
+    /**
+     * An ordinary index's slot content: the hash's upper 32 bits as a tag, and the key's index + 1 (0 is a free slot).
+     */
+    private static long ordinaryEntry(final long hash, final int index)
+    {
+        return (hash & TAG_MASK) | (index + 1L);
     }
 
     /**
