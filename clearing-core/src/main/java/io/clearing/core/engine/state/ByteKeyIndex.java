@@ -38,8 +38,8 @@ final class ByteKeyIndex
     private static final int INLINE_MAX_LENGTH = 0xFF;
     private static final float LOAD_FACTOR = 0.5f;
     /**
-     * Snapshots with at least this many keys in an ordinary index rebuild its table {@linkplain #insertGrouped
-     * grouped}; 8,192 slots of 8 bytes are a window that fits the core's own cache.
+     * An ordinary index of at least this many keys rebuilds its table {@linkplain #insertGrouped grouped}, when loaded
+     * from a snapshot or grown; 8,192 slots of 8 bytes are a window that fits the core's own cache.
      */
     static final int GROUPED_LOAD_KEYS = 1 << 16;
     private static final int LOAD_GROUP_SLOTS = 8192;
@@ -247,18 +247,20 @@ final class ByteKeyIndex
         }
         else
         {
-            insertGrouped(keyCount);
+            insertGrouped(keyCount, true);
         }
     }
 
     /**
-     * Inserts keys {@code [0, count)} of an ordinary index grouped by their home slot (a counting sort by its high
-     * bits), so that the table is written one window of {@value #LOAD_GROUP_SLOTS} slots after another instead of
-     * at random: inserted in index order, the 9 M ids of a 10 M-obligation snapshot missed the cache once each. A key
-     * may land in another slot than in index order, which nothing observes: lookups, snapshots and the state hash go
-     * by index.
+     * Inserts keys {@code [0, count)} of an ordinary index into an empty table grouped by their home slot (a counting
+     * sort by its high bits), so that the table is written one window of {@value #LOAD_GROUP_SLOTS} slots after
+     * another instead of at random: inserted in index order, the 9 M ids of a 10 M-obligation snapshot missed the
+     * cache once each. A key may land in another slot than in index order, which nothing observes: lookups,
+     * snapshots and the state hash go by index.
+     *
+     * @param hashKeys whether {@link #hashes} are still to be worked out (loading), else they are known (growing).
      */
-    private void insertGrouped(final int count)
+    private void insertGrouped(final int count, final boolean hashKeys)
     {
         final int groupShift = Integer.numberOfTrailingZeros(LOAD_GROUP_SLOTS);
         final int[] groupEnds = new int[Math.max(1, (mask + 1) >>> groupShift) + 2];
@@ -267,7 +269,10 @@ final class ByteKeyIndex
         {
             final long address = ARENA_BASE + offsets[i];
             final int length = keyLength(i);
-            hashes[i] = hash(arena, address, length);
+            if (hashKeys)
+            {
+                hashes[i] = hash(arena, address, length);
+            }
             homes[i] = homeSlot(arena, address, length);
             groupEnds[(homes[i] >>> groupShift) + 2]++;
         }
@@ -557,9 +562,16 @@ final class ByteKeyIndex
         if (size + 1 > (mask + 1) * LOAD_FACTOR)
         {
             allocateTable((mask + 1) * 2);
-            for (int i = 0; i < size; i++)
+            if (inlineKeys || size < GROUPED_LOAD_KEYS)
             {
-                insert(i);
+                for (int i = 0; i < size; i++)
+                {
+                    insert(i);
+                }
+            }
+            else
+            {
+                insertGrouped(size, false);
             }
             return true;
         }

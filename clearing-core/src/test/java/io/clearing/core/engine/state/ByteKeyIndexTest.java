@@ -187,12 +187,13 @@ class ByteKeyIndexTest
     }
 
     /**
-     * A snapshot's index large enough to be loaded {@linkplain ByteKeyIndex#GROUPED_LOAD_KEYS grouped by slot}:
+     * An index large enough to be grown and loaded {@linkplain ByteKeyIndex#GROUPED_LOAD_KEYS grouped by slot}:
      * invoice-like ids and random ones (prefix-sharing, some colliding in their first slot), every one found at its
-     * index after loading, none that was not added, and adding goes on where the snapshot ended.
+     * index after growing past the threshold and after loading, none that was not added, and adding goes on where
+     * the snapshot ended.
      */
     @Test
-    void shouldFindEveryKeyAtItsIndexWhenALargeSnapshotIsLoadedGroupedBySlot()
+    void shouldFindEveryKeyAtItsIndexWhenALargeIndexIsGrownOrLoadedGroupedBySlot()
     {
         final Random random = new Random(SEED);
         final ByteKeyIndex index = new ByteKeyIndex(16, false);
@@ -205,6 +206,12 @@ class ByteKeyIndexTest
                 final byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
                 expected.put(key, index.add(new UnsafeBuffer(bytes), 0, bytes.length));
             }
+        }
+
+        for (final Map.Entry<String, Integer> entry : expected.entrySet())
+        {
+            assertThat(find(index, entry.getKey(), random)).as("grown: %s", printable(entry.getKey()))
+                .isEqualTo(entry.getValue());
         }
 
         final ByteKeyIndex loaded = new ByteKeyIndex(16, false);
