@@ -20,6 +20,8 @@ public final class Context
     public static final int DEFAULT_RING_SIZE = 64 * 1024;
     public static final long DEFAULT_SNAPSHOT_INTERVAL_COMMANDS = 5_000_000;
     public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_EXPECTED_PARTICIPANTS = 1024;
+    public static final int DEFAULT_EXPECTED_OBLIGATIONS = 64 * 1024;
     public static final int MIN_RING_SIZE = 64;
 
     private Path journalDirectory = Paths.get(DEFAULT_JOURNAL_DIRECTORY);
@@ -35,8 +37,8 @@ public final class Context
     private boolean journalThread = true;
     private boolean pretouchJournal = true;
     private long shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
-    private int expectedParticipants = 1024;
-    private int expectedObligations = 64 * 1024;
+    private int expectedParticipants = DEFAULT_EXPECTED_PARTICIPANTS;
+    private int expectedObligations = DEFAULT_EXPECTED_OBLIGATIONS;
     private boolean concluded;
 
     /**
@@ -278,7 +280,8 @@ public final class Context
     }
 
     /**
-     * Initial capacity of the participant arrays (they grow as needed); default 1024.
+     * Initial capacity of the participant arrays (they grow as needed); default
+     * {@value #DEFAULT_EXPECTED_PARTICIPANTS}.
      */
     public Context expectedParticipants(final int expectedParticipants)
     {
@@ -292,7 +295,10 @@ public final class Context
     }
 
     /**
-     * Initial capacity of the obligation arrays (they grow as needed); default 65536.
+     * Initial capacity of the obligation arrays; default {@value #DEFAULT_EXPECTED_OBLIGATIONS}. They double as needed,
+     * on the logic thread: past 8 M obligations a doubling holds it up for seconds (docs/engine.md), so an engine
+     * expected to hold millions is best sized for them. A restart from a snapshot sizes them for the snapshot's
+     * obligations and a quarter more.
      */
     public Context expectedObligations(final int expectedObligations)
     {

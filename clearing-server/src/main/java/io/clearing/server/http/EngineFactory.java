@@ -19,6 +19,8 @@ public final class EngineFactory
     private long commandTimeoutMs = 30_000;
     private boolean journalThread = true;
     private boolean pretouchJournal = true;
+    private int expectedParticipants = Context.DEFAULT_EXPECTED_PARTICIPANTS;
+    private int expectedObligations = Context.DEFAULT_EXPECTED_OBLIGATIONS;
 
     @JsonProperty
     public int getRingSize()
@@ -124,6 +126,37 @@ public final class EngineFactory
     }
 
     /**
+     * How many participants the engine's arrays are made for at start ({@link Context#expectedParticipants}).
+     */
+    @JsonProperty
+    public int getExpectedParticipants()
+    {
+        return expectedParticipants;
+    }
+
+    @JsonProperty
+    public void setExpectedParticipants(final int expectedParticipants)
+    {
+        this.expectedParticipants = expectedParticipants;
+    }
+
+    /**
+     * How many obligations the engine's arrays are made for at start, so that they need not double while it serves
+     * ({@link Context#expectedObligations}).
+     */
+    @JsonProperty
+    public int getExpectedObligations()
+    {
+        return expectedObligations;
+    }
+
+    @JsonProperty
+    public void setExpectedObligations(final int expectedObligations)
+    {
+        this.expectedObligations = expectedObligations;
+    }
+
+    /**
      * @return an unconcluded engine context for this section (its error handler is set by {@link ManagedEngine}).
      */
     public Context context(final Path journalDirectory)
@@ -135,6 +168,8 @@ public final class EngineFactory
             .snapshotIntervalCommands(snapshotIntervalCommands)
             .journalThread(journalThread)
             .pretouchJournal(pretouchJournal)
+            .expectedParticipants(expectedParticipants)
+            .expectedObligations(expectedObligations)
             .continuousPolicy(continuousClearing ? ContinuousPolicy.DEFAULT_ENABLED : ContinuousPolicy.DISABLED);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * docs/server-example.yml is a valid configuration and says what the built-in defaults are.
@@ -33,6 +34,24 @@ class ExampleConfigurationTest
             ingress -> assertThat(ingress.port()).isEqualTo(40123));
         assertThat(configuration.getIngress().build(() -> null, key -> java.util.Optional.empty(),
             new com.codahale.metrics.MetricRegistry())).isNotNull();
+    }
+
+    @Test
+    void shouldPassTheExpectedSizesToTheEngine() throws Exception
+    {
+        final ClearingServerConfiguration configuration =
+            fromYaml("engine:\n  expectedParticipants: 5000\n  expectedObligations: 12000000\n");
+        final Context context = configuration.getEngine().context(Path.of("j"));
+        assertThat(context.expectedParticipants()).isEqualTo(5_000);
+        assertThat(context.expectedObligations()).isEqualTo(12_000_000);
+    }
+
+    @Test
+    void shouldRefuseAnExpectedSizeThatIsNotPositiveNamingTheSetting() throws Exception
+    {
+        final Context context = fromYaml("engine:\n  expectedObligations: 0\n").getEngine().context(Path.of("j"));
+        assertThatThrownBy(context::conclude)
+            .hasMessageContaining("expectedObligations must be > 0: 0");
     }
 
     @Test
@@ -62,6 +81,10 @@ class ExampleConfigurationTest
         final Context fromExample = example.getEngine().context(Path.of("j"));
         assertThat(fromExample.journalThread()).isTrue();
         assertThat(fromExample.pretouchJournal()).isTrue();
+        assertThat(fromExample.expectedParticipants()).isEqualTo(Context.DEFAULT_EXPECTED_PARTICIPANTS)
+            .isEqualTo(defaults.getEngine().context(Path.of("j")).expectedParticipants());
+        assertThat(fromExample.expectedObligations()).isEqualTo(Context.DEFAULT_EXPECTED_OBLIGATIONS)
+            .isEqualTo(defaults.getEngine().context(Path.of("j")).expectedObligations());
         assertThat(example.getLimits().getMaxJsonBytes()).isEqualTo(defaults.getLimits().getMaxJsonBytes());
         assertThat(example.getLimits().getMaxCsvBytes()).isEqualTo(defaults.getLimits().getMaxCsvBytes());
         assertThat(example.getLimits().getMaxPageSize()).isEqualTo(defaults.getLimits().getMaxPageSize());
