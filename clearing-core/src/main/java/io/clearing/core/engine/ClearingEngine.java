@@ -29,6 +29,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -56,6 +58,10 @@ public final class ClearingEngine implements AutoCloseable
     private final RingBuffer<CommandEvent> ringBuffer;
     private final EpochClock clock;
     private final Recovery.Report recoveryReport;
+    /**
+     * The stages' threads, made as the Disruptor starts (in the constructor), joined on close.
+     */
+    private final List<Thread> stageThreads = new ArrayList<>(2);
     private volatile boolean running;
 
     private ClearingEngine(final Context context, final Journal journal, final ClearingStateMachine machine,
@@ -67,7 +73,8 @@ public final class ClearingEngine implements AutoCloseable
         this.recoveryReport = recoveryReport;
         this.clock = context.clock();
         final SnapshotStore snapshots = new SnapshotStore(context.journalDirectory());
-        disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(), stageThreads(context.journalThread()),
+        disruptor = new Disruptor<>(CommandEvent::new, context.ringSize(),
+            stageThreads(context.journalThread(), stageThreads),
             context.singleProducer() ? ProducerType.SINGLE : ProducerType.MULTI, context.waitStrategy().newStrategy());
         disruptor.setDefaultExceptionHandler(new ReportingExceptionHandler(context.errorHandler()));
         final LogicStage logic = new LogicStage(machine, snapshots, context.errorHandler());
@@ -96,7 +103,7 @@ public final class ClearingEngine implements AutoCloseable
      * characters, what Linux keeps): the Disruptor starts its processors in the order the handlers were given, the
      * journal stage first.
      */
-    private static ThreadFactory stageThreads(final boolean journalThread)
+    private static ThreadFactory stageThreads(final boolean journalThread, final List<Thread> made)
     {
         final String[] names = journalThread ?
             new String[]{"engine-journal", "engine-logic"} : new String[]{"engine-stages"};
@@ -106,6 +113,7 @@ public final class ClearingEngine implements AutoCloseable
             final int n = started[0]++;
             final Thread thread = new Thread(runnable, n < names.length ? names[n] : "engine-stage-" + n);
             thread.setDaemon(true);
+            made.add(thread);
             return thread;
         };
     }
@@ -129,8 +137,14 @@ public final class ClearingEngine implements AutoCloseable
             throw new UncheckedIOException("cannot create journal directory " + context.journalDirectory(), ex);
         }
         final ClearingStateMachine[] recovered = new ClearingStateMachine[1];
+        // With a snapshot to load, the state's arrays are made as it loads, for its counts or the expected ones: made
+        // for the expected counts first, they would be made twice.
+        final boolean fromSnapshot = context.recoverFromSnapshots() &&
+            !new SnapshotStore(context.journalDirectory()).list().isEmpty();
         final Recovery.Recovered opened = Recovery.openAndRecover(context.journalDirectory(),
-            () -> new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
+            () -> fromSnapshot ?
+                ClearingStateMachine.sizedOnLoad(context.expectedParticipants(), context.expectedObligations()) :
+                new ClearingStateMachine(context.expectedParticipants(), context.expectedObligations()),
             context.recoverFromSnapshots(), m -> recovered[0] = (ClearingStateMachine)m,
             context.journalThread() && context.participantHints());
         final Journal journal = opened.journal();
@@ -935,7 +949,42 @@ public final class ClearingEngine implements AutoCloseable
         }
         finally
         {
+            // Halting does not wait for the stages' threads, and a stage still starting (the journal stage opens its
+            // writer as it starts) would find the journal closed under it.
+            awaitStageThreads(System.currentTimeMillis() + context.shutdownTimeoutMs());
             journal.close();
+        }
+    }
+
+    /**
+     * Waits for the stages' threads to end, at most until {@code deadlineMs}, keeping the caller's interrupt for after.
+     */
+    private void awaitStageThreads(final long deadlineMs)
+    {
+        boolean interrupted = false;
+        for (final Thread thread : stageThreads)
+        {
+            long leftMs;
+            while (thread.isAlive() && (leftMs = deadlineMs - System.currentTimeMillis()) > 0)
+            {
+                try
+                {
+                    thread.join(leftMs);
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+            if (thread.isAlive())
+            {
+                context.errorHandler().onError(new IllegalStateException(thread.getName() +
+                    " did not end within " + context.shutdownTimeoutMs() + " ms of close; closing the journal"));
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -297,8 +297,8 @@ public final class Context
     /**
      * Initial capacity of the obligation arrays; default {@value #DEFAULT_EXPECTED_OBLIGATIONS}. They double as needed,
      * on the logic thread: past 8 M obligations a doubling holds it up for seconds (docs/engine.md), so an engine
-     * expected to hold millions is best sized for them. A restart from a snapshot sizes them for the snapshot's
-     * obligations and a quarter more.
+     * expected to hold millions is best sized for them. A restart from a snapshot makes them as the snapshot loads,
+     * for its obligations and a quarter more or this many, whichever is larger.
      */
     public Context expectedObligations(final int expectedObligations)
     {

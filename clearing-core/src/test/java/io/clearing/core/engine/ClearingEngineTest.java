@@ -62,6 +62,23 @@ class ClearingEngineTest
         assertThat(errors).isEmpty();
     }
 
+    /**
+     * The engine threads start as the engine launches; closing it at once must not close the journal under a stage
+     * still starting (the journal stage opens its writer as it starts), nor leave a thread running after close.
+     */
+    @Test
+    void shouldStopItsThreadsBeforeClosingTheJournalWhenClosedRightAfterLaunch()
+    {
+        final java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        for (int i = 0; i < 30; i++)
+        {
+            ClearingEngine.launch(context()).close();
+            assertThat(Thread.getAllStackTraces().keySet()).as("engine threads alive after close")
+                .noneMatch(thread -> !before.contains(thread) && thread.getName().startsWith("engine-"));
+        }
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void shouldDeliverCallbacksInPublicationOrderWhenListenerIsUsed()
     {

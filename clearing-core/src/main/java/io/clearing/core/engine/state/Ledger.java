@@ -523,10 +523,14 @@ final class Ledger
         out.putLong(continuousCycles);
     }
 
-    void readFrom(final SnapshotInput in)
+    /**
+     * @param expectedParticipants the participant arrays are made for at least this many.
+     * @param expectedObligations  the obligation arrays are made for at least this many.
+     */
+    void readFrom(final SnapshotInput in, final int expectedParticipants, final int expectedObligations)
     {
         final int participants = in.getCount(Integer.MAX_VALUE - 16);
-        allocateParticipants(Math.max(16, participants + participants / 4));
+        allocateParticipants(Math.max(Math.max(16, expectedParticipants), participants + participants / 4));
         in.getKeys(participantIds, participants);
         participantCount = participants;
         for (int p = 0; p < participants; p++)
@@ -559,7 +563,7 @@ final class Ledger
         }
 
         final int obligations = in.getCount(Integer.MAX_VALUE - 16);
-        allocateObligations(Math.max(16, obligations + obligations / 4));
+        allocateObligations(Math.max(Math.max(16, expectedObligations), obligations + obligations / 4));
         in.getKeys(obligationIds, obligations);
         obligationCount = obligations;
         in.getInts(debtor, obligations);

@@ -343,6 +343,39 @@ class ClearingStateMachineTest
             .isInstanceOf(SnapshotDamagedException.class);
     }
 
+    /**
+     * A restart's state is made as its snapshot loads, for the snapshot's counts and a quarter more or the expected
+     * counts when larger, so that the engine need not make its arrays twice.
+     */
+    @Test
+    void shouldMakeALoadedStatesArraysForTheExpectedCountsWhenTheSnapshotHoldsFewer()
+    {
+        final ClearingStateMachine machine = new ClearingStateMachine();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandCodec.MAX_COMMAND_BYTES]);
+        for (int p = 0; p < 40; p++)
+        {
+            machine.apply(buffer, 0, CommandCodec.encodeRegisterParticipant(buffer, 0, 1, "P" + p, "Firm " + p));
+        }
+        for (int o = 0; o < 400; o++)
+        {
+            machine.apply(buffer, 0, CommandCodec.encodeSubmitObligation(buffer, 0, 2, "O" + o, "P" + o % 40,
+                "P" + (o + 1) % 40, 10));
+        }
+        final byte[] snapshot = snapshotOf(machine);
+
+        final ClearingStateMachine sized = ClearingStateMachine.sizedOnLoad(3_000, 70_000);
+        assertThat(sized.ledger.debtor.length).as("small until loaded").isLessThan(1_000);
+        sized.loadSnapshot(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(snapshot))));
+        assertThat(sized.stateHash()).isEqualTo(machine.stateHash());
+        assertThat(sized.ledger.debtor.length).isEqualTo(70_000);
+        assertThat(sized.ledger.displayName.length).isEqualTo(3_000);
+
+        final ClearingStateMachine small = ClearingStateMachine.sizedOnLoad(16, 16);
+        small.loadSnapshot(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(snapshot))));
+        assertThat(small.ledger.debtor.length).as("the snapshot's count and a quarter").isEqualTo(500);
+        assertThat(small.ledger.displayName.length).isEqualTo(50);
+    }
+
     static byte[] snapshotOf(final ClearingStateMachine machine)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

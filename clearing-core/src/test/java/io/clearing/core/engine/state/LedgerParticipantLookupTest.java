@@ -51,7 +51,7 @@ class LedgerParticipantLookupTest
         ledger.writeTo(out);
         out.finish();
         final Ledger loaded = new Ledger(4, 16);
-        loaded.readFrom(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(bytesOut.toByteArray()))));
+        loaded.readFrom(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(bytesOut.toByteArray()))), 16, 16);
         assertThat(loaded.hash(1)).isEqualTo(ledger.hash(1));
         for (int i = 0; i < 5_000; i++)
         {

@@ -46,7 +46,7 @@ class LedgerSetOffTest
     {
         final Ledger ledger = ledger();
         final Ledger loaded = new Ledger(4, 16);
-        loaded.readFrom(input(SnapshotCompatibilityTest.sectionOf(ledger)));
+        loaded.readFrom(input(SnapshotCompatibilityTest.sectionOf(ledger)), 16, 16);
         assertThat(loaded.setOffMinor(0)).isEqualTo(BATCH + CONTINUOUS);
         assertThat(loaded.hash(1)).isEqualTo(ledger.hash(1));
     }
@@ -58,7 +58,7 @@ class LedgerSetOffTest
         final int at = indexOf(bytes, BATCH + CONTINUOUS);
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(at, BATCH + CONTINUOUS + 1);
 
-        assertThatThrownBy(() -> new Ledger(4, 16).readFrom(input(bytes)))
+        assertThatThrownBy(() -> new Ledger(4, 16).readFrom(input(bytes), 16, 16))
             .isInstanceOf(SnapshotDamagedException.class)
             .hasMessageContaining("obligation 0");
     }

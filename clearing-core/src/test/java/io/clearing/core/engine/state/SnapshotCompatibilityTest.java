@@ -44,7 +44,7 @@ class SnapshotCompatibilityTest
         assertThat(ledger.hash(0x5EED)).isEqualTo(LEDGER_HASH);
 
         final Ledger loaded = new Ledger(4, 16);
-        loaded.readFrom(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(section))));
+        loaded.readFrom(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(section))), 16, 16);
         assertThat(sectionOf(loaded)).isEqualTo(section);
         assertThat(loaded.hash(0x5EED)).isEqualTo(LEDGER_HASH);
         for (int p = 0; p < loaded.participantCount; p++)
