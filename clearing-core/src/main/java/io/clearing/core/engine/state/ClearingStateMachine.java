@@ -83,7 +83,7 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
     private static final int NOVATION_UNSUPPORTED = ResultCode.NOVATION_UNSUPPORTED.code();
 
     private final ClearingSolver solver = new ClearingSolver(() -> 0L);
-    Ledger ledger; // package-private: tests look at its arrays
+    private Ledger ledger;
     private Payments payments;
     private Policies policies;
     private CycleSearch cycleSearch;
@@ -138,6 +138,22 @@ public final class ClearingStateMachine implements CommandStateMachine, Clearing
         cycleSearch = new CycleSearch(ledger, policies);
         policyCommands = new PolicyCommands(ledger, policies, runs, solver);
         runRuleCommands = new RunRuleCommands(ledger, policies, policies.rules);
+    }
+
+    /**
+     * Participants the arrays hold before they grow (for tests).
+     */
+    int participantCapacity()
+    {
+        return ledger.displayName.length;
+    }
+
+    /**
+     * Obligations the arrays hold before they grow (for tests).
+     */
+    int obligationCapacity()
+    {
+        return ledger.debtor.length;
     }
 
     /**

@@ -364,16 +364,16 @@ class ClearingStateMachineTest
         final byte[] snapshot = snapshotOf(machine);
 
         final ClearingStateMachine sized = ClearingStateMachine.sizedOnLoad(3_000, 70_000);
-        assertThat(sized.ledger.debtor.length).as("small until loaded").isLessThan(1_000);
+        assertThat(sized.obligationCapacity()).as("small until loaded").isLessThan(1_000);
         sized.loadSnapshot(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(snapshot))));
         assertThat(sized.stateHash()).isEqualTo(machine.stateHash());
-        assertThat(sized.ledger.debtor.length).isEqualTo(70_000);
-        assertThat(sized.ledger.displayName.length).isEqualTo(3_000);
+        assertThat(sized.obligationCapacity()).isEqualTo(70_000);
+        assertThat(sized.participantCapacity()).isEqualTo(3_000);
 
         final ClearingStateMachine small = ClearingStateMachine.sizedOnLoad(16, 16);
         small.loadSnapshot(new SnapshotInput(Channels.newChannel(new ByteArrayInputStream(snapshot))));
-        assertThat(small.ledger.debtor.length).as("the snapshot's count and a quarter").isEqualTo(500);
-        assertThat(small.ledger.displayName.length).isEqualTo(50);
+        assertThat(small.obligationCapacity()).as("the snapshot's count and a quarter").isEqualTo(500);
+        assertThat(small.participantCapacity()).isEqualTo(50);
     }
 
     static byte[] snapshotOf(final ClearingStateMachine machine)
